@@ -1,0 +1,63 @@
+"""The `newsbot` command line: the same core the Slack app uses, for people and scripts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot.reading import Article, ReadError, Reader
+from bot.settings import Settings, SettingsError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING if not args.verbose else logging.INFO,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        settings = Settings.from_env()
+    except SettingsError as exc:
+        print(f"newsbot: {exc}", file=sys.stderr)
+        return 2
+    try:
+        return args.handler(args, settings)
+    except ReadError as exc:
+        print(f"newsbot: could not read the article: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsbot", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what the bot is doing")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    read = commands.add_parser("read", help="fetch and clean an article, print its text and metadata")
+    read.add_argument("source", help="an http(s) URL, a local .html/.htm/.txt file, or - for stdin")
+    read.add_argument("--json", action="store_true", help="print a JSON object instead of text")
+    read.set_defaults(handler=_read)
+    return parser
+
+
+def _read(args: argparse.Namespace, settings: Settings) -> int:
+    article = Reader(settings).read(args.source)
+    if args.json:
+        print(json.dumps(article.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    else:
+        print(_article_text(article))
+    return 0
+
+
+def _article_text(article: Article) -> str:
+    lines = [article.title or "(untitled)"]
+    meta = [part for part in (article.outlet, ", ".join(article.authors), article.published) if part]
+    if meta:
+        lines.append(" · ".join(meta))
+    if article.url:
+        lines.append(article.url)
+    lines += ["", article.text, "", f"[{article.word_count} words; {len(article.removed)} furniture blocks removed]"]
+    return "\n".join(lines)

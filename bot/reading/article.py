@@ -1,0 +1,49 @@
+"""The `Article`: what the reader hands to the analysis, and what `newsbot read --json` prints."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, Field
+
+
+class RemovedBlock(BaseModel):
+    """A piece of page furniture the cleaner dropped, kept so users can see what was cut and why."""
+
+    kind: str
+    text: str
+
+
+class Article(BaseModel):
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    authors: list[str] = Field(default_factory=list)
+    published: str | None = None
+    language: str | None = None
+    text: str
+    word_count: int = 0
+    removed: list[RemovedBlock] = Field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.text.split("\n\n") if p.strip()]
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def count_words(text: str) -> int:
+    """Words, with scripts written without spaces counted at two characters a word."""
+    if not _CJK.search(text):
+        return len(text.split())
+    return len(_CJK.sub(" ", text).split()) + len(_CJK.findall(text)) // 2
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The site's host name, the best outlet name when the page does not state one."""
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.") or None

@@ -1,0 +1,118 @@
+"""The newsroom cleaning pass: drop the page furniture that generic extractors keep.
+
+Works line by line on extracted or scraped plain text, so it serves HTML pages (after trafilatura) and
+pasted or scraped text alike. Every dropped line is returned with the reason, for `removed`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.reading.article import RemovedBlock
+
+_Q = "['’`]"  # apostrophes as scraped: DON'T / DON’T
+
+# Each rule: (kind, pattern). A line is dropped when a pattern matches it; patterns are written to
+# match furniture as a whole line (anchored or bounded by length), never a sentence of the story.
+_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("signup_notice", re.compile(
+        r"we use your sign-?\s?up|sign(ing)? up (to|for) (our|the|my)\b.{0,40}newsletter|"
+        r"subscribe to (our|the)\b.{0,40}newsletter|unsubscribe at any time|"
+        r"^(get|receive) (our|the)\b.{0,60}(newsletter|briefing|alerts)|"
+        r"^enter your e-?mail|your e-?mail address\b.{0,40}(sign|subscri)|"
+        r"invalid e-?mail|thanks? (you )?for (signing up|subscribing)", re.I)),
+    ("consent_notice", re.compile(
+        r"we (and our (partners|vendors) )?use cookies|(accept|reject|manage) (all )?cookies|"
+        r"this (site|website) uses cookies|cookie (settings|preferences|policy)|your privacy choices", re.I)),
+    ("reprint_notice", re.compile(
+        r"^this copy is for your personal,? non-?commercial use only|^(order|request) reprints?$|"
+        r"^print (this )?article$|^reprints?( & permissions)?$|^copyright ©?.{0,80}all rights reserved\.?$", re.I)),
+    ("link_list", re.compile(
+        rf"^(don{_Q}?t miss|read more|more|related|related (articles|stories|content|coverage)|read next|"
+        rf"see also|also read|must read|trending|recommended|latest|more on this( story)?|more from \w+|"
+        rf"top stories|most read|you may also like|you might also like)\s*[:\-–—|]", re.I)),
+    ("poll", re.compile(r"^(poll|vote|quiz)\s*[:\-–—]|^(take|have your say in) (our|the) poll\b", re.I)),
+    ("link_list", re.compile(r"\[(?:[A-Z][A-Z' ]{1,24}|pics?|video|photos?)\]\s*$")),
+    ("video_caption", re.compile(
+        r"^(video|watch|play video|media caption|video caption|watch now|now playing|up next)\s*[:\-–—]|"
+        r"\bduration\s*\d{1,2}:\d{2}\b|video player is loading|this video can ?not be played|"
+        r"^(play|replay|watch) (the )?video$|please enable javascript to (view|watch)", re.I)),
+    ("image_credit", re.compile(
+        r"^(image|photo|picture|pictures|media) (copyright|caption|credit)\b|"
+        r"^(image|photo|picture|credit)s?\s*:\s*.{0,80}(getty|reuters|ap|afp|pa|shutterstock|alamy)\b.{0,20}$", re.I)),
+    ("read_full_article", re.compile(
+        r"^(source\s*:\s*)?read (the )?full (article|story)\b.{0,40}$|^continue reading\b.{0,60}$|"
+        r"^click here to read\b|^this article (was )?originally (appeared|published) on\b.{0,80}$", re.I)),
+    ("social_share", re.compile(
+        r"^(share( this)?( article| story| page)?( on (facebook|twitter|x|whatsapp|linkedin|email))?|"
+        r"share via \w+|tweet|email|pin|print|copy link|comments?|"
+        r"follow (us|\w+) on (twitter|x|facebook|instagram|threads)\b.{0,40}|like us on facebook\b.{0,40}|"
+        r"click to share on \w+.{0,20})\s*[.!]?$", re.I)),
+]
+
+
+@dataclass
+class CleanResult:
+    text: str
+    title: str | None = None
+    removed: list[RemovedBlock] = field(default_factory=list)
+
+
+def furniture_kind(line: str) -> str | None:
+    stripped = line.strip()
+    if len(stripped.split()) > 80:  # a long paragraph is story, whatever words it contains
+        return None
+    for kind, pattern in _RULES:
+        if pattern.search(stripped):
+            return kind
+    return None
+
+
+def clean_extracted(text: str) -> CleanResult:
+    """Clean trafilatura output: one paragraph per line."""
+    kept: list[str] = []
+    removed: list[RemovedBlock] = []
+    for line in (line.strip() for line in text.splitlines()):
+        kind = furniture_kind(line) if line else None
+        if kind is not None:
+            removed.append(RemovedBlock(kind=kind, text=line))
+        elif line:
+            kept.append(line)
+    return CleanResult(text="\n\n".join(kept), removed=removed)
+
+
+def clean_plain_text(text: str) -> CleanResult:
+    """Clean scraped plain text: the first short paragraph is the headline, blank lines separate paragraphs.
+
+    Scraped text also carries media captions between the headline and the story: short lines without
+    sentence punctuation in the lead, before the first real paragraph. Those go too.
+    """
+    removed: list[RemovedBlock] = []
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if p.strip()]
+    title = None
+    if len(paragraphs) > 1 and "\n" not in paragraphs[0] and len(paragraphs[0].split()) <= 30:
+        title = paragraphs.pop(0)
+    lines = [line.strip() for p in paragraphs for line in p.split("\n") if line.strip()]
+    body: list[str] = []
+    in_lead = True
+    for line in lines:
+        kind = furniture_kind(line)
+        if kind is None and in_lead:
+            if _is_story_paragraph(line):
+                in_lead = False
+            elif _looks_like_caption(line):
+                kind = "video_caption"
+        if kind is None:
+            body.append(line)
+        else:
+            removed.append(RemovedBlock(kind=kind, text=line))
+    return CleanResult(text="\n\n".join(body), title=title, removed=removed)
+
+
+def _is_story_paragraph(line: str) -> bool:
+    return len(line.split()) >= 15 and line.rstrip()[-1:] in ".!?”\"'’)"
+
+
+def _looks_like_caption(line: str) -> bool:
+    return len(line.split()) <= 14 and line.rstrip()[-1:] not in ".!?”\"'’:;,"

@@ -1,0 +1,208 @@
+"""The safe fetcher: plain http.client, connecting only to addresses the policy approved.
+
+Why not a higher-level client: the guarantees below need control of the socket (connect to the
+checked address, no second DNS lookup), of redirects (re-check every hop) and of decompression
+(count bytes after inflating, so a gzip bomb stops at the cap). With http.client each is a few lines.
+"""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import ssl
+import time
+import zlib
+from dataclasses import dataclass, field
+from email.message import Message
+from urllib.parse import urljoin
+
+from bot.reading.addresses import AddressPolicy, Target
+from bot.reading.errors import BlockedURL, FetchFailed, FetchTimeout, TooLarge, UnsupportedContent
+from bot.settings import Settings
+
+HTML_TYPES = {"text/html", "application/xhtml+xml"}
+TEXT_TYPES = {"text/plain"}
+REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+_CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True)
+class FetchedPage:
+    url: str  # after redirects
+    status: int
+    content_type: str  # "text/html" or "text/plain"
+    charset: str | None  # as declared by the server, if it did
+    body: bytes  # decompressed
+    redirects: list[str] = field(default_factory=list)
+
+    @property
+    def is_html(self) -> bool:
+        return self.content_type in HTML_TYPES
+
+
+class Fetcher:
+    def __init__(self, settings: Settings, policy: AddressPolicy | None = None,
+                 ssl_context: ssl.SSLContext | None = None) -> None:
+        self.settings = settings
+        self.policy = policy or AddressPolicy(settings.allow_private_hosts)
+        self._ssl_context = ssl_context or ssl.create_default_context()
+
+    def fetch(self, url: str) -> FetchedPage:
+        """GET url, following at most `max_redirects` redirects, each re-checked by the policy."""
+        deadline = time.monotonic() + self.settings.fetch_timeout
+        redirects: list[str] = []
+        current = url
+        while True:
+            target = self.policy.check(current)
+            response, body = self._get(target, deadline)
+            if response.status in REDIRECT_STATUSES:
+                location = response.getheader("Location")
+                if not location:
+                    raise FetchFailed(f"the site answered with a redirect ({response.status}) but gave no address")
+                if len(redirects) >= self.settings.max_redirects:
+                    raise FetchFailed(f"the site redirected more than {self.settings.max_redirects} times")
+                redirects.append(target.url)
+                current = urljoin(target.url, location.strip())
+                continue
+            return self._page(target, response, body, redirects)
+
+    def _page(self, target: Target, response: http.client.HTTPResponse, body: bytes,
+              redirects: list[str]) -> FetchedPage:
+        if response.status == 404 or response.status == 410:
+            raise FetchFailed(f"the page was not found (HTTP {response.status})")
+        if response.status in (401, 402, 403):
+            raise FetchFailed(f"the site refused access (HTTP {response.status}); it may be paywalled or block bots")
+        if response.status >= 400:
+            raise FetchFailed(f"the site answered with an error (HTTP {response.status})")
+        if response.status != 200:
+            raise FetchFailed(f"the site answered with an unexpected status (HTTP {response.status})")
+        header = Message()
+        header["content-type"] = response.getheader("Content-Type") or ""
+        content_type = header.get_content_type() if header["content-type"] else ""
+        if not content_type:
+            content_type = "text/html" if body.lstrip()[:1] == b"<" else ""
+        if content_type not in HTML_TYPES | TEXT_TYPES:
+            raise UnsupportedContent(f"the link is not a web page ({content_type or 'unknown type'}), so there is no article to read")
+        if not body.strip():
+            raise FetchFailed("the page came back empty")
+        return FetchedPage(url=target.url, status=response.status, content_type=content_type,
+                           charset=header.get_param("charset") if header["content-type"] else None,  # type: ignore[arg-type]
+                           body=body, redirects=redirects)
+
+    def _get(self, target: Target, deadline: float) -> tuple[http.client.HTTPResponse, bytes]:
+        conn = self._connection(target, deadline)
+        try:
+            headers = {
+                "Host": target.host if target.port == _default_port(target) else f"{target.host}:{target.port}",
+                "User-Agent": self.settings.user_agent,
+                "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8",
+                "Accept-Encoding": "gzip, deflate",
+                "Connection": "close",
+            }
+            try:
+                conn.request("GET", target.request_target, headers=headers)
+                conn.sock.settimeout(_remaining(deadline))  # type: ignore[union-attr]
+                response = conn.getresponse()
+                if response.status in REDIRECT_STATUSES or response.status >= 400:
+                    return response, b""
+                return response, self._read_body(response, conn.sock, deadline)
+            except TimeoutError:
+                raise FetchTimeout(f"the site took longer than {self.settings.fetch_timeout:g} s to answer") from None
+            except ssl.SSLError as exc:
+                raise FetchFailed(f"a secure connection could not be made ({exc.reason or 'TLS error'})") from None
+            except (http.client.HTTPException, OSError) as exc:
+                raise FetchFailed(f"the connection failed while reading the page ({type(exc).__name__})") from None
+        finally:
+            conn.close()
+
+    def _connection(self, target: Target, deadline: float) -> http.client.HTTPConnection:
+        timeout = min(self.settings.connect_timeout, _remaining(deadline))
+        conn: http.client.HTTPConnection
+        if target.scheme == "https":
+            conn = http.client.HTTPSConnection(target.host, target.port, timeout=timeout,
+                                               context=self._ssl_context)
+        else:
+            conn = http.client.HTTPConnection(target.host, target.port, timeout=timeout)
+        pinned = (target.address, target.port)
+
+        def connect_pinned(_address: object, timeout: float | None = None, source: object = None) -> socket.socket:
+            # The host name stays on the request (Host, SNI, certificate check); the socket goes to the
+            # address that the policy approved, so DNS is never asked a second time.
+            return socket.create_connection(pinned, timeout)
+
+        conn._create_connection = connect_pinned  # type: ignore[attr-defined]
+        try:
+            conn.connect()
+        except TimeoutError:
+            raise FetchTimeout(f"could not connect to {target.host} within {timeout:g} s") from None
+        except ssl.SSLCertVerificationError as exc:
+            raise FetchFailed(f"the site's certificate is not valid ({exc.verify_message})") from None
+        except ssl.SSLError as exc:
+            raise FetchFailed(f"a secure connection to {target.host} could not be made") from None
+        except OSError:
+            raise FetchFailed(f"could not connect to {target.host}") from None
+        return conn
+
+    def _read_body(self, response: http.client.HTTPResponse, sock: socket.socket, deadline: float) -> bytes:
+        """Read and inflate the body, stopping as soon as either side of it passes the size cap."""
+        limit = self.settings.max_page_bytes
+        declared = response.getheader("Content-Length")
+        if declared and declared.isdigit() and int(declared) > limit:
+            raise TooLarge(f"the page is larger than the {_mb(limit)} limit")
+        decoder = _decoder(response.getheader("Content-Encoding"))
+        out = bytearray()
+        raw_total = 0
+        while True:
+            sock.settimeout(_remaining(deadline))  # bounds each wait by the time left overall
+            chunk = response.read1(_CHUNK)
+            if not chunk:
+                break
+            raw_total += len(chunk)
+            if raw_total > limit:
+                raise TooLarge(f"the page is larger than the {_mb(limit)} limit")
+            if decoder is None:
+                out += chunk
+            else:
+                data = chunk
+                while data:
+                    try:
+                        out += decoder.decompress(data, limit + 1 - len(out))
+                    except zlib.error:
+                        raise FetchFailed("the page's compressed body is corrupt") from None
+                    if len(out) > limit:
+                        raise TooLarge(f"the page inflates to more than the {_mb(limit)} limit")
+                    data = decoder.unconsumed_tail
+            if len(out) > limit:
+                raise TooLarge(f"the page is larger than the {_mb(limit)} limit")
+            if time.monotonic() > deadline:
+                raise FetchTimeout(f"the page took longer than {self.settings.fetch_timeout:g} s to download")
+        return bytes(out)
+
+
+def _decoder(encoding: str | None) -> zlib._Decompress | None:
+    value = (encoding or "identity").strip().lower()
+    if value in ("", "identity"):
+        return None
+    if value in ("gzip", "x-gzip"):
+        return zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    if value == "deflate":
+        return zlib.decompressobj(wbits=zlib.MAX_WBITS | 32)  # zlib or gzip header, auto-detected
+    raise UnsupportedContent(f"the page uses a compression the bot cannot read ({value})")
+
+
+def _remaining(deadline: float) -> float:
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise FetchTimeout("the page took too long to download")
+    return remaining
+
+
+def _default_port(target: Target) -> int:
+    return 443 if target.scheme == "https" else 80
+
+
+def _mb(limit: int) -> str:
+    return f"{limit / 1_000_000:g} MB"
+
+
+__all__ = ["BlockedURL", "FetchedPage", "Fetcher"]

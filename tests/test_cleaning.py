@@ -1,0 +1,110 @@
+"""The newsroom cleaner: keep every paragraph of the story, drop every piece of furniture."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.reading.cleaning import clean_extracted, clean_plain_text, furniture_kind
+from bot.reading.extraction import extract_html
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+SEED_FURNITURE = [
+    "Spring Statement: Sunak on impact of Russia sanctions",
+    "We use your sign-up to provide content",
+    "DON’T MISS",
+    "Chancellor Rishi Sunak set to announce",
+    "POLL: Do YOU think",
+    "Source: Read Full Article",
+    "[ANALYSIS]", "[INSIGHT]", "[REVEAL]",
+]
+
+
+def _story_paragraphs(seed: str) -> list[str]:
+    """The seed's paragraphs minus its headline and the furniture, straight from the file."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", seed) if p.strip()][1:]
+    return [p for p in paragraphs if not any(f in p for f in SEED_FURNITURE)]
+
+
+def test_seed_keeps_every_story_paragraph_and_no_furniture(seed_text: str) -> None:
+    result = clean_plain_text(seed_text)
+    kept = result.text.split("\n\n")
+    expected = _story_paragraphs(seed_text)
+    assert len(expected) == 22  # counted by hand: 22 story paragraphs under the headline
+    assert kept == expected
+    for furniture in SEED_FURNITURE:
+        assert furniture not in result.text
+    assert result.title == "Putin is killing his OWN men with Stalin-style ‘execution squads’"
+    kinds = [r.kind for r in result.removed]
+    assert kinds == ["video_caption", "signup_notice", "link_list", "link_list", "poll", "read_full_article"]
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("Sign up to our free newsletter for the latest news", "signup_notice"),
+    ("We use your sign-up to provide content in ways you've consented to", "signup_notice"),
+    ("You can unsubscribe at any time.", "signup_notice"),
+    ("We and our partners use cookies to personalise ads", "consent_notice"),
+    ("This copy is for your personal, non-commercial use only.", "reprint_notice"),
+    ("DON'T MISS: Minister quits over expenses [LATEST]", "link_list"),
+    ("READ MORE: Storm damage bill tops £3m", "link_list"),
+    ("Related: The ten best beaches in Devon", "link_list"),
+    ("Kate wows in green at the gala [PICS]", "link_list"),
+    ("POLL: Should the wall be built?", "poll"),
+    ("Video: Storm surge floods the harbour front", "video_caption"),
+    ("Now playing: Highlights Duration 2:31", "video_caption"),
+    ("Image caption: The harbour in January", "image_credit"),
+    ("Source: Read Full Article", "read_full_article"),
+    ("Continue reading the main story", "read_full_article"),
+    ("Share this article", "social_share"),
+    ("Share on Facebook", "social_share"),
+    ("Follow us on Twitter @gazette", "social_share"),
+])
+def test_each_kind_of_furniture_is_recognised(line: str, kind: str) -> None:
+    assert furniture_kind(line) == kind
+
+
+@pytest.mark.parametrize("line", [
+    "The council leader said the decision would protect more than 400 homes.",
+    "More than 400 homes are at risk, the report says.",
+    "Related companies were also fined, according to the regulator.",
+    "She said: \"Sign up for the army and you will see the world.\"",
+    "Share prices fell sharply on Tuesday after the announcement.",
+    "Video evidence shown to the court contradicted his account, prosecutors said.",
+    "The poll, carried out by YouGov, found 52% support for the plan.",
+])
+def test_story_sentences_that_look_like_furniture_are_kept(line: str) -> None:
+    assert furniture_kind(line) is None
+
+
+def test_long_paragraph_is_never_dropped() -> None:
+    paragraph = "Share this article " + "word " * 100
+    assert furniture_kind(paragraph) is None
+
+
+def test_html_page_with_each_kind_of_furniture() -> None:
+    html = (FIXTURES / "furniture_article.html").read_text(encoding="utf-8")
+    article = extract_html(html, "https://gazette.example/news/flood-wall")
+    assert article.title == "Harbour council approves flood wall after two-year row"
+    assert article.outlet == "The Coastal Gazette"
+    assert article.authors == ["Jane Doe"]
+    assert article.published == "2024-03-09"
+    for story in ("Councillors in Westhaven voted on Tuesday", "Margaret Hale, said the decision",
+                  "Harbour Traders Association", "Environment Agency", "£6.2 million",
+                  "asked not to be named"):
+        assert story in article.text
+    for furniture in ("Sign up to our free newsletter", "READ MORE", "POLL:", "Share this article",
+                      "Read Full Article", "Storm surge floods"):
+        assert furniture not in article.text
+    assert not article.text.startswith("Harbour council approves")  # the headline is metadata
+    # trafilatura drops the "related" paragraph itself; the cleaner takes the rest
+    assert {r.kind for r in article.removed} >= {"headline", "poll", "social_share", "read_full_article"}
+
+
+def test_clean_extracted_records_what_it_dropped() -> None:
+    result = clean_extracted("Story one is here.\nREAD MORE: Other thing\nStory two.\nShare this article")
+    assert result.text == "Story one is here.\n\nStory two."
+    assert [(r.kind, r.text) for r in result.removed] == [("link_list", "READ MORE: Other thing"),
+                                                         ("social_share", "Share this article")]

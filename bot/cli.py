@@ -8,7 +8,9 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from bot.analysis import Analysis, Analyzer, ModelError
 from bot.reading import Article, ReadError, Reader
+from bot.rendering import render_answer_text, render_markdown, render_slack, render_text
 from bot.settings import Settings, SettingsError
 
 
@@ -27,6 +29,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReadError as exc:
         print(f"newsbot: could not read the article: {exc}", file=sys.stderr)
         return 1
+    except ModelError as exc:
+        print(f"newsbot: the analysis failed: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 
@@ -40,6 +45,18 @@ def _parser() -> argparse.ArgumentParser:
     read.add_argument("source", help="an http(s) URL, a local .html/.htm/.txt file, or - for stdin")
     read.add_argument("--json", action="store_true", help="print a JSON object instead of text")
     read.set_defaults(handler=_read)
+
+    analyze = commands.add_parser("analyze", help="what the article claims, who says so, how solid the sourcing is")
+    analyze.add_argument("source", help="an http(s) URL, a local .html/.htm/.txt file, or - for stdin")
+    analyze.add_argument("--format", choices=["text", "markdown", "json", "slack"], default="text")
+    analyze.add_argument("--offline", action="store_true", help="use the built-in analyzer, not the model")
+    analyze.set_defaults(handler=_analyze)
+
+    ask = commands.add_parser("ask", help="answer a question about an article, from the article")
+    ask.add_argument("source", help="an http(s) URL, a local .html/.htm/.txt file, or - for stdin")
+    ask.add_argument("question")
+    ask.add_argument("--offline", action="store_true", help="use the built-in analyzer, not the model")
+    ask.set_defaults(handler=_ask)
     return parser
 
 
@@ -50,6 +67,35 @@ def _read(args: argparse.Namespace, settings: Settings) -> int:
     else:
         print(_article_text(article))
     return 0
+
+
+def _analyze(args: argparse.Namespace, settings: Settings) -> int:
+    analysis = _analysis(args, settings)
+    print(render(analysis, args.format))
+    return 0
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    analyzer = Analyzer(settings)
+    analysis = _analysis(args, settings, analyzer)
+    print(render_answer_text(analyzer.ask(analysis, args.question, offline=args.offline)))
+    return 0
+
+
+def _analysis(args: argparse.Namespace, settings: Settings, analyzer: Analyzer | None = None) -> Analysis:
+    article = Reader(settings).read(args.source)
+    return (analyzer or Analyzer(settings)).analyze(article, offline=args.offline)
+
+
+def render(analysis: Analysis, output_format: str) -> str:
+    if output_format == "json":
+        return analysis.model_dump_json(indent=2)
+    if output_format == "markdown":
+        return render_markdown(analysis)
+    if output_format == "slack":
+        message = render_slack(analysis)
+        return json.dumps({"text": message.text, "blocks": message.blocks}, ensure_ascii=False, indent=2)
+    return render_text(analysis)
 
 
 def _article_text(article: Article) -> str:

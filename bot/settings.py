@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from dotenv import dotenv_values
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 
 class SettingsError(ValueError):
@@ -40,6 +40,29 @@ class Settings(BaseModel):
     user_agent: str = Field(
         "newsbot/0.1 (Slack claims-and-sourcing bot for newsrooms)", alias="NEWSBOT_USER_AGENT"
     )
+
+    # --- analysis (any OpenAI-compatible endpoint) ------------------------------------------------
+    openai_api_key: SecretStr | None = Field(None, alias="OPENAI_API_KEY")
+    openai_base_url: str | None = Field(None, alias="OPENAI_BASE_URL")
+    model: str = Field("gpt-4.1-mini", alias="NEWSBOT_MODEL", min_length=1)
+    llm_timeout: float = Field(60.0, alias="NEWSBOT_LLM_TIMEOUT", gt=0)
+    llm_max_attempts: int = Field(4, alias="NEWSBOT_LLM_MAX_ATTEMPTS", ge=1, le=10)
+    llm_max_wait: float = Field(90.0, alias="NEWSBOT_LLM_MAX_WAIT", gt=0)
+    max_article_tokens: int = Field(6000, alias="NEWSBOT_MAX_ARTICLE_TOKENS", ge=200)
+    max_output_tokens: int = Field(4000, alias="NEWSBOT_MAX_OUTPUT_TOKENS", ge=200)
+    offline_fallback: bool = Field(True, alias="NEWSBOT_OFFLINE_FALLBACK")
+
+    @property
+    def llm_enabled(self) -> bool:
+        """The model is used when a key is set; without one the built-in offline analyzer is the default."""
+        return self.openai_api_key is not None and bool(self.openai_api_key.get_secret_value())
+
+    @field_validator("openai_base_url")
+    @classmethod
+    def _check_base_url(cls, url: str | None) -> str | None:
+        if url is not None and not url.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) URL")
+        return url
 
     @field_validator("allow_private_hosts", mode="before")
     @classmethod

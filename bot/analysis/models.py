@@ -1,0 +1,78 @@
+"""The claim–source ledger: one typed model shared by every backend and every renderer."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from bot.reading.article import Article
+
+SourceType = Literal["person", "organisation", "anonymous", "outlet", "document", "unattributed"]
+Status = Literal["fact", "attributed", "disputed", "unverified"]
+
+SOURCE_TYPE_LABELS: dict[str, str] = {
+    "person": "named person",
+    "organisation": "named organisation or official body",
+    "anonymous": "anonymous or unnamed",
+    "outlet": "another outlet or wire",
+    "document": "document or data",
+    "unattributed": "unattributed (the article's own assertion)",
+}
+STATUS_LABELS: dict[str, str] = {
+    "fact": "stated as fact",
+    "attributed": "attributed",
+    "disputed": "disputed or denied",
+    "unverified": "explicitly unverified",
+}
+
+
+class Claim(BaseModel):
+    claim: str
+    source: str | None = None
+    source_type: SourceType = "unattributed"
+    cue: str | None = None
+    status: Status = "attributed"
+    quote: str = ""
+    grounded: bool = False  # set only by the quote check, never by a backend
+    quote_start: int | None = None
+    quote_end: int | None = None
+
+
+class Attribution(BaseModel):
+    """One attributed statement: who, the attribution cue, what they said, where it is in article.text."""
+
+    source: str
+    source_type: SourceType
+    cue: str
+    content: str
+    start: int
+    end: int
+    direct: bool = False  # a direct (quoted) statement rather than reported speech
+
+
+class Sourcing(BaseModel):
+    source_counts: dict[str, int] = Field(default_factory=dict)  # by SourceType
+    sources: list[str] = Field(default_factory=list)  # distinct sources, in order of appearance
+    other_outlets: list[str] = Field(default_factory=list)
+    single_source_claims: list[int] = Field(default_factory=list)  # 1-based claim numbers
+    caveats: list[str] = Field(default_factory=list)  # verbatim hedges from the article
+    not_heard: list[str] = Field(default_factory=list)  # sides or parties the article does not hear from
+    assessment: str = ""
+
+
+class Usage(BaseModel):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+class Analysis(BaseModel):
+    article: Article
+    summary: str
+    claims: list[Claim] = Field(default_factory=list)
+    attributions: list[Attribution] = Field(default_factory=list)
+    sourcing: Sourcing = Field(default_factory=Sourcing)
+    backend: str  # "offline" or "openai:<model>"
+    warnings: list[str] = Field(default_factory=list)
+    truncated: bool = False  # the article was shortened to fit the model's budget
+    usage: Usage | None = None

@@ -1,0 +1,50 @@
+"""Paragraph and sentence spans with offsets into the article text, for the offline analyzer and follow-ups."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "st", "jr", "sr",
+    "no", "inc", "ltd", "co", "corp", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "u.s", "u.k", "e.g", "i.e", "rev", "hon", "adm", "maj", "cmdr", "mt", "ft",
+}
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+    paragraph: int  # index of the paragraph it belongs to
+
+
+def paragraphs(text: str) -> list[Span]:
+    spans = []
+    for match in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]*)*", text):
+        chunk = match.group(0)
+        if chunk.strip():
+            spans.append(Span(match.start(), match.end(), chunk, len(spans)))
+    return spans
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentence spans, never crossing a paragraph break."""
+    out: list[Span] = []
+    for para in paragraphs(text):
+        start = 0
+        for match in _BOUNDARY.finditer(para.text):
+            word = para.text[:match.start()].rsplit(None, 1)[-1].lower().strip("(\"“'") if para.text[:match.start()].strip() else ""
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
+            end = match.end()
+            piece = para.text[start:end].rstrip()
+            if piece:
+                out.append(Span(para.start + start, para.start + start + len(piece), piece, para.paragraph))
+            start = end
+        piece = para.text[start:].rstrip()
+        if piece.strip():
+            out.append(Span(para.start + start, para.start + start + len(piece), piece, para.paragraph))
+    return out

@@ -1,0 +1,62 @@
+"""Terminal text and Markdown: the same outline, drawn for a console or for a document."""
+
+from __future__ import annotations
+
+import textwrap
+
+from bot.analysis.followup import Answer
+from bot.analysis.models import Analysis
+from bot.rendering.outline import outline
+
+
+def render_text(analysis: Analysis, width: int = 100) -> str:
+    view = outline(analysis)
+    wrap = textwrap.TextWrapper(width=width, subsequent_indent="   ")
+    lines = [view.title, " · ".join(view.meta)] if view.meta else [view.title]
+    lines += ["", "SUMMARY", textwrap.fill(view.summary, width), "", "CLAIMS AND WHO MAKES THEM"]
+    for claim in view.claims:
+        lines.append(wrap.fill(f"{claim.number}. {claim.claim} — {claim.source} ({claim.details})"))
+        if claim.quote:
+            lines.append(textwrap.fill(claim.quote, width, initial_indent="   > ", subsequent_indent="     "))
+        elif claim.quote_note:
+            lines.append(f"   ! {claim.quote_note}")
+    if not view.claims:
+        lines.append("(no key claims found)")
+    lines += ["", "SOURCING"] + [textwrap.fill(s, width) for s in view.sourcing]
+    if view.warnings:
+        lines += ["", "WARNINGS"] + [f"! {w}" for w in view.warnings]
+    lines += [""] + view.footer
+    return "\n".join(lines)
+
+
+def render_markdown(analysis: Analysis) -> str:
+    view = outline(analysis)
+    lines = [f"## {_md(view.title)}"]
+    if view.meta:
+        lines.append("*" + _md(" · ".join(view.meta)) + "*")
+    lines += ["", f"**Summary:** {_md(view.summary)}", "", "### Claims and who makes them", ""]
+    for claim in view.claims:
+        lines.append(f"{claim.number}. {_md(claim.claim)} — **{_md(claim.source)}** ({_md(claim.details)})")
+        if claim.quote:
+            lines.append(f"   > {_md(claim.quote)}")
+        elif claim.quote_note:
+            lines.append(f"   *{_md(claim.quote_note)}*")
+    lines += ["", "### Sourcing", ""] + [_md(s) for s in view.sourcing]
+    if view.warnings:
+        lines += [""] + [f"> ⚠️ {_md(w)}" for w in view.warnings]
+    lines += [""] + [f"*{_md(f)}*" for f in view.footer]
+    return "\n".join(lines) + "\n"
+
+
+def render_answer_text(answer: Answer) -> str:
+    where = f" (paragraph {answer.paragraph})" if answer.paragraph else ""
+    quote = f"\n> {answer.quote}" if answer.quote and answer.grounded else ""
+    return f"{answer.text}{where}{quote}"
+
+
+def _md(text: str) -> str:
+    """Markdown-escape article and model text so it cannot add links, images or HTML to the document."""
+    out = text.replace("\\", "\\\\")
+    for char in "`*_[]<>#|!":
+        out = out.replace(char, "\\" + char)
+    return out

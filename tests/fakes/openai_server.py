@@ -1,0 +1,121 @@
+"""A fake OpenAI-compatible server on loopback: /v1/chat/completions, scripted failures, fixed latency.
+
+By default it answers like a diligent model: it takes the article out of the prompt's data markers and
+returns the offline analyzer's ledger for it, so answers are grounded and specific to each article.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from fakes.server import FakeServer, Request
+
+_MARKERS = re.compile(r"<<<ARTICLE (\w+)>>>\n?(.*?)\n?<<<END ARTICLE \1>>>", re.S)
+
+
+@dataclass
+class Reply:
+    """One scripted answer. `content` is the assistant message text (JSON for structured output)."""
+
+    status: int = 200
+    content: str | None = None
+    finish_reason: str = "stop"
+    headers: dict[str, str] = field(default_factory=dict)
+    error: dict[str, Any] | None = None
+    delay: float = 0.0
+    drop_connection: bool = False
+
+
+def ledger_for(article_text: str) -> dict[str, Any]:
+    """What a careful model would return for this article: the offline ledger, reshaped."""
+    from bot.analysis.offline import analyze_offline
+    from bot.reading.article import Article
+
+    analysis = analyze_offline(Article(text=article_text, word_count=len(article_text.split())))
+    return {
+        "summary": analysis.summary,
+        "claims": [{"claim": c.claim, "source": c.source, "source_type": c.source_type, "cue": c.cue,
+                    "status": c.status, "quote": c.quote} for c in analysis.claims],
+        "attributions": [{"source": a.source, "source_type": a.source_type, "cue": a.cue, "content": a.content}
+                         for a in analysis.attributions],
+        "caveats": analysis.sourcing.caveats,
+        "not_heard": [],
+    }
+
+
+def answer_for(prompt: str) -> dict[str, Any]:
+    question = prompt.rsplit("Question:", 1)[-1].strip()
+    return {"answer": f"From the article: {question}", "paragraph": 1, "quote": "", "found": True}
+
+
+class FakeOpenAI:
+    def __init__(self, latency: float = 0.0) -> None:
+        self.latency = latency
+        self.script: deque[Reply] = deque()
+        self.requests: list[dict[str, Any]] = []
+        self.request_headers: list[dict[str, str]] = []
+        self._lock = threading.Lock()
+        self.server = FakeServer({"/v1/chat/completions": self._completions})
+        self.default: Callable[[dict[str, Any]], Reply] = self._diligent
+
+    @property
+    def base_url(self) -> str:
+        return self.server.url("/v1")
+
+    def __enter__(self) -> FakeOpenAI:
+        self.server.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.__exit__(*exc)
+
+    def then(self, *replies: Reply) -> FakeOpenAI:
+        self.script.extend(replies)
+        return self
+
+    def article_in(self, body: dict[str, Any]) -> str:
+        user = next(m["content"] for m in body["messages"] if m["role"] == "user")
+        match = _MARKERS.search(user)
+        return match.group(2) if match else ""
+
+    def _diligent(self, body: dict[str, Any]) -> Reply:
+        schema = body.get("response_format", {}).get("json_schema", {}).get("name", "")
+        if schema == "ModelAnswer":
+            user = next(m["content"] for m in body["messages"] if m["role"] == "user")
+            return Reply(content=json.dumps(answer_for(user)))
+        return Reply(content=json.dumps(ledger_for(self.article_in(body))))
+
+    def _completions(self, request: Request) -> None:
+        body = request.json()
+        with self._lock:
+            self.requests.append(body)
+            self.request_headers.append(request.headers)
+            reply = self.script.popleft() if self.script else None
+        reply = reply or self.default(body)
+        delay = reply.delay or self.latency
+        if delay:
+            time.sleep(delay)
+        if reply.drop_connection:
+            request.handler.close_connection = True
+            request.handler.connection.close()
+            return
+        if reply.status != 200:
+            error = reply.error or {"message": "scripted failure", "type": "server_error", "code": None}
+            request.send_json(reply.status, {"error": error}, reply.headers)
+            return
+        content = reply.content if reply.content is not None else json.dumps(ledger_for(self.article_in(body)))
+        request.send_json(200, {
+            "id": f"chatcmpl-{len(self.requests)}", "object": "chat.completion", "created": 0,
+            "model": body.get("model", "fake"),
+            "choices": [{"index": 0, "finish_reason": reply.finish_reason,
+                         "message": {"role": "assistant", "content": content, "refusal": None}}],
+            "usage": {"prompt_tokens": len(json.dumps(body["messages"])) // 4, "completion_tokens": len(content) // 4,
+                      "total_tokens": 0},
+        }, reply.headers)

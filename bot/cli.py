@@ -32,6 +32,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ModelError as exc:
         print(f"newsbot: the analysis failed: {exc}", file=sys.stderr)
         return 1
+    except SettingsError as exc:
+        print(f"newsbot: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 
@@ -57,6 +60,11 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("question")
     ask.add_argument("--offline", action="store_true", help="use the built-in analyzer, not the model")
     ask.set_defaults(handler=_ask)
+
+    serve = commands.add_parser("serve", help="run the Slack app (Socket Mode, or --http)")
+    serve.add_argument("--http", action="store_true", help="serve POST /slack/events on $PORT instead of Socket Mode")
+    serve.add_argument("--host", default="0.0.0.0", help="interface for --http (default: all)")
+    serve.set_defaults(handler=_serve)
     return parser
 
 
@@ -79,6 +87,14 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     analyzer = Analyzer(settings)
     analysis = _analysis(args, settings, analyzer)
     print(render_answer_text(analyzer.ask(analysis, args.question, offline=args.offline)))
+    return 0
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.slack.app import serve  # the Slack stack is only imported by the command that needs it
+
+    logging.getLogger().setLevel(logging.INFO if args.verbose else logging.WARNING)
+    serve(settings, http_mode=args.http, host=args.host)
     return 0
 
 

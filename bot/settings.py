@@ -52,6 +52,37 @@ class Settings(BaseModel):
     max_output_tokens: int = Field(4000, alias="NEWSBOT_MAX_OUTPUT_TOKENS", ge=200)
     offline_fallback: bool = Field(True, alias="NEWSBOT_OFFLINE_FALLBACK")
 
+    # --- Slack -----------------------------------------------------------------------------------
+    slack_bot_token: SecretStr | None = Field(None, alias="SLACK_BOT_TOKEN")
+    slack_app_token: SecretStr | None = Field(None, alias="SLACK_APP_TOKEN")
+    slack_signing_secret: SecretStr | None = Field(None, alias="SLACK_SIGNING_SECRET")
+    slack_api_url: str | None = Field(None, alias="SLACK_API_URL")
+    command: str = Field("/summarise", alias="NEWSBOT_COMMAND", pattern=r"^/[a-z0-9_\-]{1,31}$")
+    workers: int = Field(8, alias="NEWSBOT_WORKERS", ge=1, le=64)
+    db_path: str = Field("newsbot.sqlite3", alias="NEWSBOT_DB", min_length=1)
+    channels: list[str] = Field(default_factory=list, alias="NEWSBOT_CHANNELS")
+    mention_only: bool = Field(False, alias="NEWSBOT_MENTION_ONLY")
+    mention_only_channels: list[str] = Field(default_factory=list, alias="NEWSBOT_MENTION_ONLY_CHANNELS")
+    deny_domains: list[str] = Field(default_factory=list, alias="NEWSBOT_DENY_DOMAINS")
+    max_links_per_message: int = Field(3, alias="NEWSBOT_MAX_LINKS", ge=1, le=10)
+    cache_ttl_hours: float = Field(24.0, alias="NEWSBOT_CACHE_TTL_HOURS", ge=0)
+    dedupe_ttl_hours: float = Field(24.0, alias="NEWSBOT_DEDUPE_TTL_HOURS", gt=0)
+    http_port: int = Field(3000, alias="PORT", ge=1, le=65535)
+
+    @field_validator("channels", "mention_only_channels", "deny_domains", mode="before")
+    @classmethod
+    def _parse_lists(cls, value: object) -> object:
+        return _split_list(value)
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _check_slack_url(cls, url: str | None) -> str | None:
+        if url is None:
+            return None
+        if not url.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) URL")
+        return url if url.endswith("/") else url + "/"  # slack_sdk joins method names onto it
+
     @property
     def llm_enabled(self) -> bool:
         """The model is used when a key is set; without one the built-in offline analyzer is the default."""

@@ -60,6 +60,22 @@ def render_slack(analysis: Analysis) -> SlackMessage:
     return SlackMessage(text=_clip(fallback, FALLBACK_LIMIT), blocks=[b.to_dict() for b in blocks])
 
 
+def render_slack_summary(analysis: Analysis) -> SlackMessage:
+    """The short root message a slash command posts; the full ledger goes in its thread."""
+    view = outline(analysis)
+    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=_clip(esc(view.title), HEADER_LIMIT), emoji=False))]
+    if view.meta:
+        blocks.append(_context(" · ".join(view.meta)))
+    blocks += _sections(f"*Summary:* {esc(view.summary)}")
+    if view.sourcing:
+        blocks += _sections(f"*Sourcing:* {esc(view.sourcing[0])}")
+    count = len(view.claims)
+    blocks.append(_context(f"{count} key claim{'s' if count != 1 else ''} with sources and checked quotes in the thread. "
+                           + view.footer[-1]))
+    return SlackMessage(text=_clip(esc(f"{view.title}: {view.summary}"), FALLBACK_LIMIT),
+                        blocks=[b.to_dict() for b in blocks])
+
+
 def render_answer_slack(answer: Answer) -> SlackMessage:
     body = esc(answer.text)
     if answer.paragraph:

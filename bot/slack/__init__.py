@@ -1,0 +1,1 @@
+"""The Slack shell: Bolt listeners, delivery dedupe, the work pool and replies."""

@@ -1,0 +1,43 @@
+"""Everything the bot posts to Slack, with unfurls off and status reactions that never fail the reply."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.rendering import SlackMessage
+
+log = logging.getLogger(__name__)
+
+WORKING, DONE, FAILED = "eyes", "white_check_mark", "warning"
+_BENIGN_REACTION_ERRORS = {"already_reacted", "no_reaction", "message_not_found", "not_reactable",
+                           "too_many_reactions", "invalid_name"}
+
+
+def post(client: WebClient, channel: str, message: SlackMessage, thread_ts: str | None = None) -> str:
+    """Post and return the message ts. Never `link_names` or `parse`: those would revive mentions."""
+    response = client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=message.text,
+                                       blocks=message.blocks, unfurl_links=False, unfurl_media=False)
+    return str(response["ts"])
+
+
+def react(client: WebClient, channel: str, ts: str, name: str, remove: bool = False) -> None:
+    """A status reaction is a courtesy: its failure is logged, never allowed to stop the reply."""
+    try:
+        if remove:
+            client.reactions_remove(channel=channel, timestamp=ts, name=name)
+        else:
+            client.reactions_add(channel=channel, timestamp=ts, name=name)
+    except SlackApiError as exc:
+        error = exc.response.get("error") if exc.response is not None else None
+        if error not in _BENIGN_REACTION_ERRORS:
+            log.warning("reaction %s on %s failed: %s", name, ts, error)
+    except Exception as exc:  # noqa: BLE001 - network trouble on a reaction must not cost the reply
+        log.warning("reaction %s on %s failed: %s", name, ts, type(exc).__name__)
+
+
+def finish_status(client: WebClient, channel: str, ts: str, ok: bool) -> None:
+    react(client, channel, ts, WORKING, remove=True)
+    react(client, channel, ts, DONE if ok else FAILED)

@@ -1,0 +1,156 @@
+"""The slow half of every request: listeners ack at once and hand a job here, to a bounded pool.
+
+Each job is written to the store before it is queued and deleted only when its reply is posted, so work
+acked before a crash or restart is found by `resume()` and finished (or, after too many attempts,
+reported in its thread) instead of being silently dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+from urllib.parse import urlsplit
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.webhook import WebhookClient
+
+from bot.analysis import ModelError, Turn
+from bot.pipeline import Pipeline
+from bot.reading import ReadError
+from bot.rendering import render_answer_slack, render_notice, render_slack, render_slack_summary
+from bot.settings import Settings
+from bot.slack import replies
+from bot.storage import Job, Store
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3  # a job that keeps failing (e.g. it crashes the process) is reported, not retried forever
+_CANNOT_POST = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action", "not_allowed_token_type"}
+_SLACK_HOOK_HOSTS = ("hooks.slack.com", "hooks.slack-gov.com")
+
+
+class Worker:
+    def __init__(self, settings: Settings, client: WebClient, pipeline: Pipeline, store: Store) -> None:
+        self.settings = settings
+        self.client = client
+        self.pipeline = pipeline
+        self.store = store
+        self.pool = ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="newsbot-work")
+        self._handlers = {"link": self._link, "question": self._question, "command": self._command}
+
+    def submit(self, kind: str, payload: dict[str, Any]) -> Future[None]:
+        job = self.store.add_job(kind, payload)
+        return self.pool.submit(self.run, job)
+
+    def resume(self) -> list[Future[None]]:
+        """Re-queue work left unfinished by a crash or restart."""
+        jobs = self.store.unfinished_jobs()
+        if jobs:
+            log.warning("resuming %d unfinished job(s) from before the restart", len(jobs))
+        return [self.pool.submit(self.run, job) for job in jobs]
+
+    def shutdown(self, wait: bool = True) -> None:
+        self.pool.shutdown(wait=wait)
+
+    def run(self, job: Job) -> None:
+        attempt = self.store.start_job(job.id)
+        try:
+            if attempt > MAX_ATTEMPTS:
+                self._give_up(job)
+            else:
+                self._handlers[job.kind](job.payload)
+        except Exception:  # noqa: BLE001 - one bad job must never take the worker down
+            log.exception("job %s (%s) failed", job.id, job.kind)
+            self._report_crash(job)
+        finally:
+            self.store.finish_job(job.id)
+
+    # --- jobs ------------------------------------------------------------------------------------
+    def _link(self, p: dict[str, Any]) -> None:
+        channel, ts, thread_ts, url = p["channel"], p["ts"], p["thread_ts"], p["url"]
+        replies.react(self.client, channel, ts, replies.WORKING)
+        ok = False
+        try:
+            analysis, _cached = self.pipeline.analyze_url(url)
+            replies.post(self.client, channel, render_slack(analysis), thread_ts)
+            self.store.open_session(channel, thread_ts, url)
+            ok = True
+        except ReadError as exc:
+            replies.post(self.client, channel, render_notice(f"I couldn't read {url}: {exc}."), thread_ts)
+        except ModelError as exc:
+            replies.post(self.client, channel, render_notice(f"I read {url} but the analysis failed: {exc}."), thread_ts)
+        finally:
+            replies.finish_status(self.client, channel, ts, ok)
+
+    def _question(self, p: dict[str, Any]) -> None:
+        channel, ts, thread_ts, question = p["channel"], p["ts"], p["thread_ts"], p["question"]
+        session = self.store.session(channel, thread_ts)
+        if session is None:
+            return
+        replies.react(self.client, channel, ts, replies.WORKING)
+        ok = False
+        try:
+            answer = self.pipeline.ask(session.url, question, session.history)
+            if answer is None:
+                message = render_notice("I no longer have this article. Post the link again and I'll re-read it.")
+            else:
+                message = render_answer_slack(answer)
+                self.store.add_turn(channel, thread_ts, Turn(question=question, answer=answer.text))
+                ok = True
+            replies.post(self.client, channel, message, thread_ts)
+        except ModelError as exc:
+            replies.post(self.client, channel, render_notice(f"I couldn't answer that: {exc}."), thread_ts)
+        finally:
+            replies.finish_status(self.client, channel, ts, ok)
+
+    def _command(self, p: dict[str, Any]) -> None:
+        channel, url, response_url = p["channel"], p["url"], p.get("response_url")
+        try:
+            analysis, _cached = self.pipeline.analyze_url(url)
+        except (ReadError, ModelError) as exc:
+            self._respond(response_url, render_notice(f"I couldn't analyse {url}: {exc}."))
+            return
+        try:
+            root = replies.post(self.client, channel, render_slack_summary(analysis))
+        except SlackApiError as exc:
+            if exc.response.get("error") not in _CANNOT_POST:
+                raise
+            log.info("cannot post in %s (%s); replying ephemerally", channel, exc.response.get("error"))
+            self._respond(response_url, render_slack(analysis))
+            return
+        replies.post(self.client, channel, render_slack(analysis), root)
+        self.store.open_session(channel, root, url)
+
+    # --- failures --------------------------------------------------------------------------------
+    def _respond(self, response_url: str | None, message: Any) -> None:
+        if not response_url or not self._trusted_response_url(response_url):
+            log.warning("no usable response_url; dropping an ephemeral reply")
+            return
+        WebhookClient(response_url).send(text=message.text, blocks=message.blocks, response_type="ephemeral",
+                                         replace_original=False)
+
+    def _trusted_response_url(self, url: str) -> bool:
+        """Only Slack's own hooks (or the configured Slack API host, for GovSlack and tests)."""
+        host = urlsplit(url).hostname or ""
+        api_host = urlsplit(self.settings.slack_api_url).hostname if self.settings.slack_api_url else None
+        return host in _SLACK_HOOK_HOSTS or (api_host is not None and host == api_host)
+
+    def _report_crash(self, job: Job) -> None:
+        try:
+            self._notify(job, "Something went wrong on my side while working on this. Please try again.")
+        except Exception:  # noqa: BLE001
+            log.exception("could not report the failure of job %s", job.id)
+
+    def _give_up(self, job: Job) -> None:
+        log.error("job %s failed %d times; reporting instead of retrying", job.id, MAX_ATTEMPTS)
+        self._notify(job, "I was interrupted several times while working on this and gave up. Please try again.")
+
+    def _notify(self, job: Job, text: str) -> None:
+        p = job.payload
+        if job.kind == "command":
+            self._respond(p.get("response_url"), render_notice(text))
+        else:
+            replies.post(self.client, p["channel"], render_notice(text), p["thread_ts"])
+            replies.finish_status(self.client, p["channel"], p["ts"], ok=False)

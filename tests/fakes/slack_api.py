@@ -1,0 +1,113 @@
+"""A fake Slack Web API on loopback that records every call, plus response_url webhooks.
+
+Answers auth.test, chat.postMessage, chat.update, reactions.*, apps.connections.open; any method can be
+scripted to fail (429 with Retry-After, 5xx, an `ok: false` error, a dropped connection).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from fakes.server import FakeServer, Request
+
+
+@dataclass
+class Failure:
+    status: int = 200
+    error: str | None = None  # for ok:false answers
+    headers: dict[str, str] = field(default_factory=dict)
+    drop_connection: bool = False
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+    headers: dict[str, str]
+    at: float
+    response: dict[str, Any] = field(default_factory=dict)
+
+
+class FakeSlack(FakeServer):
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[Call] = []
+        self.webhooks: list[dict[str, Any]] = []
+        self.failures: defaultdict[str, deque[Failure]] = defaultdict(deque)
+        self.socket_url: str | None = None
+        self._ts = itertools.count(1)
+        self._calls_lock = threading.Lock()
+        self.api_url = self.base_url + "/api/"
+
+    def route_for(self, path: str):  # type: ignore[override]
+        if path.startswith("/api/"):
+            return self._api
+        if path.startswith("/webhook"):
+            return self._webhook
+        return None
+
+    def fail(self, method: str, *failures: Failure) -> None:
+        self.failures[method].extend(failures)
+
+    def _api(self, request: Request) -> None:
+        method = request.path.removeprefix("/api/")
+        content_type = request.headers.get("content-type", "")
+        params = request.json() if "json" in content_type else request.form()
+        for key in ("blocks", "attachments"):
+            if isinstance(params.get(key), str):
+                params[key] = json.loads(params[key])
+        call = Call(method, params, request.headers, time.monotonic())
+        with self._calls_lock:
+            self.calls.append(call)
+            failure = self.failures[method].popleft() if self.failures[method] else None
+        if failure is not None:
+            if failure.drop_connection:
+                request.handler.close_connection = True
+                request.handler.connection.close()
+                return
+            if failure.status != 200:
+                request.send_json(failure.status, {"ok": False, "error": failure.error or "fatal_error"}, failure.headers)
+                return
+            request.send_json(200, {"ok": False, "error": failure.error}, failure.headers)
+            return
+        call.response = self._answer(method, params)
+        request.send_json(200, call.response)
+
+    def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        if method == "auth.test":
+            return {"ok": True, "url": "https://newsroom.slack.example/", "team": "Newsroom", "user": "newsbot",
+                    "team_id": "T1", "user_id": "UBOT", "bot_id": "BBOT"}
+        if method == "chat.postMessage":
+            ts = f"1800000000.{next(self._ts):06d}"
+            return {"ok": True, "channel": params.get("channel"), "ts": ts,
+                    "message": {"text": params.get("text"), "ts": ts}}
+        if method == "apps.connections.open":
+            return {"ok": True, "url": self.socket_url}
+        return {"ok": True}
+
+    def _webhook(self, request: Request) -> None:
+        with self._calls_lock:
+            self.webhooks.append(request.json())
+        request.send(200, "ok", "text/plain")
+
+    # --- assertions helpers ----------------------------------------------------------------------
+    def calls_to(self, method: str) -> list[Call]:
+        with self._calls_lock:
+            return [c for c in self.calls if c.method == method]
+
+    def posts(self) -> list[dict[str, Any]]:
+        return [c.params for c in self.calls_to("chat.postMessage")]
+
+    def wait_for(self, predicate, timeout: float = 10.0, interval: float = 0.02) -> bool:  # type: ignore[no-untyped-def]
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if predicate():
+                return True
+            time.sleep(interval)
+        return bool(predicate())

@@ -1,0 +1,69 @@
+"""The whole app on real sockets: fake Slack, fake model, local articles, the HTTP app on an ephemeral port."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.settings import Settings
+from bot.slack.app import NewsBot, build, http_server, start_in_thread
+from fakes.articles import article_server
+from fakes.openai_server import FakeOpenAI
+from fakes.server import FakeServer
+from fakes.slack_api import FakeSlack
+from fakes.slack_events import EventSender
+
+SECRET = "test-signing-secret"
+
+
+@dataclass
+class Harness:
+    slack: FakeSlack
+    articles: FakeServer
+    model: FakeOpenAI | None
+    bot: NewsBot
+    send: EventSender
+    settings: Settings
+
+    def link(self, path: str = "/article") -> str:
+        return self.articles.url(path)
+
+    def replies_in(self, thread_ts: str) -> list[dict]:
+        return [p for p in self.slack.posts() if p.get("thread_ts") == thread_ts]
+
+    def text_of(self, post: dict) -> str:
+        return json.dumps(post.get("blocks", [])) + post.get("text", "")
+
+
+def settings_for(slack: FakeSlack, db: Path, model: FakeOpenAI | None, **extra: object) -> Settings:
+    values: dict[str, object] = {
+        "SLACK_BOT_TOKEN": "xoxb-test-token", "SLACK_SIGNING_SECRET": SECRET, "SLACK_APP_TOKEN": "xapp-1-test",
+        "SLACK_API_URL": slack.api_url, "NEWSBOT_DB": str(db), "NEWSBOT_ALLOW_PRIVATE_HOSTS": "127.0.0.1",
+        "NEWSBOT_FETCH_TIMEOUT": 5, "NEWSBOT_WORKERS": 8,
+    }
+    if model is not None:
+        values.update({"OPENAI_API_KEY": "sk-test-model-key", "OPENAI_BASE_URL": model.base_url,
+                       "NEWSBOT_MODEL": "fake-model", "NEWSBOT_LLM_TIMEOUT": 5, "NEWSBOT_LLM_MAX_WAIT": 10})
+    values.update(extra)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@contextmanager
+def running_app(tmp_path: Path, with_model: bool = True, model_latency: float = 0.0,
+                **extra: object) -> Iterator[Harness]:
+    with FakeSlack() as slack, article_server() as articles, FakeOpenAI(latency=model_latency) as model:
+        settings = settings_for(slack, tmp_path / "newsbot.sqlite3", model if with_model else None, **extra)
+        bot = build(settings, http_mode=True)
+        server = http_server(bot, "127.0.0.1", 0)
+        start_in_thread(server)
+        url = f"http://127.0.0.1:{server.server_address[1]}/slack/events"
+        try:
+            yield Harness(slack, articles, model if with_model else None, bot, EventSender(url, SECRET), settings)
+        finally:
+            server.shutdown()
+            server.server_close()
+            bot.worker.shutdown(wait=True)
+            bot.store.close()

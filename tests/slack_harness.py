@@ -42,7 +42,7 @@ def settings_for(slack: FakeSlack, db: Path, model: FakeOpenAI | None, **extra: 
     values: dict[str, object] = {
         "SLACK_BOT_TOKEN": "xoxb-test-token", "SLACK_SIGNING_SECRET": SECRET, "SLACK_APP_TOKEN": "xapp-1-test",
         "SLACK_API_URL": slack.api_url, "NEWSBOT_DB": str(db), "NEWSBOT_ALLOW_PRIVATE_HOSTS": "127.0.0.1",
-        "NEWSBOT_FETCH_TIMEOUT": 5, "NEWSBOT_WORKERS": 8,
+        "NEWSBOT_FETCH_TIMEOUT": 5, "NEWSBOT_WORKERS": 8
     }
     if model is not None:
         values.update({"OPENAI_API_KEY": "sk-test-model-key", "OPENAI_BASE_URL": model.base_url,
@@ -65,5 +65,4 @@ def running_app(tmp_path: Path, with_model: bool = True, model_latency: float = 
         finally:
             server.shutdown()
             server.server_close()
-            bot.worker.shutdown(wait=True)
-            bot.store.close()
+            bot.close()

@@ -39,8 +39,7 @@ def test_socket_mode_event_is_acked_and_answered_once(tmp_path: Path) -> None:
             assert slack.calls_to("apps.connections.open")[0].headers["authorization"] == "Bearer xapp-1-test"
         finally:
             handler.close()
-            bot.worker.shutdown()
-            bot.store.close()
+            bot.close()
 
 
 def test_socket_mode_slash_command_ack_carries_the_text(tmp_path: Path) -> None:
@@ -60,5 +59,4 @@ def test_socket_mode_slash_command_ack_carries_the_text(tmp_path: Path) -> None:
             assert slack.wait_for(lambda: len(slack.posts()) >= 2)
         finally:
             handler.close()
-            bot.worker.shutdown()
-            bot.store.close()
+            bot.close()

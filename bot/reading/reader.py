@@ -12,7 +12,7 @@ from bot.reading.charset import decode
 from bot.reading.cleaning import clean_plain_text
 from bot.reading.errors import NotAnArticle, ReadError
 from bot.reading.extraction import extract_html
-from bot.reading.fetch import Fetcher
+from bot.reading.fetch import FetchedPage, Fetcher
 from bot.reading.gate import check_article
 from bot.settings import Settings
 
@@ -46,7 +46,10 @@ class Reader:
         raise ReadError(f"{source!r} is neither an http(s) link nor a readable file")
 
     def read_url(self, url: str) -> Article:
-        page = self.fetcher.fetch(url)
+        return self.from_page(self.fetcher.fetch(url))
+
+    def from_page(self, page: FetchedPage) -> Article:
+        """The CPU-bound half of reading (decode, extract, clean), separate from the network half."""
         return self.from_bytes(page.body, url=page.url, is_html=page.is_html, charset=page.charset)
 
     def from_bytes(self, body: bytes, url: str | None, is_html: bool, charset: str | None = None) -> Article:

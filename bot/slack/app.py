@@ -6,7 +6,12 @@ or as an HTTP app on POST /slack/events with `--http` (signatures checked with S
 
 from __future__ import annotations
 
+import gc
 import logging
+import multiprocessing
+import os
+import signal
+import sys
 import threading
 from dataclasses import dataclass
 from socketserver import ThreadingMixIn
@@ -23,7 +28,7 @@ from bot.pipeline import Pipeline
 from bot.settings import Settings, SettingsError
 from bot.slack import listeners
 from bot.slack.middleware import dedupe_deliveries
-from bot.slack.work import Worker
+from bot.slack.work import JobQueue, JobRunner, Worker
 from bot.storage import Store
 
 log = logging.getLogger(__name__)
@@ -33,9 +38,16 @@ EVENTS_PATH = "/slack/events"
 @dataclass
 class NewsBot:
     app: App
-    worker: Worker
+    queue: JobQueue
     store: Store
     client: WebClient
+    runner: JobRunner | None  # None when the work runs in its own process
+
+    def close(self) -> None:
+        """Finish the work in hand, then release the database."""
+        if self.runner is not None:
+            self.runner.stop(wait=True)
+        self.store.close()
 
 
 def web_client(settings: Settings) -> WebClient:
@@ -50,17 +62,69 @@ def web_client(settings: Settings) -> WebClient:
 
 
 def build(settings: Settings, http_mode: bool = False, store: Store | None = None,
-          pipeline: Pipeline | None = None) -> NewsBot:
+          pipeline: Pipeline | None = None, run_work: bool = True) -> NewsBot:
+    """The Bolt app and its job queue; with `run_work`, also a job runner in this process."""
     require(settings, http_mode)
     store = store or Store(settings.db_path)
     client = web_client(settings)
     signing_secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
     app = App(client=client, signing_secret=signing_secret, process_before_response=False,
               raise_error_for_unhandled_request=False)
-    worker = Worker(settings, client, pipeline or Pipeline(settings, store), store)
+    queue = JobQueue(store)
     app.middleware(dedupe_deliveries(store, settings.dedupe_ttl_hours * 3600))
-    listeners.register(app, settings, store, worker)
-    return NewsBot(app=app, worker=worker, store=store, client=client)
+    listeners.register(app, settings, store, queue)
+    runner = None
+    if run_work:
+        worker = Worker(settings, client, pipeline or Pipeline(settings, store), store)
+        runner = JobRunner(worker, store, settings.workers, queue.wakeup).start()
+    return NewsBot(app=app, queue=queue, store=store, client=client, runner=runner)
+
+
+def run_work_process(settings: Settings) -> None:
+    """Entry point of the work process: its own store connection, Slack client and pipeline."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    os.nice(5)  # when CPUs are busy the acking process goes first: Slack wants its 200 within 3 s
+    store = Store(settings.db_path)
+    worker = Worker(settings, web_client(settings), Pipeline(settings, store), store)
+    runner = JobRunner(worker, store, settings.workers)
+    signal.signal(signal.SIGTERM, lambda *_: runner.stop(wait=True))
+    runner.run_forever()
+    store.close()
+
+
+class WorkProcess:
+    """Runs the job runner in a child process and restarts it if it dies."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._context = multiprocessing.get_context("spawn")
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._stop = threading.Event()
+        self._watch = threading.Thread(target=self._supervise, name="newsbot-supervisor", daemon=True)
+
+    def start(self) -> WorkProcess:
+        self._spawn()
+        self._watch.start()
+        return self
+
+    def stop(self, timeout: float = 30) -> None:
+        self._stop.set()
+        if self._process is not None and self._process.is_alive():
+            self._process.terminate()  # SIGTERM: the runner finishes the jobs in hand, then exits
+            self._process.join(timeout)
+            if self._process.is_alive():
+                self._process.kill()
+
+    def _spawn(self) -> None:
+        self._process = self._context.Process(target=run_work_process, args=(self.settings,),
+                                              name="newsbot-work", daemon=True)
+        self._process.start()
+
+    def _supervise(self) -> None:
+        while not self._stop.wait(1.0):
+            if self._process is not None and not self._process.is_alive():
+                log.error("work process exited (code %s); restarting it", self._process.exitcode)
+                self._spawn()
 
 
 def require(settings: Settings, http_mode: bool) -> None:
@@ -83,6 +147,7 @@ def require(settings: Settings, http_mode: bool) -> None:
 
 class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True
+    request_queue_size = 256  # socketserver's default of 5 drops connections in a burst; Slack then retries
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -107,24 +172,30 @@ def http_server(bot: NewsBot, host: str = "0.0.0.0", port: int = 3000) -> WSGISe
 
 
 def serve(settings: Settings, http_mode: bool, host: str = "0.0.0.0") -> None:
-    bot = build(settings, http_mode)
-    bot.worker.resume()
-    if http_mode:
-        server = http_server(bot, host, settings.http_port)
-        log.warning("newsbot listening on http://%s:%d%s", host, settings.http_port, EVENTS_PATH)
-        try:
-            server.serve_forever()
-        finally:
-            server.server_close()
-            bot.worker.shutdown()
-    else:
-        assert settings.slack_app_token is not None
-        handler = SocketModeHandler(bot.app, settings.slack_app_token.get_secret_value())
-        log.warning("newsbot connecting to Slack in Socket Mode")
-        try:
-            handler.start()
-        finally:
-            bot.worker.shutdown()
+    """Acks in this process; the work in a supervised child process (or here, with NEWSBOT_WORK_PROCESS=false)."""
+    bot = build(settings, http_mode, run_work=not settings.work_process)
+    work = WorkProcess(settings).start() if settings.work_process else None
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # run the finally blocks below on SIGTERM
+    # Everything loaded so far lives as long as the process: keep it out of the collector's full passes,
+    # which otherwise stall every in-flight ack for tens of milliseconds.
+    gc.collect()
+    gc.freeze()
+    try:
+        if http_mode:
+            server = http_server(bot, host, settings.http_port)
+            log.warning("newsbot listening on http://%s:%d%s", host, settings.http_port, EVENTS_PATH)
+            try:
+                server.serve_forever()
+            finally:
+                server.server_close()
+        else:
+            assert settings.slack_app_token is not None
+            log.warning("newsbot connecting to Slack in Socket Mode")
+            SocketModeHandler(bot.app, settings.slack_app_token.get_secret_value()).start()
+    finally:
+        if work is not None:
+            work.stop()
+        bot.close()
 
 
 def start_in_thread(server: WSGIServer) -> threading.Thread:

@@ -10,7 +10,7 @@ from slack_bolt import Ack, App, Respond
 
 from bot.settings import Settings
 from bot.slack.links import article_links
-from bot.slack.work import Worker
+from bot.slack.work import JobQueue
 from bot.storage import Store
 
 log = logging.getLogger(__name__)
@@ -21,18 +21,18 @@ HELP = ("Drop a link to a news article in a channel I'm in (or mention me with i
         "what it claims, who says so, and how solid the sourcing is. Ask follow-up questions in that thread.")
 
 
-def register(app: App, settings: Settings, store: Store, worker: Worker) -> None:
-    handler = MessageHandler(settings, store, worker)
+def register(app: App, settings: Settings, store: Store, queue: JobQueue) -> None:
+    handler = MessageHandler(settings, store, queue)
     app.event("message")(handler.on_message)
     app.event("app_mention")(handler.on_mention)
     app.command(settings.command)(handler.on_command)
 
 
 class MessageHandler:
-    def __init__(self, settings: Settings, store: Store, worker: Worker) -> None:
+    def __init__(self, settings: Settings, store: Store, queue: JobQueue) -> None:
         self.settings = settings
         self.store = store
-        self.worker = worker
+        self.queue = queue
         self.ttl = settings.dedupe_ttl_hours * 3600
 
     # --- events ----------------------------------------------------------------------------------
@@ -64,7 +64,7 @@ class MessageHandler:
                              self.settings.max_links_per_message)
         for url in urls:
             if self.store.claim(f"work:{team}:{channel}:{ts}:{url}", self.ttl):
-                self.worker.submit("link", {"channel": channel, "ts": ts,
+                self.queue.submit("link", {"channel": channel, "ts": ts,
                                             "thread_ts": event.get("thread_ts") or ts, "url": url})
         return len(urls)
 
@@ -77,7 +77,7 @@ class MessageHandler:
             return False  # a new link in the thread is a new article, not a question
         question = _MENTION.sub("", event.get("text", "")).strip()
         if question and self.store.claim(f"question:{channel}:{ts}", self.ttl):
-            self.worker.submit("question", {"channel": channel, "ts": ts, "thread_ts": thread_ts,
+            self.queue.submit("question", {"channel": channel, "ts": ts, "thread_ts": thread_ts,
                                             "question": question})
         return True
 
@@ -99,6 +99,6 @@ class MessageHandler:
             ack(text=f"Usage: {self.settings.command} <article URL>. {HELP}")
             return
         ack(text=f"Reading {urls[0]} …")
-        self.worker.submit("command", {"channel": command.get("channel_id", ""), "url": urls[0],
+        self.queue.submit("command", {"channel": command.get("channel_id", ""), "url": urls[0],
                                        "user": command.get("user_id", ""),
                                        "response_url": command.get("response_url")})

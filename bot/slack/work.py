@@ -1,13 +1,16 @@
-"""The slow half of every request: listeners ack at once and hand a job here, to a bounded pool.
+"""The slow half of every request. Listeners ack at once and write a job to the store; a runner takes
+jobs from the store and runs them in a bounded pool of threads.
 
-Each job is written to the store before it is queued and deleted only when its reply is posted, so work
-acked before a crash or restart is found by `resume()` and finished (or, after too many attempts,
-reported in its thread) instead of being silently dropped.
+The store is the queue, so nothing acked is lost: a job is deleted only once its reply is posted, and
+work that was running when the process died is pending again when the runner restarts (after too many
+attempts it is reported in its thread instead of retried forever). In `newsbot serve` the runner lives in
+its own process, so the CPU-bound work (extraction, parsing, rendering) never delays an ack.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlsplit
@@ -31,33 +34,75 @@ _CANNOT_POST = {"not_in_channel", "channel_not_found", "is_archived", "restricte
 _SLACK_HOOK_HOSTS = ("hooks.slack.com", "hooks.slack-gov.com")
 
 
+class JobQueue:
+    """What listeners see: put a job in the store and wake a runner in this process, if there is one."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.wakeup = threading.Event()
+
+    def submit(self, kind: str, payload: dict[str, Any]) -> None:
+        self.store.add_job(kind, payload)
+        self.wakeup.set()
+
+
+class JobRunner:
+    """Polls the store for pending jobs and runs them, at most `slots` at a time."""
+
+    def __init__(self, worker: Worker, store: Store, slots: int, wakeup: threading.Event | None = None,
+                 poll_seconds: float = 0.05) -> None:
+        self.worker = worker
+        self.store = store
+        self.slots = slots
+        self.wakeup = wakeup or threading.Event()
+        self.poll_seconds = poll_seconds
+        self._pool = ThreadPoolExecutor(max_workers=slots, thread_name_prefix="newsbot-work")
+        self._in_flight: set[Future[None]] = set()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="newsbot-runner", daemon=True)
+
+    def start(self) -> JobRunner:
+        resumed = self.store.requeue_running()
+        if resumed:
+            log.warning("resuming %d job(s) left unfinished by a crash or restart", resumed)
+        self._thread.start()
+        return self
+
+    def stop(self, wait: bool = True) -> None:
+        self._stop.set()
+        self.wakeup.set()
+        if self._thread.is_alive():
+            self._thread.join()
+        self._pool.shutdown(wait=wait)
+
+    def run_forever(self) -> None:
+        self.start()
+        self._thread.join()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            self.wakeup.clear()
+            self._in_flight = {f for f in self._in_flight if not f.done()}
+            for job in self.store.claim_jobs(self.slots - len(self._in_flight)):
+                future = self._pool.submit(self.worker.run, job)
+                future.add_done_callback(lambda _f: self.wakeup.set())
+                self._in_flight.add(future)
+            self.wakeup.wait(self.poll_seconds)
+
+
 class Worker:
+    """Runs one job: the read, the analysis and the replies in Slack."""
+
     def __init__(self, settings: Settings, client: WebClient, pipeline: Pipeline, store: Store) -> None:
         self.settings = settings
         self.client = client
         self.pipeline = pipeline
         self.store = store
-        self.pool = ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="newsbot-work")
         self._handlers = {"link": self._link, "question": self._question, "command": self._command}
 
-    def submit(self, kind: str, payload: dict[str, Any]) -> Future[None]:
-        job = self.store.add_job(kind, payload)
-        return self.pool.submit(self.run, job)
-
-    def resume(self) -> list[Future[None]]:
-        """Re-queue work left unfinished by a crash or restart."""
-        jobs = self.store.unfinished_jobs()
-        if jobs:
-            log.warning("resuming %d unfinished job(s) from before the restart", len(jobs))
-        return [self.pool.submit(self.run, job) for job in jobs]
-
-    def shutdown(self, wait: bool = True) -> None:
-        self.pool.shutdown(wait=wait)
-
     def run(self, job: Job) -> None:
-        attempt = self.store.start_job(job.id)
         try:
-            if attempt > MAX_ATTEMPTS:
+            if job.attempts > MAX_ATTEMPTS:
                 self._give_up(job)
             else:
                 self._handlers[job.kind](job.payload)

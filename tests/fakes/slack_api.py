@@ -12,6 +12,7 @@ import threading
 import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 from fakes.server import FakeServer, Request
@@ -41,6 +42,7 @@ class FakeSlack(FakeServer):
         self.webhooks: list[dict[str, Any]] = []
         self.failures: defaultdict[str, deque[Failure]] = defaultdict(deque)
         self.socket_url: str | None = None
+        self.on_call: Callable[[Call], None] | None = None  # e.g. to report calls to another process
         self._ts = itertools.count(1)
         self._calls_lock = threading.Lock()
         self.api_url = self.base_url + "/api/"
@@ -78,6 +80,8 @@ class FakeSlack(FakeServer):
             return
         call.response = self._answer(method, params)
         request.send_json(200, call.response)
+        if self.on_call is not None:
+            self.on_call(call)
 
     def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         if method == "auth.test":

@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""Drive the HTTP Slack app with signed link events from this process; the app runs in its own process.
+
+Usage:
+  python bench/slack_load.py burst --events 50 --latency 1.0        # issue 4: 50 links as fast as possible
+  python bench/slack_load.py burst --events 200 --latency 1.5       # a burst of 200
+  python bench/slack_load.py sustained --rate 20 --duration 60 --latency 1.5
+
+Everything is on loopback: a fake Slack Web API, a fake OpenAI-compatible model (fixed latency) and a local
+article server run here; `newsbot serve --http` runs as a child process pointed at them. Each event carries
+a distinct article URL, so every event is a real read + model call + post (no cache hits). Reports ack
+latency (the HTTP response to the event POST), time to reply (event sent -> chat.postMessage received),
+replies lost, duplicates, and the app's peak RSS (VmHWM) and CPU time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import queue
+import signal
+import socket
+from collections import Counter
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from fakes.articles import article_html  # noqa: E402
+from fakes.openai_server import FakeOpenAI  # noqa: E402
+from fakes.server import FakeServer  # noqa: E402
+from fakes.slack_api import Call, FakeSlack  # noqa: E402
+from fakes.slack_events import EventSender, message_event  # noqa: E402
+
+SECRET = "bench-signing-secret"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, int(round(q * len(ordered))) - 1))] if ordered else float("nan")
+
+
+class ArticleServer(FakeServer):
+    """Every /story/N is a distinct article (so nothing comes from the cache)."""
+
+    def route_for(self, path: str):  # type: ignore[override]
+        if path.startswith("/story/"):
+            n = path.rsplit("/", 1)[-1]
+            body = article_html().replace(b"Harbour council", f"Harbour council {n}".encode())
+            return lambda r: r.send(200, body)
+        return None
+
+
+def proc_stats(pid: int) -> tuple[float, float]:
+    """(peak RSS in MB, CPU seconds) of the app and its helper processes, from /proc.
+
+    Peak RSS is the sum of each process's own peak (VmHWM): an upper bound on the app's combined peak.
+    """
+    hwm_kb, cpu = 0, 0.0
+    for proc in [psutil.Process(pid), *psutil.Process(pid).children(recursive=True)]:
+        status = Path(f"/proc/{proc.pid}/status").read_text()
+        hwm_kb += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
+        times = proc.cpu_times()
+        cpu += times.user + times.system
+    return hwm_kb / 1024, cpu
+
+
+def run_fakes(latency: float, ports: mp.Queue, posts: mp.Queue, stop: mp.Event) -> None:  # type: ignore[type-arg]
+    """The fake Slack, model and article server, in their own process so they don't skew the driver's clock.
+
+    They stand for remote services, so they run at a lower CPU priority than the app: on a 2-core machine
+    their own work (the fake model builds a real ledger per request) would otherwise be billed to the app.
+    """
+    os.nice(10)
+    with FakeSlack() as slack, ArticleServer() as articles, FakeOpenAI(latency=latency) as model:
+        def report(call: Call) -> None:
+            if call.method == "chat.postMessage":
+                posts.put((call.params.get("thread_ts"), call.at))
+        slack.on_call = report
+        ports.put((slack.api_url, articles.base_url, model.base_url))
+        stop.wait()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("mode", choices=["burst", "sustained"])
+    parser.add_argument("--events", type=int, default=50, help="burst size")
+    parser.add_argument("--rate", type=float, default=20.0, help="events per second (sustained)")
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds (sustained)")
+    parser.add_argument("--latency", type=float, default=1.0, help="fake model latency, seconds")
+    parser.add_argument("--workers", type=int, default=16, help="NEWSBOT_WORKERS for the app")
+    parser.add_argument("--connections", type=int, default=8, help="concurrent connections the driver opens")
+    parser.add_argument("--drain", type=float, default=120.0, help="max seconds to wait for replies")
+    parser.add_argument("--no-links", action="store_true", help="events without links: measures the ack path alone")
+    args = parser.parse_args()
+
+    ports: mp.Queue = mp.Queue()  # type: ignore[type-arg]
+    posts: mp.Queue = mp.Queue()  # type: ignore[type-arg]
+    stop = mp.Event()
+    fakes = mp.Process(target=run_fakes, args=(args.latency, ports, posts, stop), daemon=True)
+    fakes.start()
+    slack_api, articles_url, model_url = ports.get(timeout=30)
+    with tempfile.TemporaryDirectory() as tmp:
+        port = free_port()
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSBOT_", "OPENAI_", "SLACK_"))}
+        env.update({
+            "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": slack_api,
+            "OPENAI_API_KEY": "sk-bench", "OPENAI_BASE_URL": model_url, "NEWSBOT_MODEL": "bench",
+            "NEWSBOT_DB": str(Path(tmp) / "bench.sqlite3"), "NEWSBOT_ALLOW_PRIVATE_HOSTS": "127.0.0.1",
+            "NEWSBOT_WORKERS": str(args.workers), "PORT": str(port), "PYTHONPATH": str(ROOT),
+        })
+        app = subprocess.Popen([sys.executable, "-m", "bot", "serve", "--http", "--host", "127.0.0.1"],
+                               env=env, cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                    break
+                except OSError:
+                    time.sleep(0.05)
+            sender = EventSender(f"http://127.0.0.1:{port}/slack/events", SECRET)
+            sent_at: dict[str, float] = {}
+            acks: list[float] = []
+            statuses: list[int] = []
+            lock = threading.Lock()
+
+            def fire(i: int) -> None:
+                body = message_event(f"<{articles_url}/story/{i}>" if not args.no_links else f"hello {i}", channel=f"C{i % 7}")
+                ts = body["event"]["ts"]
+                started = time.monotonic()
+                with lock:
+                    sent_at[ts] = started
+                try:
+                    result = sender.event(body)
+                except OSError as exc:  # a refused or reset connection is a failed ack, not a crash
+                    result = type("Failed", (), {"seconds": time.monotonic() - started, "status": f"{type(exc).__name__}"})()
+                with lock:
+                    acks.append(result.seconds * 1000)
+                    statuses.append(result.status)
+
+            count = args.events if args.mode == "burst" else int(args.rate * args.duration)
+            started = time.monotonic()
+            with ThreadPoolExecutor(max_workers=args.connections) as pool:
+                for i in range(count):
+                    if args.mode == "sustained":
+                        wait = started + i / args.rate - time.monotonic()
+                        if wait > 0:
+                            time.sleep(wait)
+                    pool.submit(fire, i)
+            sent_done = time.monotonic()
+
+            received: list[tuple[str, float]] = []
+
+            def threads_answered() -> set[str]:
+                while True:
+                    try:
+                        received.append(posts.get_nowait())
+                    except queue.Empty:
+                        break
+                return {ts for ts, _ in received if ts in sent_at}
+
+            end = sent_done + args.drain
+            while time.monotonic() < end and len(threads_answered()) < count:
+                time.sleep(0.05)
+            time.sleep(1.0)  # let any duplicate show itself
+            threads_answered()
+            posted = [(ts, at) for ts, at in received if ts in sent_at]
+            first_reply: dict[str, float] = {}
+            for ts, at in posted:
+                first_reply[ts] = min(at, first_reply.get(ts, at))
+            to_reply = [first_reply[ts] - sent_at[ts] for ts in first_reply]
+            per_thread = Counter(ts for ts, _ in posted)
+            peak_mb, cpu = proc_stats(app.pid)
+        finally:
+            app.send_signal(signal.SIGTERM)
+            try:
+                app.wait(10)
+            except subprocess.TimeoutExpired:
+                app.kill()
+            stop.set()
+            fakes.join(10)
+
+    lost = count - len(first_reply)
+    duplicates = sum(n - 1 for n in per_thread.values())
+    last_reply = max(first_reply.values()) - started if first_reply else float("nan")
+    print(json.dumps({"mode": args.mode, "events": count, "model_latency_s": args.latency,
+                      "workers": args.workers, "connections": args.connections}, indent=None))
+    print("| measure | value |")
+    print("|---|---|")
+    print(f"| events sent | {count} ({'burst' if args.mode == 'burst' else f'{args.rate:g}/s for {args.duration:g} s'}) |")
+    print(f"| ack responses | {dict(Counter(statuses))} |")
+    print(f"| ack latency p50 / p99 / max | {percentile(acks, .5):.1f} / {percentile(acks, .99):.1f} / {max(acks):.1f} ms |")
+    print(f"| time to reply p50 / p99 | {percentile(to_reply, .5):.2f} / {percentile(to_reply, .99):.2f} s |")
+    print(f"| all replies posted after first event | {last_reply:.2f} s |")
+    print(f"| replies lost | {lost} |")
+    print(f"| duplicate replies | {duplicates} |")
+    print(f"| app peak RSS (VmHWM) | {peak_mb:.0f} MB |")
+    print(f"| app CPU time | {cpu:.1f} s ({cpu / max(1e-9, time.monotonic() - started) * 100:.0f}% of one core over the run) |")
+    return 0 if lost == 0 and duplicates == 0 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

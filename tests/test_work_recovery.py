@@ -1,0 +1,69 @@
+"""Nothing acked is lost: the work process, crashes and restarts."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from bot.slack.app import WorkProcess, build, http_server, start_in_thread
+from bot.storage import Store
+from fakes.articles import article_server
+from fakes.slack_api import FakeSlack
+from fakes.slack_events import EventSender, message_event
+from slack_harness import SECRET, settings_for
+
+
+def test_work_runs_in_its_own_process_as_in_serve(tmp_path: Path) -> None:
+    with FakeSlack() as slack, article_server() as articles:
+        settings = settings_for(slack, tmp_path / "db.sqlite3", None)
+        bot = build(settings, http_mode=True, run_work=False)
+        server = http_server(bot, "127.0.0.1", 0)
+        start_in_thread(server)
+        work = WorkProcess(settings).start()
+        try:
+            sender = EventSender(f"http://127.0.0.1:{server.server_address[1]}/slack/events", SECRET)
+            body = message_event(f"<{articles.url('/article')}>")
+            assert sender.event(body).status == 200
+            assert slack.wait_for(lambda: len(slack.posts()) == 1, 30)
+            assert slack.posts()[0]["thread_ts"] == body["event"]["ts"]
+        finally:
+            work.stop()
+            server.shutdown()
+            server.server_close()
+            bot.close()
+
+
+def test_work_left_running_by_a_crash_is_finished_on_restart(tmp_path: Path) -> None:
+    with FakeSlack() as slack, article_server() as articles:
+        settings = settings_for(slack, tmp_path / "db.sqlite3", None)
+        store = Store(settings.db_path)
+        store.add_job("link", {"channel": "C1", "ts": "1.1", "thread_ts": "1.1", "url": articles.url("/article")})
+        assert len(store.claim_jobs(10)) == 1  # the process that claimed it "crashed" here
+        store.close()
+        bot = build(settings, http_mode=True)  # a restart: the runner requeues and finishes it
+        try:
+            assert slack.wait_for(lambda: len(slack.posts()) == 1, 15)
+            assert slack.posts()[0]["thread_ts"] == "1.1"
+            assert slack.wait_for(lambda: not bot.store.unfinished_jobs())
+        finally:
+            bot.close()
+
+
+def test_job_that_keeps_crashing_is_reported_not_retried_forever(tmp_path: Path) -> None:
+    with FakeSlack() as slack:
+        settings = settings_for(slack, tmp_path / "db.sqlite3", None)
+        store = Store(settings.db_path)
+        store.add_job("link", {"channel": "C1", "ts": "2.2", "thread_ts": "2.2", "url": "http://127.0.0.1:9/x"})
+        for _ in range(3):  # three crashes while running it
+            store.claim_jobs(10)
+            store.requeue_running()
+        store.close()
+        bot = build(settings, http_mode=True)
+        try:
+            assert slack.wait_for(lambda: len(slack.posts()) == 1, 15)
+            post = slack.posts()[0]
+            assert post["thread_ts"] == "2.2" and "gave up" in post["text"]
+            time.sleep(0.3)
+            assert len(slack.posts()) == 1 and bot.store.unfinished_jobs() == []
+        finally:
+            bot.close()

@@ -103,7 +103,7 @@ def main() -> int:
     parser.add_argument("--rate", type=float, default=20.0, help="events per second (sustained)")
     parser.add_argument("--duration", type=float, default=60.0, help="seconds (sustained)")
     parser.add_argument("--latency", type=float, default=1.0, help="fake model latency, seconds")
-    parser.add_argument("--workers", type=int, default=16, help="NEWSBOT_WORKERS for the app")
+    parser.add_argument("--workers", type=int, default=48, help="NEWSBOT_WORKERS for the app (48 is the default)")
     parser.add_argument("--connections", type=int, default=8, help="concurrent connections the driver opens")
     parser.add_argument("--drain", type=float, default=120.0, help="max seconds to wait for replies")
     parser.add_argument("--no-links", action="store_true", help="events without links: measures the ack path alone")

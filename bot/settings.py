@@ -58,7 +58,7 @@ class Settings(BaseModel):
     slack_signing_secret: SecretStr | None = Field(None, alias="SLACK_SIGNING_SECRET")
     slack_api_url: str | None = Field(None, alias="SLACK_API_URL")
     command: str = Field("/summarise", alias="NEWSBOT_COMMAND", pattern=r"^/[a-z0-9_\-]{1,31}$")
-    workers: int = Field(16, alias="NEWSBOT_WORKERS", ge=1, le=64)
+    workers: int = Field(48, alias="NEWSBOT_WORKERS", ge=1, le=256)
     work_process: bool = Field(True, alias="NEWSBOT_WORK_PROCESS")
     db_path: str = Field("newsbot.sqlite3", alias="NEWSBOT_DB", min_length=1)
     channels: list[str] = Field(default_factory=list, alias="NEWSBOT_CHANNELS")
@@ -69,6 +69,7 @@ class Settings(BaseModel):
     cache_ttl_hours: float = Field(24.0, alias="NEWSBOT_CACHE_TTL_HOURS", ge=0)
     dedupe_ttl_hours: float = Field(24.0, alias="NEWSBOT_DEDUPE_TTL_HOURS", gt=0)
     http_port: int = Field(3000, alias="PORT", ge=1, le=65535)
+    slack_retry_seconds: float = Field(20.0, alias="NEWSBOT_SLACK_RETRY_SECONDS", ge=0)
 
     @field_validator("channels", "mention_only_channels", "deny_domains", mode="before")
     @classmethod

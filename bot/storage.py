@@ -29,7 +29,8 @@ CREATE TABLE IF NOT EXISTS sessions (
     updated REAL NOT NULL, PRIMARY KEY (channel, thread_ts));
 CREATE TABLE IF NOT EXISTS jobs (
     id TEXT PRIMARY KEY, kind TEXT NOT NULL, payload TEXT NOT NULL, status TEXT NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0, created REAL NOT NULL, updated REAL NOT NULL);
+    attempts INTEGER NOT NULL DEFAULT 0, created REAL NOT NULL, updated REAL NOT NULL,
+    run_after REAL NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS jobs_status ON jobs (status);
 """
 
@@ -173,10 +174,16 @@ class Store:
         with self._lock:
             rows = self._execute(
                 "UPDATE jobs SET status = 'running', attempts = attempts + 1, updated = ? WHERE id IN "
-                "(SELECT id FROM jobs WHERE status = 'pending' ORDER BY created LIMIT ?) "
-                "RETURNING id, kind, payload, status, attempts, created", (time.time(), limit)).fetchall()
+                "(SELECT id FROM jobs WHERE status = 'pending' AND run_after <= ? ORDER BY created LIMIT ?) "
+                "RETURNING id, kind, payload, status, attempts, created", (time.time(), time.time(), limit)).fetchall()
         rows.sort(key=lambda r: r[5])
         return [Job(r[0], r[1], json.loads(r[2]), r[3], r[4]) for r in rows]
+
+    def retry_job(self, job_id: str, delay_seconds: float) -> None:
+        """Put a job back to run again later (e.g. Slack was down when it tried to post)."""
+        with self._lock:
+            self._execute("UPDATE jobs SET status = 'pending', run_after = ?, updated = ? WHERE id = ?",
+                          (time.time() + delay_seconds, time.time(), job_id))
 
     def requeue_running(self) -> int:
         """After a crash or restart, work that was running is pending again (its attempt stays counted)."""

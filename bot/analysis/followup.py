@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.analysis import prompts
 from bot.analysis.budget import fit_paragraphs
+from bot.analysis.leaks import REDACTED, leaks_prompt
 from bot.analysis.llm import ModelClient
 from bot.analysis.models import Analysis
 from bot.analysis.quotes import NormalisedText
@@ -59,6 +60,8 @@ def answer_with_model(analysis: Analysis, question: str, history: list[Turn], cl
                                                    numbered_paragraphs=numbered, history=past, question=question)},
     ]
     reply, _usage = client.parse(messages, ModelAnswer)
+    if leaks_prompt(reply.answer, "followup", "followup_user"):
+        return Answer(text=REDACTED, found=False, backend=f"openai:{client.model}")
     span = NormalisedText(analysis.article.text).find(reply.quote) if reply.quote else None
     paragraph = reply.paragraph if reply.paragraph and 1 <= reply.paragraph <= len(paragraphs(text)) else None
     return Answer(text=reply.answer.strip(), found=reply.found, paragraph=paragraph,

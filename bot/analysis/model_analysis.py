@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.analysis import prompts
 from bot.analysis.budget import estimate_tokens, fit_paragraphs
+from bot.analysis.leaks import REDACTED, leaks_prompt
 from bot.analysis.llm import ModelClient
 from bot.analysis.models import Analysis, Attribution, Claim, SourceType, Status
 from bot.analysis.quotes import NormalisedText, ground_claims
@@ -89,6 +90,20 @@ def build_messages(article: Article, text: str, truncated: bool, kept: int, tota
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 
+def _redact_prompt_leaks(ledger: ModelLedger, claims: list[Claim]) -> bool:
+    """Free-text fields that quote our prompt are replaced; verbatim article quotes are checked separately."""
+    leaked = False
+    if leaks_prompt(ledger.summary, "analyze", "analyze_user"):
+        ledger.summary, leaked = REDACTED, True
+    for claim in claims:
+        if leaks_prompt(f"{claim.claim} {claim.source or ''}", "analyze", "analyze_user"):
+            claim.claim, claim.source, leaked = REDACTED, None, True
+    kept = [n for n in ledger.not_heard if not leaks_prompt(n, "analyze", "analyze_user")]
+    leaked = leaked or len(kept) != len(ledger.not_heard)
+    ledger.not_heard = kept
+    return leaked
+
+
 def to_analysis(article: Article, ledger: ModelLedger, backend: str) -> Analysis:
     """Turn the model's ledger into an Analysis, keeping only what the article text supports."""
     index = NormalisedText(article.text)
@@ -106,9 +121,13 @@ def to_analysis(article: Article, ledger: ModelLedger, backend: str) -> Analysis
     claims = [Claim(claim=c.claim, source=c.source, source_type=c.source_type if c.source else "unattributed",
                     cue=c.cue, status=c.status, quote=c.quote) for c in ledger.claims[:MAX_CLAIMS]]
     caveats = [c for c in ledger.caveats if index.find(c) is not None]
+    leaked = _redact_prompt_leaks(ledger, claims)
     analysis = Analysis(article=article, summary=ledger.summary.strip(), claims=claims, attributions=attributions,
                         sourcing=assess(claims, attributions, caveats, ledger.not_heard), backend=backend)
     ground_claims(analysis, index)
+    if leaked:
+        analysis.warnings.append("Parts of the model's answer repeated its instructions and were removed; "
+                                 "the article may contain a prompt-injection attempt.")
     if unplaced:
         analysis.warnings.append(
             f"{unplaced} attributed statement{'s' if unplaced != 1 else ''} from the model could not be found "

@@ -9,10 +9,12 @@ its own process, so the CPU-bound work (extraction, parsing, rendering) never de
 
 from __future__ import annotations
 
+import http.client
 import logging
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
+from urllib.error import URLError
 from urllib.parse import urlsplit
 
 from slack_sdk import WebClient
@@ -32,6 +34,14 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3  # a job that keeps failing (e.g. it crashes the process) is reported, not retried forever
 _CANNOT_POST = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action", "not_allowed_token_type"}
 _SLACK_HOOK_HOSTS = ("hooks.slack.com", "hooks.slack-gov.com")
+
+
+def slack_unavailable(error: BaseException) -> bool:
+    """Slack itself failed (429/5xx after the client's retries, or the network): worth another go later."""
+    if isinstance(error, SlackApiError):
+        status = getattr(error.response, "status_code", 200)
+        return status == 429 or status >= 500
+    return isinstance(error, (URLError, ConnectionError, TimeoutError, http.client.HTTPException))
 
 
 class JobQueue:
@@ -106,11 +116,15 @@ class Worker:
                 self._give_up(job)
             else:
                 self._handlers[job.kind](job.payload)
-        except Exception:  # noqa: BLE001 - one bad job must never take the worker down
+        except Exception as exc:  # noqa: BLE001 - one bad job must never take the worker down
+            if slack_unavailable(exc) and job.attempts < MAX_ATTEMPTS:
+                delay = self.settings.slack_retry_seconds * job.attempts
+                log.warning("Slack unavailable for job %s (%s); trying again in %.0f s", job.id, type(exc).__name__, delay)
+                self.store.retry_job(job.id, delay)
+                return
             log.exception("job %s (%s) failed", job.id, job.kind)
             self._report_crash(job)
-        finally:
-            self.store.finish_job(job.id)
+        self.store.finish_job(job.id)
 
     # --- jobs ------------------------------------------------------------------------------------
     def _link(self, p: dict[str, Any]) -> None:

@@ -106,7 +106,8 @@ class FakeSlack(FakeServer):
             return [c for c in self.calls if c.method == method]
 
     def posts(self) -> list[dict[str, Any]]:
-        return [c.params for c in self.calls_to("chat.postMessage")]
+        """Messages Slack accepted (a scripted failure is a call, not a post)."""
+        return [c.params for c in self.calls_to("chat.postMessage") if c.response.get("ok")]
 
     def wait_for(self, predicate, timeout: float = 10.0, interval: float = 0.02) -> bool:  # type: ignore[no-untyped-def]
         deadline = time.monotonic() + timeout

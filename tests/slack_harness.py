@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.settings import Settings
-from bot.slack.app import NewsBot, build, http_server, start_in_thread
+from bot.slack.app import NewsBot, WorkProcess, build, http_server, start_in_thread
 from fakes.articles import article_server
 from fakes.openai_server import FakeOpenAI
 from fakes.server import FakeServer
@@ -66,3 +66,25 @@ def running_app(tmp_path: Path, with_model: bool = True, model_latency: float = 
             server.shutdown()
             server.server_close()
             bot.close()
+
+
+@dataclass
+class Served:
+    send: EventSender
+    work: WorkProcess
+
+
+@contextmanager
+def work_in_a_process(settings: Settings) -> Iterator[Served]:
+    """As `newsbot serve` runs it: acks here, the work in a supervised child process."""
+    bot = build(settings, http_mode=True, run_work=False)
+    server = http_server(bot, "127.0.0.1", 0)
+    start_in_thread(server)
+    work = WorkProcess(settings).start()
+    try:
+        yield Served(EventSender(f"http://127.0.0.1:{server.server_address[1]}/slack/events", SECRET), work)
+    finally:
+        work.stop()
+        server.shutdown()
+        server.server_close()
+        bot.close()

@@ -10,13 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.slack.app import WorkProcess, build, http_server, start_in_thread
 from fakes.articles import article_server
 from fakes.openai_server import FakeOpenAI, Reply
 from fakes.server import FakeServer
 from fakes.slack_api import Failure, FakeSlack
-from fakes.slack_events import EventSender, message_event
-from slack_harness import SECRET, Harness, running_app, settings_for
+from fakes.slack_events import message_event
+from slack_harness import Harness, running_app, settings_for, work_in_a_process
 
 
 def one_reply(h: Harness, body: dict, timeout: float = 30) -> dict:
@@ -88,26 +87,15 @@ def test_slack_down_longer_than_the_client_retries_runs_the_job_again(tmp_path: 
 
 def test_work_process_killed_mid_job_is_restarted_and_finishes(tmp_path: Path) -> None:
     with FakeSlack() as slack, article_server() as articles, FakeOpenAI(latency=3) as model:
-        settings = settings_for(slack, tmp_path / "db.sqlite3", model)
-        bot = build(settings, http_mode=True, run_work=False)
-        server = http_server(bot, "127.0.0.1", 0)
-        start_in_thread(server)
-        work = WorkProcess(settings).start()
-        try:
-            sender = EventSender(f"http://127.0.0.1:{server.server_address[1]}/slack/events", SECRET)
+        with work_in_a_process(settings_for(slack, tmp_path / "db.sqlite3", model)) as served:
             body = message_event(f"<{articles.url('/article')}>")
-            sender.event(body)
+            served.send.event(body)
             assert slack.wait_for(lambda: len(model.requests) == 1, 30)  # mid-job: waiting on the model
-            pid = work._process.pid  # noqa: SLF001 - the test plays the kernel's OOM killer
+            pid = served.work._process.pid  # noqa: SLF001 - the test plays the kernel's OOM killer
             os.kill(pid, signal.SIGKILL)
             assert slack.wait_for(lambda: len(slack.posts()) >= 1, 60)
-            assert work._process.pid != pid  # noqa: SLF001
+            assert served.work._process.pid != pid  # noqa: SLF001
             time.sleep(0.5)
             posts = slack.posts()
             assert len(posts) == 1 and posts[0]["thread_ts"] == body["event"]["ts"]
             assert "Harbour council" in json.dumps(posts[0]["blocks"])
-        finally:
-            work.stop()
-            server.shutdown()
-            server.server_close()
-            bot.close()

@@ -5,32 +5,21 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from bot.slack.app import WorkProcess, build, http_server, start_in_thread
+from bot.slack.app import build
 from bot.storage import Store
 from fakes.articles import article_server
 from fakes.slack_api import FakeSlack
-from fakes.slack_events import EventSender, message_event
-from slack_harness import SECRET, settings_for
+from fakes.slack_events import message_event
+from slack_harness import settings_for, work_in_a_process
 
 
 def test_work_runs_in_its_own_process_as_in_serve(tmp_path: Path) -> None:
     with FakeSlack() as slack, article_server() as articles:
-        settings = settings_for(slack, tmp_path / "db.sqlite3", None)
-        bot = build(settings, http_mode=True, run_work=False)
-        server = http_server(bot, "127.0.0.1", 0)
-        start_in_thread(server)
-        work = WorkProcess(settings).start()
-        try:
-            sender = EventSender(f"http://127.0.0.1:{server.server_address[1]}/slack/events", SECRET)
+        with work_in_a_process(settings_for(slack, tmp_path / "db.sqlite3", None)) as served:
             body = message_event(f"<{articles.url('/article')}>")
-            assert sender.event(body).status == 200
+            assert served.send.event(body).status == 200
             assert slack.wait_for(lambda: len(slack.posts()) == 1, 30)
             assert slack.posts()[0]["thread_ts"] == body["event"]["ts"]
-        finally:
-            work.stop()
-            server.shutdown()
-            server.server_close()
-            bot.close()
 
 
 def test_work_left_running_by_a_crash_is_finished_on_restart(tmp_path: Path) -> None:

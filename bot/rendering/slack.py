@@ -11,7 +11,7 @@ from slack_sdk.models.blocks import (Block, ContextBlock, DividerBlock, HeaderBl
 
 from bot.analysis.followup import Answer
 from bot.analysis.models import Analysis
-from bot.rendering.outline import outline
+from bot.rendering.outline import Outline, outline
 
 MAX_BLOCKS = 50
 SECTION_LIMIT = 3000
@@ -37,10 +37,7 @@ class SlackMessage:
 
 def render_slack(analysis: Analysis) -> SlackMessage:
     view = outline(analysis)
-    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=_clip(esc(view.title), HEADER_LIMIT), emoji=False))]
-    if view.meta:
-        blocks.append(_context(" · ".join(view.meta)))
-    blocks += _sections(f"*Summary:* {esc(view.summary)}")
+    blocks = _headline(view)
     blocks.append(DividerBlock())
     blocks += _sections("*Claims and who makes them*" if view.claims else "*No key claims found.*")
     for claim in view.claims:
@@ -55,23 +52,30 @@ def render_slack(analysis: Analysis) -> SlackMessage:
     for warning in view.warnings:
         blocks.append(_context(f":warning: {esc(warning)}", escaped=True))
     blocks.append(_context(" ".join(view.footer)))
-    blocks = _fit_block_budget(blocks)
-    fallback = esc(f"{view.title}: {view.summary}")
-    return SlackMessage(text=_clip(fallback, FALLBACK_LIMIT), blocks=[b.to_dict() for b in blocks])
+    return _message(view, _fit_block_budget(blocks))
 
 
 def render_slack_summary(analysis: Analysis) -> SlackMessage:
     """The short root message a slash command posts; the full ledger goes in its thread."""
     view = outline(analysis)
-    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=_clip(esc(view.title), HEADER_LIMIT), emoji=False))]
-    if view.meta:
-        blocks.append(_context(" · ".join(view.meta)))
-    blocks += _sections(f"*Summary:* {esc(view.summary)}")
+    blocks = _headline(view)
     if view.sourcing:
         blocks += _sections(f"*Sourcing:* {esc(view.sourcing[0])}")
     count = len(view.claims)
     blocks.append(_context(f"{count} key claim{'s' if count != 1 else ''} with sources and checked quotes in the thread. "
                            + view.footer[-1]))
+    return _message(view, blocks)
+
+
+def _headline(view: Outline) -> list[Block]:
+    """Title, outlet line and summary: the top of every analysis message."""
+    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=_clip(esc(view.title), HEADER_LIMIT), emoji=False))]
+    if view.meta:
+        blocks.append(_context(" · ".join(view.meta)))
+    return blocks + _sections(f"*Summary:* {esc(view.summary)}")
+
+
+def _message(view: Outline, blocks: list[Block]) -> SlackMessage:
     return SlackMessage(text=_clip(esc(f"{view.title}: {view.summary}"), FALLBACK_LIMIT),
                         blocks=[b.to_dict() for b in blocks])
 

@@ -93,8 +93,14 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from bot.slack.app import serve  # the Slack stack is only imported by the command that needs it
 
+    from slack_bolt.error import BoltError
+
     logging.getLogger().setLevel(logging.INFO if args.verbose else logging.WARNING)
-    serve(settings, http_mode=args.http, host=args.host)
+    try:
+        serve(settings, http_mode=args.http, host=args.host)
+    except BoltError as exc:  # e.g. Slack rejected the token at start-up (auth.test)
+        print(f"newsbot: could not start the Slack app: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

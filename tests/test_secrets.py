@@ -73,3 +73,16 @@ def test_settings_errors_never_echo_values() -> None:
         Settings.from_env({"OPENAI_BASE_URL": "sk-secret-looking-value"}, env_file=None)
     assert "sk-secret-looking-value" not in str(caught.value)
     assert "OPENAI_BASE_URL" in str(caught.value)
+
+
+def test_serve_with_a_rejected_token_exits_with_a_message(tmp_path: Path) -> None:
+    from fakes.slack_api import FakeSlack
+
+    with FakeSlack() as slack:
+        slack.fail("auth.test", Failure(error="invalid_auth"))
+        env = {"SLACK_BOT_TOKEN": "xoxb-revoked-token", "SLACK_SIGNING_SECRET": "s", "SLACK_API_URL": slack.api_url,
+               "NEWSBOT_DB": str(tmp_path / "db.sqlite3")}
+        result = newsbot("serve", "--http", env=env, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "could not start the Slack app" in result.stderr and "invalid_auth" in result.stderr
+    assert "xoxb-revoked-token" not in result.stderr and "Traceback" not in result.stderr

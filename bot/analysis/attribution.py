@@ -356,11 +356,6 @@ def _ends_clause(rest: str) -> bool:
     return len(rest.split()) <= 8 and bool(re.match(r"^[^\"“]*[.!?][\"”’]?$", rest))
 
 
-def _ends_sentence(text: str, index: int) -> bool:
-    rest = text[index:].strip()
-    return not rest or rest[0] in ".,;!?" or len(rest.split()) <= 12
-
-
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink [start, end) past spaces, commas and dangling punctuation, keeping quotation marks."""
     while start < end and text[start] in " ,;:–—-":

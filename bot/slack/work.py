@@ -12,6 +12,7 @@ from __future__ import annotations
 import http.client
 import logging
 import threading
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 from urllib.error import URLError
@@ -32,6 +33,7 @@ from bot.storage import Job, Store
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3  # a job that keeps failing (e.g. it crashes the process) is reported, not retried forever
+_PURGE_EVERY_SECONDS = 600.0
 _CANNOT_POST = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action", "not_allowed_token_type"}
 _SLACK_HOOK_HOSTS = ("hooks.slack.com", "hooks.slack-gov.com")
 
@@ -90,7 +92,11 @@ class JobRunner:
         self._thread.join()
 
     def _loop(self) -> None:
+        next_purge = 0.0
         while not self._stop.is_set():
+            if time.monotonic() >= next_purge:  # expired dedupe keys, now and then
+                self.store.purge_expired()
+                next_purge = time.monotonic() + _PURGE_EVERY_SECONDS
             self.wakeup.clear()
             self._in_flight = {f for f in self._in_flight if not f.done()}
             for job in self.store.claim_jobs(self.slots - len(self._in_flight)):

@@ -170,3 +170,30 @@ def test_the_process_survives_every_failure(reader: Reader, server: FakeServer) 
             reader.read(server.url(path))
         except ReadError as exc:
             assert str(exc)  # a message a user can read
+
+
+def test_http10_server_that_closes_after_the_response(settings: Settings) -> None:
+    """getresponse() detaches the socket from the connection when the server will close it."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    from fakes.articles import article_html
+
+    class OldServer(BaseHTTPRequestHandler):  # protocol_version HTTP/1.0, no keep-alive
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(article_html())  # no Content-Length: the body ends when the socket closes
+
+    httpd = HTTPServer(("127.0.0.1", 0), OldServer)
+    thread = threading.Thread(target=httpd.handle_request, daemon=True)
+    thread.start()
+    try:
+        page = Fetcher(settings).fetch(f"http://127.0.0.1:{httpd.server_address[1]}/story")
+        assert b"Margaret Hale" in page.body
+    finally:
+        httpd.server_close()

@@ -101,11 +101,13 @@ class Fetcher:
             }
             try:
                 conn.request("GET", target.request_target, headers=headers)
-                conn.sock.settimeout(_remaining(deadline))  # type: ignore[union-attr]
+                sock = conn.sock  # kept: getresponse() detaches it from conn when the server closes after
+                assert sock is not None
+                sock.settimeout(_remaining(deadline))
                 response = conn.getresponse()
                 if response.status in REDIRECT_STATUSES or response.status >= 400:
                     return response, b""
-                return response, self._read_body(response, conn.sock, deadline)
+                return response, self._read_body(response, sock, deadline)
             except TimeoutError:
                 raise FetchTimeout(f"the site took longer than {self.settings.fetch_timeout:g} s to answer") from None
             except ssl.SSLError as exc:

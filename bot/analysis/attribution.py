@@ -61,7 +61,7 @@ _HEDGE = re.compile(
     r"\b(reportedly|allegedly|(?:is|are|was|were|has|have been|been) (?:not|never) (?:been )?(?:independently )?"
     r"(?:verified|confirmed)|(?:could|can|cannot|could not|can not) (?:not )?(?:be )?(?:independently )?"
     r"(?:verified|confirmed|verify|confirm)|unverified|unconfirmed|not (?:been )?independently (?:verified|confirmed)|"
-    r"it is (?:not|un)clear|without (?:providing |offering )?evidence|did not provide evidence)\b", re.I)
+    r"(?:it|the \w+(?: \w+)?) (?:is|are|was|were|remains?) (?:not |un)clear|without (?:providing |offering )?evidence|did not provide evidence)\b", re.I)
 _DECLINED = re.compile(
     r"(?P<who>[A-Z][^,.;]{1,80}?|(?:a|the) spokes\w+[^,.;]{0,60}?)\s+(?:declined to comment|did not respond|"
     r"(?:has|have|had) not responded|could not be reached|did not immediately respond|refused to comment)")

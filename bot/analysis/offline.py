@@ -61,7 +61,7 @@ def _strongest(attributions: list[Attribution]) -> list[Attribution]:
         score = _TYPE_WEIGHT[a.source_type]
         score += 1.0 if _NUMBER.search(a.content) else 0.0
         score += 0.5 if len(a.content.split()) >= 8 else -1.0
-        score += 0.5 if is_denial(a.cue) else 0.0
+        score += 0.5 if is_denial(a.cue) or a.cue.startswith("confirm") else 0.0  # the article's turns
         return score - position * 0.05
 
     chosen: dict[str, tuple[int, Attribution]] = {}

@@ -213,3 +213,11 @@ def test_follow_up_answer_through_the_model(fake: FakeOpenAI, seed_article: Arti
     assert body["response_format"]["json_schema"]["name"] == "ModelAnswer"
     assert "[22] However, just the following day" in body["messages"][1]["content"]
     assert answer.found and answer.backend == "openai:test-model"
+
+
+def test_lists_in_the_schema_are_bounded(fake: FakeOpenAI, seed_article: Article) -> None:
+    analyze_with_model(seed_article, ModelClient(model_settings(fake)), 6000)
+    schema = fake.requests[0]["response_format"]["json_schema"]["schema"]
+    assert {name: schema["properties"][name].get("maxItems") for name in ("claims", "attributions", "caveats",
+                                                                          "not_heard")} == {
+        "claims": 7, "attributions": 40, "caveats": 5, "not_heard": 6}

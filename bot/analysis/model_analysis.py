@@ -3,7 +3,7 @@ whose quotes and attributions are then checked against the article text."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from bot.analysis import prompts
 from bot.analysis.budget import estimate_tokens, fit_paragraphs
@@ -15,6 +15,7 @@ from bot.analysis.sourcing import assess
 from bot.reading.article import Article
 
 MAX_CLAIMS = 7
+MAX_ATTRIBUTIONS = 40
 PROMPT_VERSION = 1
 
 
@@ -39,13 +40,17 @@ class ModelAttribution(_Strict):
 
 
 class ModelLedger(_Strict):
-    """What the model fills: flat, every field required, no maps, so grammar-constrained servers cope."""
+    """What the model fills: flat, every field required, no maps, so grammar-constrained servers cope.
+
+    Lists are bounded (maxItems, which strict mode accepts): a small local model given an unbounded list
+    can repeat itself until it runs out of tokens.
+    """
 
     summary: str
-    claims: list[ModelClaim]
-    attributions: list[ModelAttribution]
-    caveats: list[str]
-    not_heard: list[str]
+    claims: list[ModelClaim] = Field(max_length=MAX_CLAIMS)
+    attributions: list[ModelAttribution] = Field(max_length=MAX_ATTRIBUTIONS)
+    caveats: list[str] = Field(max_length=5)
+    not_heard: list[str] = Field(max_length=6)
 
 
 class _ArticlePrompt:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import defaultdict
 
 from bot.analysis import Analysis, Analyzer, Answer, Turn
 from bot.reading import Reader
@@ -16,6 +15,7 @@ from bot.settings import Settings
 from bot.storage import Store
 
 log = logging.getLogger(__name__)
+_LOCK_STRIPES = 64
 
 
 class Pipeline:
@@ -25,22 +25,22 @@ class Pipeline:
         self.store = store
         self.reader = reader or Reader(settings)
         self.analyzer = analyzer or Analyzer(settings)
-        self._locks: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
-        self._locks_guard = threading.Lock()
+        # Striped locks: bounded memory however many URLs pass through; two URLs rarely share a stripe.
+        self._locks = [threading.Lock() for _ in range(_LOCK_STRIPES)]
 
-    def analyze_url(self, url: str) -> tuple[Analysis, bool]:
-        """(analysis, from_cache). Raises ReadError or ModelError with a user-facing message."""
-        with self._lock_for(url):
+    def analyze_url(self, url: str) -> Analysis:
+        """Raises ReadError or ModelError with a user-facing message."""
+        with self._locks[hash(url) % _LOCK_STRIPES]:
             cached = self.store.cached_analysis(url, self.settings.cache_ttl_hours * 3600)
             if cached is not None:
-                return cached, True
+                return cached
             article = self.reader.read_url(url)
             analysis = self.analyzer.analyze(article)
             if not _is_fallback(analysis, self.analyzer):
                 self.store.save_analysis(url, analysis)  # a fallback is not cached: the model gets another go
             else:
                 self.store.save_analysis_if_absent(url, analysis)
-            return analysis, False
+            return analysis
 
     def ask(self, url: str, question: str, history: list[Turn]) -> Answer | None:
         """Answer a question about a cached article; None if the article is no longer known."""
@@ -48,11 +48,6 @@ class Pipeline:
         if analysis is None:
             return None
         return self.analyzer.ask(analysis, question, history)
-
-    def _lock_for(self, url: str) -> threading.Lock:
-        with self._locks_guard:
-            return self._locks[url]
-
 
 def _is_fallback(analysis: Analysis, analyzer: Analyzer) -> bool:
     return analyzer.uses_model() and analysis.backend == "offline"

@@ -246,3 +246,14 @@ def test_restart_keeps_sessions_and_dedupe(tmp_path: Path) -> None:
         assert len(h2.slack.posts()) == 1
         assert posts[0]["thread_ts"] == body["event"]["ts"]
         assert h2.model.requests[-1]["response_format"]["json_schema"]["name"] == "ModelAnswer"
+
+
+def test_same_link_in_five_channels_at_once_is_analysed_once(tmp_path: Path) -> None:
+    with running_app(tmp_path, model_latency=0.5) as h:
+        for channel in ("C1", "C2", "C3", "C4", "C5"):
+            h.send.event(message_event(f"<{h.link()}>", channel=channel))
+        posts = wait_posts(h, 5)
+        settle(h)
+        assert sorted(p["channel"] for p in posts) == ["C1", "C2", "C3", "C4", "C5"]
+        assert len(h.model.requests) == 1
+        assert len(h.articles.requests_to("/article")) == 1

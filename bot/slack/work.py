@@ -138,7 +138,7 @@ class Worker:
         replies.react(self.client, channel, ts, replies.WORKING)
         ok = False
         try:
-            analysis, _cached = self.pipeline.analyze_url(url)
+            analysis = self.pipeline.analyze_url(url)
             replies.post(self.client, channel, render_slack(analysis), thread_ts)
             self.store.open_session(channel, thread_ts, url)
             ok = True
@@ -159,12 +159,14 @@ class Worker:
         try:
             answer = self.pipeline.ask(session.url, question, session.history)
             if answer is None:
-                message = render_notice("I no longer have this article. Post the link again and I'll re-read it.")
+                replies.post(self.client, channel,
+                             render_notice("I no longer have this article. Post the link again and I'll re-read it."),
+                             thread_ts)
             else:
-                message = render_answer_slack(answer)
+                replies.post(self.client, channel, render_answer_slack(answer), thread_ts)
+                # recorded once posted: a job retried after a Slack outage must not log the turn twice
                 self.store.add_turn(channel, thread_ts, Turn(question=question, answer=answer.text))
                 ok = True
-            replies.post(self.client, channel, message, thread_ts)
         except ModelError as exc:
             replies.post(self.client, channel, render_notice(f"I couldn't answer that: {exc}."), thread_ts)
         finally:
@@ -173,7 +175,7 @@ class Worker:
     def _command(self, p: dict[str, Any]) -> None:
         channel, url, response_url = p["channel"], p["url"], p.get("response_url")
         try:
-            analysis, _cached = self.pipeline.analyze_url(url)
+            analysis = self.pipeline.analyze_url(url)
         except (ReadError, ModelError) as exc:
             self._respond(response_url, render_notice(f"I couldn't analyse {url}: {exc}."))
             return

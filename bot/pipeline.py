@@ -6,7 +6,6 @@ for the first (single flight), and later ones are answered from the SQLite cache
 
 from __future__ import annotations
 
-import logging
 import threading
 
 from bot.analysis import Analysis, Analyzer, Answer, Turn
@@ -14,7 +13,6 @@ from bot.reading import Reader
 from bot.settings import Settings
 from bot.storage import Store
 
-log = logging.getLogger(__name__)
 _LOCK_STRIPES = 64
 
 

@@ -38,7 +38,7 @@ _VERB_RE = re.compile(rf"\b(?:(?:has|have|had) (?:also )?(?:learned|learnt)|{VER
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 _AUXILIARY_TAIL = re.compile(
-    r"(?:\s+(?:has|have|had|had|also|previously|publicly|privately|repeatedly|later|earlier|then|now|"
+    r"(?:\s+(?:has|have|had|also|previously|publicly|privately|repeatedly|later|earlier|then|now|"
     r"once|again|further|separately|recently|reportedly|allegedly|\w+ly|is|was|were|are|had|would|will|"
     r"could|may|might|did|does|do|not|never))+$", re.I)
 _LEADING_ADVERBIAL = re.compile(

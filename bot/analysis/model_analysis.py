@@ -58,16 +58,14 @@ class _ArticlePrompt:
 
     def __init__(self, article: Article, budget: int) -> None:
         self.article = article
-        self.budget = budget
         self.fitted = fit_paragraphs(article.text, budget)
 
     def messages(self) -> list[dict[str, str]]:
-        self.fitted = fit_paragraphs(self.article.text, self.budget)
         return build_messages(self.article, self.fitted.text, self.fitted.truncated,
                               self.fitted.kept_paragraphs, self.fitted.total_paragraphs)
 
     def shorter(self) -> list[dict[str, str]]:
-        self.budget = max(200, estimate_tokens(self.fitted.text) // 2)
+        self.fitted = fit_paragraphs(self.article.text, max(200, estimate_tokens(self.fitted.text) // 2))
         return self.messages()
 
 

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App
 
 from bot.settings import Settings
 from bot.slack.links import article_links
 from bot.slack.work import JobQueue
 from bot.storage import Store
-
-log = logging.getLogger(__name__)
 
 _HANDLED_SUBTYPES = {None, "thread_broadcast", "file_share"}
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
@@ -93,7 +90,7 @@ class MessageHandler:
         return self.settings.mention_only or channel in self.settings.mention_only_channels
 
     # --- slash command ---------------------------------------------------------------------------
-    def on_command(self, ack: Ack, command: dict[str, Any], respond: Respond) -> None:
+    def on_command(self, ack: Ack, command: dict[str, Any]) -> None:
         urls = article_links(command.get("text", ""), None, self.settings.deny_domains, 1)
         if not urls:
             ack(text=f"Usage: {self.settings.command} <article URL>. {HELP}")

@@ -29,8 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 from bot.analysis.llm import ModelClient  # noqa: E402
+from bot.analysis.attribution import find_attributions  # noqa: E402
 from bot.analysis.model_analysis import analyze_with_model, build_messages  # noqa: E402
-from bot.analysis.budget import fit_paragraphs  # noqa: E402
+from bot.analysis.numbering import number_article  # noqa: E402
 from bot.analysis.offline import analyze_offline  # noqa: E402
 from bot.reading import Reader  # noqa: E402
 from bot.reading.errors import ReadError  # noqa: E402
@@ -67,7 +68,8 @@ def main() -> int:
     keys = sorted(truth)[: args.limit or None]
 
     with FakeOpenAI(latency=args.latency) as fake:
-        settings = Settings(OPENAI_API_KEY="sk-bench", OPENAI_BASE_URL=fake.base_url, NEWSBOT_MODEL="bench-model")
+        settings = Settings(OPENAI_API_KEY="sk-bench", OPENAI_BASE_URL=fake.base_url, NEWSBOT_MODEL="bench-model",
+                            NEWSBOT_LLM_ENDPOINT="hosted")  # the fake stands in for a hosted API: its budgets
         client = openai.OpenAI(api_key="sk-bench", base_url=fake.base_url, max_retries=0,
                                http_client=httpx2.Client(transport=TimedTransport(), timeout=30))
         model = ModelClient(settings, client)
@@ -90,8 +92,8 @@ def main() -> int:
             overhead_all.append((finished - started - TimedTransport.seconds) * 1000)
             overhead_analysis.append((finished - read_done - TimedTransport.seconds) * 1000)
 
-            fitted = fit_paragraphs(article.text, settings.max_article_tokens)
-            messages = build_messages(article, fitted.text, fitted.truncated, fitted.kept_paragraphs, fitted.total_paragraphs)
+            numbered = number_article(article.text, find_attributions(article.text), settings.max_article_tokens)
+            messages = build_messages(article, numbered)  # prompt v2, the default
             prompt_chars = sum(len(m["content"]) for m in messages)
             prompt_tokens.append(prompt_chars / 4)
             article_tokens.append(len(article.text) / 4)

@@ -5,6 +5,7 @@ Usage:
   python bench/slack_load.py burst --events 50 --latency 1.0        # issue 4: 50 links as fast as possible
   python bench/slack_load.py burst --events 200 --latency 1.5       # a burst of 200
   python bench/slack_load.py sustained --rate 20 --duration 60 --latency 1.5
+  python bench/slack_load.py burst --events 200 --latency 1.5 --matrix   # SQLite/PostgreSQL x 1/2 replicas
 
 Everything is on loopback: a fake Slack Web API, a fake OpenAI-compatible model (fixed latency) and a local
 article server run here; `newsbot serve --http` runs as a child process pointed at them. Each event carries
@@ -40,6 +41,7 @@ from fakes.openai_server import FakeOpenAI  # noqa: E402
 from fakes.server import FakeServer  # noqa: E402
 from fakes.slack_api import Call, FakeSlack  # noqa: E402
 from fakes.slack_events import EventSender, message_event  # noqa: E402
+from pg import PostgresServer  # noqa: E402
 
 SECRET = "bench-signing-secret"
 
@@ -74,7 +76,7 @@ def proc_stats(pid: int) -> tuple[float, float]:
     hwm_kb, cpu = 0, 0.0
     for proc in [psutil.Process(pid), *psutil.Process(pid).children(recursive=True)]:
         status = Path(f"/proc/{proc.pid}/status").read_text()
-        hwm_kb += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
+        hwm_kb += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0)  # 0: zombie
         times = proc.cpu_times()
         cpu += times.user + times.system
     return hwm_kb / 1024, cpu
@@ -107,6 +109,11 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=8, help="concurrent connections the driver opens")
     parser.add_argument("--drain", type=float, default=120.0, help="max seconds to wait for replies")
     parser.add_argument("--no-links", action="store_true", help="events without links: measures the ack path alone")
+    parser.add_argument("--replicas", type=int, default=1, help="`newsbot serve --http` processes sharing one store")
+    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite",
+                        help="the shared store (postgresql: a throwaway server, as in the tests)")
+    parser.add_argument("--matrix", action="store_true",
+                        help="one run each of {sqlite, postgresql} x {1, 2 replicas}, one table")
     args = parser.parse_args()
 
     ports: mp.Queue = mp.Queue()  # type: ignore[type-arg]
@@ -114,27 +121,60 @@ def main() -> int:
     stop = mp.Event()
     fakes = mp.Process(target=run_fakes, args=(args.latency, ports, posts, stop), daemon=True)
     fakes.start()
-    slack_api, articles_url, model_url = ports.get(timeout=30)
+    endpoints = ports.get(timeout=30)
+    configs = ([(db, n) for db in ("sqlite", "postgresql") for n in (1, 2)] if args.matrix
+               else [(args.database, args.replicas)])
+    pg = PostgresServer() if any(db == "postgresql" for db, _ in configs) else None
+    results = []
+    try:
+        for database, replicas in configs:
+            url = pg.database() if pg is not None and database == "postgresql" else None
+            results.append(run_config(args, endpoints, posts, database, url, replicas))
+    finally:
+        stop.set()
+        fakes.join(10)
+        if pg is not None:
+            pg.close()
+    print(json.dumps({"mode": args.mode, "events": results[0]["count"], "model_latency_s": args.latency,
+                      "workers": args.workers, "connections": args.connections}, indent=None))
+    if len(results) == 1:
+        print_single(args, results[0])
+    else:
+        print_matrix(results)
+    return 0 if all(r["lost"] == 0 and r["duplicates"] == 0 for r in results) else 1
+
+
+def run_config(args: argparse.Namespace, endpoints: tuple[str, str, str], posts: mp.Queue,  # type: ignore[type-arg]
+               database: str, database_url: str | None, replicas: int) -> dict:
+    """One run: `replicas` app processes on one store, events spread over them round-robin (as a load balancer
+    would), every reply counted once."""
+    slack_api, articles_url, model_url = endpoints
     with tempfile.TemporaryDirectory() as tmp:
-        port = free_port()
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSBOT_", "OPENAI_", "SLACK_"))}
-        env.update({
-            "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": slack_api,
-            "OPENAI_API_KEY": "sk-bench", "OPENAI_BASE_URL": model_url, "NEWSBOT_MODEL": "bench",
-            "NEWSBOT_DB": str(Path(tmp) / "bench.sqlite3"), "NEWSBOT_ALLOW_PRIVATE_HOSTS": "127.0.0.1",
-            "NEWSBOT_WORKERS": str(args.workers), "PORT": str(port), "PYTHONPATH": str(ROOT),
-        })
-        app = subprocess.Popen([sys.executable, "-m", "bot", "serve", "--http", "--host", "127.0.0.1"],
-                               env=env, cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        store_env = {"NEWSBOT_DATABASE_URL": database_url} if database_url else {
+            "NEWSBOT_DB": str(Path(tmp) / "bench.sqlite3")}
+        apps = []
+        for r in range(replicas):
+            port = free_port()
+            env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSBOT_", "OPENAI_", "SLACK_"))}
+            env.update({
+                "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": slack_api,
+                "OPENAI_API_KEY": "sk-bench", "OPENAI_BASE_URL": model_url, "NEWSBOT_MODEL": "bench",
+                "NEWSBOT_ALLOW_PRIVATE_HOSTS": "127.0.0.1", "NEWSBOT_REPLICA_NAME": f"bench{r}",
+                "NEWSBOT_WORKERS": str(args.workers), "PORT": str(port), "PYTHONPATH": str(ROOT), **store_env,
+            })
+            proc = subprocess.Popen([sys.executable, "-m", "bot", "serve", "--http", "--host", "127.0.0.1"],
+                                    env=env, cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            apps.append((proc, port))
         try:
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                    break
-                except OSError:
-                    time.sleep(0.05)
-            sender = EventSender(f"http://127.0.0.1:{port}/slack/events", SECRET)
+            for _proc, port in apps:
+                deadline = time.monotonic() + 30
+                while time.monotonic() < deadline:
+                    try:
+                        socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                        break
+                    except OSError:
+                        time.sleep(0.05)
+            senders = [EventSender(f"http://127.0.0.1:{port}/slack/events", SECRET) for _proc, port in apps]
             sent_at: dict[str, float] = {}
             acks: list[float] = []
             statuses: list[int] = []
@@ -147,7 +187,7 @@ def main() -> int:
                 with lock:
                     sent_at[ts] = started
                 try:
-                    result = sender.event(body)
+                    result = senders[i % len(senders)].event(body)
                 except OSError as exc:  # a refused or reset connection is a failed ack, not a crash
                     result = type("Failed", (), {"seconds": time.monotonic() - started, "status": f"{type(exc).__name__}"})()
                 with lock:
@@ -186,33 +226,49 @@ def main() -> int:
                 first_reply[ts] = min(at, first_reply.get(ts, at))
             to_reply = [first_reply[ts] - sent_at[ts] for ts in first_reply]
             per_thread = Counter(ts for ts, _ in posted)
-            peak_mb, cpu = proc_stats(app.pid)
+            stats = [proc_stats(proc.pid) for proc, _port in apps]
+            elapsed = time.monotonic() - started
         finally:
-            app.send_signal(signal.SIGTERM)
-            try:
-                app.wait(10)
-            except subprocess.TimeoutExpired:
-                app.kill()
-            stop.set()
-            fakes.join(10)
+            for proc, _port in apps:
+                proc.send_signal(signal.SIGTERM)
+            for proc, _port in apps:
+                try:
+                    proc.wait(10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
 
-    lost = count - len(first_reply)
-    duplicates = sum(n - 1 for n in per_thread.values())
     last_reply = max(first_reply.values()) - started if first_reply else float("nan")
-    print(json.dumps({"mode": args.mode, "events": count, "model_latency_s": args.latency,
-                      "workers": args.workers, "connections": args.connections}, indent=None))
+    return {"database": database, "replicas": replicas, "count": count, "statuses": dict(Counter(statuses)),
+            "acks": acks, "to_reply": to_reply, "last_reply": last_reply, "lost": count - len(first_reply),
+            "duplicates": sum(n - 1 for n in per_thread.values()), "peak_mb": [mb for mb, _ in stats],
+            "cpu": sum(cpu for _, cpu in stats), "elapsed": elapsed}
+
+
+def print_single(args: argparse.Namespace, r: dict) -> None:
+    count, acks, to_reply, cpu = r["count"], r["acks"], r["to_reply"], r["cpu"]
     print("| measure | value |")
     print("|---|---|")
     print(f"| events sent | {count} ({'burst' if args.mode == 'burst' else f'{args.rate:g}/s for {args.duration:g} s'}) |")
-    print(f"| ack responses | {dict(Counter(statuses))} |")
+    print(f"| store, replicas | {r['database']}, {r['replicas']} |")
+    print(f"| ack responses | {r['statuses']} |")
     print(f"| ack latency p50 / p99 / max | {percentile(acks, .5):.1f} / {percentile(acks, .99):.1f} / {max(acks):.1f} ms |")
     print(f"| time to reply p50 / p99 | {percentile(to_reply, .5):.2f} / {percentile(to_reply, .99):.2f} s |")
-    print(f"| all replies posted after first event | {last_reply:.2f} s |")
-    print(f"| replies lost | {lost} |")
-    print(f"| duplicate replies | {duplicates} |")
-    print(f"| app peak RSS (VmHWM) | {peak_mb:.0f} MB |")
-    print(f"| app CPU time | {cpu:.1f} s ({cpu / max(1e-9, time.monotonic() - started) * 100:.0f}% of one core over the run) |")
-    return 0 if lost == 0 and duplicates == 0 else 1
+    print(f"| all replies posted after first event | {r['last_reply']:.2f} s |")
+    print(f"| replies lost | {r['lost']} |")
+    print(f"| duplicate replies | {r['duplicates']} |")
+    print(f"| app peak RSS (VmHWM) | {sum(r['peak_mb']):.0f} MB |")
+    print(f"| app CPU time | {cpu:.1f} s ({cpu / max(1e-9, r['elapsed']) * 100:.0f}% of one core over the run) |")
+
+
+def print_matrix(results: list[dict]) -> None:
+    print("| store | replicas | acks | ack p50 / p99 | reply p50 / p99 | throughput | lost | duplicated | peak RSS per replica |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for r in results:
+        throughput = (r["count"] - r["lost"]) / r["last_reply"] if r["last_reply"] == r["last_reply"] else 0.0
+        print(f"| {r['database']} | {r['replicas']} | {r['statuses']} | {percentile(r['acks'], .5):.1f} / "
+              f"{percentile(r['acks'], .99):.1f} ms | {percentile(r['to_reply'], .5):.2f} / "
+              f"{percentile(r['to_reply'], .99):.2f} s | {throughput:.1f} replies/s | {r['lost']} | "
+              f"{r['duplicates']} | {' + '.join(f'{mb:.0f}' for mb in r['peak_mb'])} MB |")
 
 
 if __name__ == "__main__":

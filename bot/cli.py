@@ -6,12 +6,16 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from bot.analysis import Analysis, Analyzer, ModelError
 from bot.reading import Article, ReadError, Reader
-from bot.rendering import render_answer_text, render_markdown, render_slack, render_text
+from bot.rendering import render_answer_text, render_markdown, render_text
 from bot.settings import Settings, SettingsError
+
+# `bot.analysis` and `bot.rendering` load the openai client and the Slack SDK only when a command uses
+# them (the model, --format slack, serve): `newsbot read` and `analyze --offline` start without either.
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -61,6 +65,21 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--offline", action="store_true", help="use the built-in analyzer, not the model")
     ask.set_defaults(handler=_ask)
 
+    diff = commands.add_parser("diff", help="what changed between two versions of a story (or two outlets' accounts)")
+    diff.add_argument("a", help="the earlier version: a URL, a local file, or - for stdin")
+    diff.add_argument("b", help="the later version (or the other outlet's account)")
+    diff.add_argument("--format", choices=["text", "markdown", "json", "slack"], default="text")
+    diff.add_argument("--outlets", action="store_true",
+                      help="A and B are two outlets' accounts: a different figure contradicts rather than changes")
+    diff.add_argument("--offline", action="store_true", help="use the built-in analyzer, not the model")
+    diff.set_defaults(handler=_diff)
+
+    compare = commands.add_parser("compare", help="two to five outlets' accounts of one event, claim by claim")
+    compare.add_argument("sources", nargs="+", metavar="SOURCE", help="URLs or local files, 2 to 5")
+    compare.add_argument("--format", choices=["text", "markdown", "json", "slack"], default="text")
+    compare.add_argument("--offline", action="store_true", help="use the built-in analyzer, not the model")
+    compare.set_defaults(handler=_compare)
+
     serve = commands.add_parser("serve", help="run the Slack app (Socket Mode, or --http)")
     serve.add_argument("--http", action="store_true", help="serve POST /slack/events on $PORT instead of Socket Mode")
     serve.add_argument("--host", default="0.0.0.0", help="interface for --http (default: all)")
@@ -90,6 +109,55 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _diff(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.alignment import diff
+    from bot.rendering.alignment import render_diff_markdown, render_diff_slack, render_diff_text
+
+    analyzer = Analyzer(settings)
+    reader = Reader(settings)
+    before, after = (analyzer.analyze(reader.read(source), offline=args.offline) for source in (args.a, args.b))
+    result = diff(before, after, mode="outlets" if args.outlets else "versions")
+    print(_draw(result, args.format, render_diff_text, render_diff_markdown, render_diff_slack))
+    return 0
+
+
+def _compare(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.alignment import compare
+    from bot.alignment.compare import MAX_ARTICLES
+    from bot.rendering.alignment import render_comparison_markdown, render_comparison_slack, render_comparison_text
+
+    if not 2 <= len(args.sources) <= MAX_ARTICLES:
+        print(f"newsbot: compare takes 2 to {MAX_ARTICLES} articles", file=sys.stderr)
+        return 2
+    analyzer, reader = Analyzer(settings), Reader(settings)
+    analyses = []
+    for source in args.sources:  # one unreadable link is reported; the others are still compared
+        try:
+            analyses.append(analyzer.analyze(reader.read(source), offline=args.offline))
+        except ReadError as exc:
+            print(f"newsbot: could not read {source}: {exc}", file=sys.stderr)
+    if len(analyses) < 2:
+        print("newsbot: fewer than two of the articles could be read, so there is nothing to compare",
+              file=sys.stderr)
+        return 1
+    result = compare(analyses)
+    print(_draw(result, args.format, render_comparison_text, render_comparison_markdown, render_comparison_slack))
+    return 0
+
+
+def _draw(result: Any, output_format: str, text: Callable[[Any], str], markdown: Callable[[Any], str],
+          slack: Callable[[Any], Any]) -> str:
+    """One result (an analysis, a diff, a comparison) in the chosen format; JSON is the model's own dump."""
+    if output_format == "json":
+        return result.model_dump_json(indent=2)
+    if output_format == "markdown":
+        return markdown(result)
+    if output_format == "slack":
+        message = slack(result)
+        return json.dumps({"text": message.text, "blocks": message.blocks}, ensure_ascii=False, indent=2)
+    return text(result)
+
+
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from bot.slack.app import serve  # the Slack stack is only imported by the command that needs it
 
@@ -110,14 +178,13 @@ def _analysis(args: argparse.Namespace, settings: Settings, analyzer: Analyzer |
 
 
 def render(analysis: Analysis, output_format: str) -> str:
-    if output_format == "json":
-        return analysis.model_dump_json(indent=2)
-    if output_format == "markdown":
-        return render_markdown(analysis)
-    if output_format == "slack":
-        message = render_slack(analysis)
-        return json.dumps({"text": message.text, "blocks": message.blocks}, ensure_ascii=False, indent=2)
-    return render_text(analysis)
+    return _draw(analysis, output_format, render_text, render_markdown, _render_slack)
+
+
+def _render_slack(analysis: Analysis) -> Any:
+    from bot.rendering.slack import render_slack  # slack_sdk only loads for --format slack
+
+    return render_slack(analysis)
 
 
 def _article_text(article: Article) -> str:

@@ -1,19 +1,56 @@
 """URL in, analysis out: the core the Slack app and the CLI share, with a cache and one analysis per URL.
 
 The same link dropped in five channels is read and analysed once: concurrent requests for one URL wait
-for the first (single flight), and later ones are answered from the SQLite cache.
+for the first (single flight, across replicas too), and later ones are answered from the store's cache.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from urllib.parse import urlsplit
 
 from bot.analysis import Analysis, Analyzer, Answer, Turn
 from bot.reading import Reader
+from bot.reading.addresses import is_public
 from bot.settings import Settings
 from bot.storage import Store
 
-_LOCK_STRIPES = 64
+
+_FLIGHT_LEASE_SECONDS = 10.0  # renewed while reading; a replica that dies mid-read blocks others this long
+
+
+class KeyedLocks:
+    """One lock per key in use, dropped when its last holder or waiter leaves.
+
+    A stuck fetch holds only its own URL's lock (fixed stripes made unrelated URLs in its stripe wait), and
+    the table never holds more entries than there are requests in flight.
+    """
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._locks: dict[str, tuple[threading.Lock, list[int]]] = {}
+
+    @contextmanager
+    def hold(self, key: str) -> Iterator[None]:
+        with self._guard:
+            lock, users = self._locks.setdefault(key, (threading.Lock(), [0]))
+            users[0] += 1
+        try:
+            with lock:
+                yield
+        finally:
+            with self._guard:
+                users[0] -= 1
+                if users[0] == 0:
+                    del self._locks[key]
+
+    def __len__(self) -> int:
+        with self._guard:
+            return len(self._locks)
 
 
 class Pipeline:
@@ -23,29 +60,70 @@ class Pipeline:
         self.store = store
         self.reader = reader or Reader(settings)
         self.analyzer = analyzer or Analyzer(settings)
-        # Striped locks: bounded memory however many URLs pass through; two URLs rarely share a stripe.
-        self._locks = [threading.Lock() for _ in range(_LOCK_STRIPES)]
+        self._locks = KeyedLocks()  # single flight per URL within this process
+        self._holder = uuid.uuid4().hex  # our name on the store's single-flight leases
 
-    def analyze_url(self, url: str) -> Analysis:
-        """Raises ReadError or ModelError with a user-facing message."""
-        with self._locks[hash(url) % _LOCK_STRIPES]:
-            cached = self.store.cached_analysis(url, self.settings.cache_ttl_hours * 3600)
+    def analyze_url(self, url: str, workspace: str = "") -> Analysis:
+        """Raises ReadError or ModelError with a user-facing message.
+
+        Single flight twice over: a lock per URL in this process, and a lease in the store across replicas
+        (the replica that waited then finds the analysis in the cache).
+        """
+        scope = cache_scope(self.settings, url, workspace)
+        max_age = self.settings.cache_ttl_hours * 3600
+        with self._locks.hold(url):
+            cached = self.store.cached_analysis(url, max_age, scope)
             if cached is not None:
                 return cached
-            article = self.reader.read_url(url)
-            analysis = self.analyzer.analyze(article)
-            if not _is_fallback(analysis, self.analyzer):
-                self.store.save_analysis(url, analysis)  # a fallback is not cached: the model gets another go
-            else:
-                self.store.save_analysis_if_absent(url, analysis)
-            return analysis
+            flight = self.settings.fetch_timeout * (self.settings.max_redirects + 1) + self.settings.llm_max_wait + 30
+            with self.store.hold(f"read:{scope}:{url}", self._holder, ttl_seconds=_FLIGHT_LEASE_SECONDS,
+                                 wait_seconds=flight) as held:
+                cached = self.store.cached_analysis(url, max_age, scope) if held else None
+                if cached is not None:
+                    return cached
+                article = self.reader.read_url(url)
+                analysis = self.analyzer.analyze(article)
+                if not _is_fallback(analysis, self.analyzer):
+                    self.store.save_analysis(url, analysis, scope)  # a fallback is not cached: the model gets another go
+                else:
+                    self.store.save_analysis_if_absent(url, analysis, scope)
+                return analysis
 
-    def ask(self, url: str, question: str, history: list[Turn]) -> Answer | None:
+    def ask(self, url: str, question: str, history: list[Turn], workspace: str = "") -> Answer | None:
         """Answer a question about a cached article; None if the article is no longer known."""
-        analysis = self.store.any_analysis(url)
+        analysis = self.store.any_analysis(url, cache_scope(self.settings, url, workspace))
         if analysis is None:
             return None
         return self.analyzer.ask(analysis, question, history)
+
+
+def cache_scope(settings: Settings, url: str, workspace: str) -> str:
+    """"" (shared by every workspace) for public pages; the workspace for pages only reachable because of
+    NEWSBOT_ALLOW_PRIVATE_HOSTS, so one newsroom's intranet page is never served to another.
+
+    Decided without DNS (a second lookup could answer differently from the fetcher's): the fetcher reaches a
+    private address only for a host allowed by name, or inside an allowed network; so with networks allowed,
+    any name that could resolve into one stays with its workspace.
+    """
+    allowed = settings.allow_private_hosts
+    if not allowed:
+        return ""  # private addresses are never fetched, so nothing private can be cached
+    try:
+        host = (urlsplit(url).hostname or "").rstrip(".")
+    except ValueError:
+        return workspace
+    if host in allowed:
+        return workspace
+    networks = [ipaddress.ip_network(a, strict=False) for a in allowed if "/" in a]
+    if not networks:
+        return ""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return workspace  # a name: it may resolve into an allowed network
+    inside = any(address.version == n.version and address in n for n in networks)
+    return "" if is_public(address) and not inside else workspace
+
 
 def _is_fallback(analysis: Analysis, analyzer: Analyzer) -> bool:
     return analyzer.uses_model() and analysis.backend == "offline"

@@ -10,9 +10,12 @@ import ipaddress
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
 
 from dotenv import dotenv_values
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import (BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator,
+                      model_validator)
 
 
 class SettingsError(ValueError):
@@ -23,6 +26,31 @@ def _split_list(value: object) -> object:
     if isinstance(value, str):
         return [item.strip() for item in value.split(",") if item.strip()]
     return value
+
+
+# Hosts of hosted APIs (suffix match). Any other OPENAI_BASE_URL is treated as self-hosted: a wrong guess there
+# only costs a longer wait before a fallback, while the opposite guess makes a slow local model time out.
+HOSTED_API_HOSTS = ("api.openai.com", "openai.azure.com", "services.ai.azure.com", "api.mistral.ai",
+                    "api.groq.com", "api.together.xyz", "api.fireworks.ai", "openrouter.ai", "api.deepseek.com",
+                    "generativelanguage.googleapis.com")
+ENDPOINT_DEFAULTS: dict[str, dict[str, float]] = {
+    # ~9 output tokens/s for a 1.5B model on 2 CPU cores: a whole answer takes minutes, so one attempt may too.
+    "self-hosted": {"llm_timeout": 600.0, "llm_max_wait": 900.0, "max_article_tokens": 3000,
+                    "max_output_tokens": 2000},
+}
+
+
+def endpoint_kind(base_url: str | None) -> str:
+    """hosted for OpenAI itself (no base URL) and the known hosted APIs; self-hosted for anything else."""
+    if not base_url:
+        return "hosted"
+    host = (urlsplit(base_url).hostname or "").lower().rstrip(".")
+    return "hosted" if any(host == h or host.endswith("." + h) for h in HOSTED_API_HOSTS) else "self-hosted"
+
+
+# the bot scopes of slack/manifest.*.json, asked for at install
+DEFAULT_SCOPES = ("app_mentions:read", "channels:history", "groups:history", "im:history", "mpim:history",
+                  "chat:write", "reactions:write", "commands")
 
 
 class Settings(BaseModel):
@@ -45,11 +73,15 @@ class Settings(BaseModel):
     openai_api_key: SecretStr | None = Field(None, alias="OPENAI_API_KEY")
     openai_base_url: str | None = Field(None, alias="OPENAI_BASE_URL")
     model: str = Field("gpt-4.1-mini", alias="NEWSBOT_MODEL", min_length=1)
+    # hosted | self-hosted; empty = guessed from OPENAI_BASE_URL (see _endpoint_defaults). It picks the defaults
+    # of the four settings below, each of which can still be set on its own.
+    llm_endpoint: Literal["hosted", "self-hosted"] = Field("hosted", alias="NEWSBOT_LLM_ENDPOINT")
     llm_timeout: float = Field(60.0, alias="NEWSBOT_LLM_TIMEOUT", gt=0)
     llm_max_attempts: int = Field(4, alias="NEWSBOT_LLM_MAX_ATTEMPTS", ge=1, le=10)
     llm_max_wait: float = Field(90.0, alias="NEWSBOT_LLM_MAX_WAIT", gt=0)
     max_article_tokens: int = Field(6000, alias="NEWSBOT_MAX_ARTICLE_TOKENS", ge=200)
     max_output_tokens: int = Field(4000, alias="NEWSBOT_MAX_OUTPUT_TOKENS", ge=200)
+    prompt_version: int = Field(2, alias="NEWSBOT_PROMPT_VERSION", ge=1, le=2)
     offline_fallback: bool = Field(True, alias="NEWSBOT_OFFLINE_FALLBACK")
 
     # --- Slack -----------------------------------------------------------------------------------
@@ -57,10 +89,20 @@ class Settings(BaseModel):
     slack_app_token: SecretStr | None = Field(None, alias="SLACK_APP_TOKEN")
     slack_signing_secret: SecretStr | None = Field(None, alias="SLACK_SIGNING_SECRET")
     slack_api_url: str | None = Field(None, alias="SLACK_API_URL")
+    # multi-workspace install (HTTP mode): both set = Bolt's OAuth flow, tokens per workspace in the database
+    slack_client_id: str | None = Field(None, alias="SLACK_CLIENT_ID")
+    slack_client_secret: SecretStr | None = Field(None, alias="SLACK_CLIENT_SECRET")
+    slack_scopes: list[str] = Field(default_factory=lambda: list(DEFAULT_SCOPES), alias="SLACK_SCOPES")
+    slack_redirect_uri: str | None = Field(None, alias="SLACK_REDIRECT_URI")
     command: str = Field("/summarise", alias="NEWSBOT_COMMAND", pattern=r"^/[a-z0-9_\-]{1,31}$")
     workers: int = Field(48, alias="NEWSBOT_WORKERS", ge=1, le=256)
     work_process: bool = Field(True, alias="NEWSBOT_WORK_PROCESS")
     db_path: str = Field("newsbot.sqlite3", alias="NEWSBOT_DB", min_length=1)
+    # postgresql://user:pass@host/db for state shared by replicas; empty = the SQLite file NEWSBOT_DB
+    database_url: SecretStr | None = Field(None, alias="NEWSBOT_DATABASE_URL")
+    db_retry_seconds: float = Field(15.0, alias="NEWSBOT_DB_RETRY_SECONDS", ge=0)
+    job_lease_seconds: float = Field(120.0, alias="NEWSBOT_JOB_LEASE_SECONDS", gt=0)
+    replica_name: str = Field("", alias="NEWSBOT_REPLICA_NAME")  # in job leases and logs; default host:pid
     channels: list[str] = Field(default_factory=list, alias="NEWSBOT_CHANNELS")
     mention_only: bool = Field(False, alias="NEWSBOT_MENTION_ONLY")
     mention_only_channels: list[str] = Field(default_factory=list, alias="NEWSBOT_MENTION_ONLY_CHANNELS")
@@ -71,7 +113,14 @@ class Settings(BaseModel):
     http_port: int = Field(3000, alias="PORT", ge=1, le=65535)
     slack_retry_seconds: float = Field(20.0, alias="NEWSBOT_SLACK_RETRY_SECONDS", ge=0)
 
-    @field_validator("channels", "mention_only_channels", "deny_domains", mode="before")
+    # --- correction watch ------------------------------------------------------------------------
+    watch: bool = Field(True, alias="NEWSBOT_WATCH")
+    # re-reads after the first reply, each a time since that reply (NewsDiffs: 15 min, 1 h, 3 h, 3 days)
+    watch_schedule: str = Field("15m,1h,3h,3d", alias="NEWSBOT_WATCH_SCHEDULE")
+    watch_off_channels: list[str] = Field(default_factory=list, alias="NEWSBOT_WATCH_OFF_CHANNELS")
+
+    @field_validator("channels", "mention_only_channels", "deny_domains", "slack_scopes", "watch_off_channels",
+                     mode="before")
     @classmethod
     def _parse_lists(cls, value: object) -> object:
         return _split_list(value)
@@ -84,6 +133,51 @@ class Settings(BaseModel):
         if not url.startswith(("http://", "https://")):
             raise ValueError("must be an http(s) URL")
         return url if url.endswith("/") else url + "/"  # slack_sdk joins method names onto it
+
+    @field_validator("watch_schedule")
+    @classmethod
+    def _check_schedule(cls, value: str) -> str:
+        from bot.watch.schedule import parse_schedule
+
+        parse_schedule(value)  # raises ValueError naming the bad item
+        return value
+
+    @property
+    def watch_delays(self) -> list[float]:
+        from bot.watch.schedule import parse_schedule
+
+        return parse_schedule(self.watch_schedule)
+
+    def watches(self, channel: str) -> bool:
+        return self.watch and bool(self.watch_delays) and channel not in self.watch_off_channels
+
+    @model_validator(mode="before")
+    @classmethod
+    def _endpoint_defaults(cls, values: object) -> object:
+        """A self-hosted model (vLLM, llama.cpp, Ollama on a newsroom box) can take minutes where a hosted API
+        takes seconds: give it defaults that do not time out and fall back silently. Explicit settings win."""
+        if not isinstance(values, dict):
+            return values
+        def given(name: str) -> object:
+            field = cls.model_fields[name]
+            return values.get(field.alias or name, values.get(name))
+        endpoint = given("llm_endpoint") or endpoint_kind(given("openai_base_url"))  # type: ignore[arg-type]
+        values = {**values, "NEWSBOT_LLM_ENDPOINT": endpoint}
+        values.pop("llm_endpoint", None)
+        for name, value in ENDPOINT_DEFAULTS.get(str(endpoint), {}).items():
+            if given(name) is None:
+                values[cls.model_fields[name].alias or name] = value
+        return values
+
+    @property
+    def oauth_enabled(self) -> bool:
+        """Installs in many workspaces (Bolt's OAuth flow) rather than the one SLACK_BOT_TOKEN."""
+        return bool(self.slack_client_id) and self.slack_client_secret is not None
+
+    @property
+    def store_url(self) -> str:
+        """Where the state lives: NEWSBOT_DATABASE_URL if set, else the SQLite file NEWSBOT_DB."""
+        return self.database_url.get_secret_value() if self.database_url else self.db_path
 
     @property
     def llm_enabled(self) -> bool:

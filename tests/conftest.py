@@ -44,3 +44,21 @@ def seed_text() -> str:
 def settings() -> Settings:
     return Settings(NEWSBOT_ALLOW_PRIVATE_HOSTS="127.0.0.1,localhost", NEWSBOT_FETCH_TIMEOUT=5,
                     NEWSBOT_CONNECT_TIMEOUT=2)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[object]:
+    """One throwaway PostgreSQL for the session (or NEWSBOT_TEST_DATABASE_URL); fails loudly if it cannot start."""
+    from pg import PostgresServer
+
+    server = PostgresServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The store's tests run against both backends: a SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "db.sqlite3")
+    return request.getfixturevalue("pg_server").database()

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.settings import Settings
-from bot.slack.app import NewsBot, WorkProcess, build, http_server, start_in_thread
+from bot.slack.app import NewsBot, WorkProcess, build
+from bot.slack.http_server import http_server, start_in_thread
 from fakes.articles import article_server
 from fakes.openai_server import FakeOpenAI
 from fakes.server import FakeServer
@@ -42,7 +43,8 @@ def settings_for(slack: FakeSlack, db: Path, model: FakeOpenAI | None, **extra: 
     values: dict[str, object] = {
         "SLACK_BOT_TOKEN": "xoxb-test-token", "SLACK_SIGNING_SECRET": SECRET, "SLACK_APP_TOKEN": "xapp-1-test",
         "SLACK_API_URL": slack.api_url, "NEWSBOT_DB": str(db), "NEWSBOT_ALLOW_PRIVATE_HOSTS": "127.0.0.1",
-        "NEWSBOT_FETCH_TIMEOUT": 5, "NEWSBOT_WORKERS": 8
+        "NEWSBOT_FETCH_TIMEOUT": 5, "NEWSBOT_WORKERS": 8,
+        "NEWSBOT_WATCH": False,  # the correction watch schedules re-reads; its own tests turn it on
     }
     if model is not None:
         values.update({"OPENAI_API_KEY": "sk-test-model-key", "OPENAI_BASE_URL": model.base_url,

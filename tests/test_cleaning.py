@@ -61,6 +61,24 @@ def test_seed_keeps_every_story_paragraph_and_no_furniture(seed_text: str) -> No
     ("Share this article", "social_share"),
     ("Share on Facebook", "social_share"),
     ("Follow us on Twitter @gazette", "social_share"),
+    ("Follow TechNews on Google News and add us as a preferred source", "social_share"),
+    ("FOLLOW US ON SOCIAL MEDIA", "social_share"),
+    ("Sign up for breaking news, reviews, opinion and more.", "signup_notice"),
+    ("Get the latest news from gazette.example in your inbox.", "signup_notice"),
+    ("Advertisement", "advert"),
+    ("Article content", "advert"),
+    ("Story continues below advertisement", "advert"),
+    ("End of Article", "advert"),
+    ("Most popular", "link_list"),
+    ("More from The Gazette", "link_list"),
+    ("Copyright © 2026 The Coastal Gazette, LLC.", "reprint_notice"),
+    ("With files from The Canadian Press", "credit_line"),
+    ("Reporting by Jane Doe in London; Editing by John Roe", "credit_line"),
+    ("Associated Press writer Jane Doe in Paris contributed to this report.", "credit_line"),
+    ("Do you have a story to tell? Email: news@gazette.example", "tip_line"),
+    ("Are floods hitting your area? Get in touch at news@gazette.example", "tip_line"),
+    ("Pictured right, reader Jane Doe at the book launch", "photo_caption"),
+    ("You must confirm your public display name before commenting", "comment_prompt"),
 ])
 def test_each_kind_of_furniture_is_recognised(line: str, kind: str) -> None:
     assert furniture_kind(line) == kind
@@ -74,6 +92,10 @@ def test_each_kind_of_furniture_is_recognised(line: str, kind: str) -> None:
     "Share prices fell sharply on Tuesday after the announcement.",
     "Video evidence shown to the court contradicted his account, prosecutors said.",
     "The poll, carried out by YouGov, found 52% support for the plan.",
+    "Reporting by local journalists had exposed the scheme years earlier, the inquiry heard.",
+    "More from the council's own budget will go on drainage, the leader said.",
+    "Popular opinion in the town has swung behind the wall since the January storm.",
+    "Pictures from the storm show the harbour wall breached in three places.",
 ])
 def test_story_sentences_that_look_like_furniture_are_kept(line: str) -> None:
     assert furniture_kind(line) is None
@@ -108,3 +130,12 @@ def test_clean_extracted_records_what_it_dropped() -> None:
     assert result.text == "Story one is here.\n\nStory two."
     assert [(r.kind, r.text) for r in result.removed] == [("link_list", "READ MORE: Other thing"),
                                                          ("social_share", "Share this article")]
+
+
+def test_a_breadcrumb_trail_at_the_top_goes_but_a_list_stays() -> None:
+    story = "The council voted on Tuesday to build the flood wall along the harbour front."
+    trail = clean_extracted(f"- News\n- World News\n- Harbour\n{story}")
+    assert trail.text == story
+    assert [r.kind for r in trail.removed] == ["breadcrumb"] * 3
+    items = "\n".join(f"- Headline number {i}" for i in range(10))
+    assert clean_extracted(f"{items}\n{story}").text.count("Headline number") == 10

@@ -17,13 +17,23 @@ SCOPES = {"app_mentions:read", "channels:history", "groups:history", "im:history
 def test_manifest(name: str) -> None:
     manifest = json.loads((ROOT / "slack" / name).read_text())
     assert set(manifest["oauth_config"]["scopes"]["bot"]) == SCOPES
-    assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == EVENTS
+    # HTTP mode can be installed in many workspaces: it also hears of uninstalls (bot/slack/oauth.py)
+    revocation = {"app_uninstalled", "tokens_revoked"} if name == "manifest.http.json" else set()
+    assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == EVENTS | revocation
     assert manifest["features"]["slash_commands"][0]["command"] == "/summarise"
     socket = manifest["settings"]["socket_mode_enabled"]
     assert socket is (name == "manifest.socket.json")
     if not socket:
         assert manifest["settings"]["event_subscriptions"]["request_url"].endswith("/slack/events")
         assert manifest["features"]["slash_commands"][0]["url"].endswith("/slack/events")
+
+
+def test_the_install_flow_asks_for_the_manifest_scopes() -> None:
+    from bot.settings import DEFAULT_SCOPES
+
+    assert set(DEFAULT_SCOPES) == SCOPES
+    manifest = json.loads((ROOT / "slack" / "manifest.http.json").read_text())
+    assert manifest["oauth_config"]["redirect_urls"][0].endswith("/slack/oauth_redirect")
 
 
 def test_code_uses_what_the_manifest_grants() -> None:

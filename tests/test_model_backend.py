@@ -26,7 +26,8 @@ def fake() -> Iterator[FakeOpenAI]:
 
 def model_settings(fake: FakeOpenAI, **overrides: object) -> Settings:
     values = {"OPENAI_API_KEY": "sk-test-secret", "OPENAI_BASE_URL": fake.base_url, "NEWSBOT_MODEL": "test-model",
-              "NEWSBOT_LLM_TIMEOUT": 5, "NEWSBOT_LLM_MAX_WAIT": 20, **overrides}
+              "NEWSBOT_LLM_TIMEOUT": 5, "NEWSBOT_LLM_MAX_WAIT": 20, "NEWSBOT_PROMPT_VERSION": 1,
+              **overrides}  # prompt v1 and the transport; v2 (the default) is tested in test_model_cited.py
     return Settings(**values)  # type: ignore[arg-type]
 
 
@@ -42,7 +43,7 @@ def test_schema_and_prompt_sent(fake: FakeOpenAI, seed_article: Article) -> None
     assert len(fake.requests) == 1
     body = fake.requests[0]
     assert body["model"] == "test-model"
-    assert body["max_completion_tokens"] == 4000
+    assert body["max_completion_tokens"] == 2000  # the self-hosted default: the fake is on loopback
     assert fake.request_headers[0]["authorization"] == "Bearer sk-test-secret"
     fmt = body["response_format"]
     assert fmt["type"] == "json_schema"

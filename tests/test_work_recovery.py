@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -27,7 +30,9 @@ def test_work_left_running_by_a_crash_is_finished_on_restart(tmp_path: Path) -> 
         settings = settings_for(slack, tmp_path / "db.sqlite3", None)
         store = Store(settings.db_path)
         store.add_job("link", {"channel": "C1", "ts": "1.1", "thread_ts": "1.1", "url": articles.url("/article")})
-        assert len(store.claim_jobs(10)) == 1  # the process that claimed it "crashed" here
+        dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                              text=True, check=True).stdout.strip()  # a process of this host that has exited
+        assert len(store.claim_jobs(10, holder=f"{socket.gethostname()}:{dead}:x")) == 1  # it "crashed" here
         store.close()
         bot = build(settings, http_mode=True)  # a restart: the runner requeues and finishes it
         try:
@@ -56,3 +61,19 @@ def test_job_that_keeps_crashing_is_reported_not_retried_forever(tmp_path: Path)
             assert len(slack.posts()) == 1 and bot.store.unfinished_jobs() == []
         finally:
             bot.close()
+
+
+def test_a_starting_runner_takes_back_only_the_jobs_of_dead_runners(tmp_path: Path) -> None:
+    """A second replica (or a late work process) starting on the same host must not steal running work."""
+    from bot.slack.work import runner_is_dead, runner_name
+
+    store = Store(tmp_path / "db.sqlite3")
+    store.add_job("link", {"n": 1})
+    store.add_job("link", {"n": 2})
+    assert len(store.claim_jobs(1, holder=runner_name("alive"))) == 1  # this very process: alive
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    assert len(store.claim_jobs(1, holder=f"{socket.gethostname()}:{dead}:x")) == 1
+    assert not runner_is_dead(f"another-host:{dead}:x")  # other hosts: the lease decides
+    assert store.requeue_orphans(runner_is_dead) == 1
+    assert [j.payload["n"] for j in store.claim_jobs(5)] == [2]

@@ -1,17 +1,24 @@
-"""Choose the backend and keep the promise that every request ends in an analysis or a clear error."""
+"""Choose the backend and keep the promise that every request ends in an analysis or a clear error.
+
+The model modules (and with them the openai client, most of the CLI's start-up time) are imported only
+when the model is used: `newsbot read` and `newsbot analyze --offline` never load them.
+"""
 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from bot.analysis.errors import ModelError
-from bot.analysis.followup import Answer, Turn, answer_offline, answer_with_model
-from bot.analysis.llm import ModelClient
-from bot.analysis.model_analysis import analyze_with_model
+from bot.analysis.linked_sources import attach_links
 from bot.analysis.models import Analysis
 from bot.analysis.offline import analyze_offline
 from bot.reading.article import Article
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.analysis.followup import Answer, Turn
+    from bot.analysis.llm import ModelClient
 
 log = logging.getLogger(__name__)
 
@@ -21,14 +28,28 @@ class Analyzer:
 
     def __init__(self, settings: Settings, model: ModelClient | None = None) -> None:
         self.settings = settings
-        self.model = model or (ModelClient(settings) if settings.llm_enabled else None)
+        self._model = model
+
+    @property
+    def model(self) -> ModelClient | None:
+        """The model client, built on first use so that offline runs never import openai."""
+        if self._model is None and self.settings.llm_enabled:
+            from bot.analysis.llm import ModelClient
+
+            self._model = ModelClient(self.settings)
+        return self._model
 
     def uses_model(self, offline: bool = False) -> bool:
-        return self.model is not None and not offline
+        return not offline and (self._model is not None or self.settings.llm_enabled)
 
     def analyze(self, article: Article, offline: bool = False) -> Analysis:
+        return attach_links(self._analyze(article, offline))
+
+    def _analyze(self, article: Article, offline: bool) -> Analysis:
         if not self.uses_model(offline):
             return analyze_offline(article)
+        from bot.analysis.model_analysis import analyze_with_model
+
         assert self.model is not None
         try:
             return analyze_with_model(article, self.model, self.settings.max_article_tokens)
@@ -38,10 +59,13 @@ class Analyzer:
             log.warning("model analysis failed, using the offline analyzer: %s", exc)
             analysis = analyze_offline(article)
             analysis.warnings.insert(0, f"The model could not be used ({exc}); this is the built-in offline analysis.")
+            analysis.fallback_reason = str(exc)
             return analysis
 
     def ask(self, analysis: Analysis, question: str, history: list[Turn] | None = None,
             offline: bool = False) -> Answer:
+        from bot.analysis.followup import answer_offline, answer_with_model
+
         if not self.uses_model(offline):
             return answer_offline(analysis, question)
         assert self.model is not None

@@ -136,7 +136,9 @@ class ModelClient:
                 raise ModelRejected("the model account has run out of quota") from None
             raise ModelUnavailable("the model is rate-limited; try again in a few minutes") from None
         except openai.APITimeoutError:
-            raise ModelUnavailable("the model did not answer in time") from None
+            raise ModelUnavailable(
+                f"the model did not answer in time ({self.settings.llm_timeout:g} s a try, NEWSBOT_LLM_TIMEOUT; "
+                f"endpoint treated as {self.settings.llm_endpoint}, NEWSBOT_LLM_ENDPOINT)") from None
         except openai.APIConnectionError:
             raise ModelUnavailable("the model endpoint could not be reached") from None
         except openai.InternalServerError as exc:

@@ -1,138 +1,142 @@
-"""The LLM backend: the article goes to the model as delimited data; the answer comes back as the ledger,
-whose quotes and attributions are then checked against the article text."""
+"""The LLM backend (prompt v2): the model judges, the code copies.
+
+The article goes to the model as numbered sentences inside unforgeable data markers, with the offline finder's
+attributions as numbered candidates. The model answers with sentence numbers, not copied text; the code cuts
+quotes out of the article by offset and checks every source, kind and sentence the model wrote
+(`checked_ledger.py`). Prompt v1 stays in `model_v1.py` for the bench's comparison.
+"""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from copy import copy
+from functools import cache
+from typing import Annotated, Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
 from bot.analysis import prompts
-from bot.analysis.budget import estimate_tokens, fit_paragraphs
-from bot.analysis.leaks import REDACTED, leaks_prompt
+from bot.analysis.attribution import find_attributions
+from bot.analysis.checked_ledger import to_checked_analysis
 from bot.analysis.llm import ModelClient
-from bot.analysis.models import Analysis, Attribution, Claim, SourceType, Status
-from bot.analysis.quotes import NormalisedText, ground_claims
-from bot.analysis.sourcing import assess
+from bot.analysis.model_v1 import analyze_v1
+from bot.analysis.models import Analysis, SourceType, Status
+from bot.analysis.numbering import MAX_CANDIDATES, MAX_SENTENCES, NumberedArticle, number_article
 from bot.reading.article import Article
 
-MAX_CLAIMS = 7
-MAX_ATTRIBUTIONS = 40
-PROMPT_VERSION = 1
+PROMPT_VERSION = 2
+MAX_CLAIMS = 6
+SentenceNumber = Annotated[int, Field(ge=1, le=MAX_SENTENCES)]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _Lenient(BaseModel):
+    """The schema sent is strict (every field required, no extra keys, no defaults); parsing is lenient, so a
+    server that does not enforce the schema still yields what it got right, and the code checks all of it."""
+
+    model_config = ConfigDict(extra="ignore")
+    _missing: ClassVar[dict[str, Any]] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fill_missing(cls, values: Any) -> Any:
+        if isinstance(values, dict):
+            return {**{k: copy(v) for k, v in cls._missing.items()}, **values}
+        return values
 
 
-class ModelClaim(_Strict):
+class CitedClaim(_Lenient):
     claim: str
+    sentences: list[SentenceNumber] = Field(max_length=3)
     source: str | None
     source_type: SourceType
-    cue: str | None
     status: Status
-    quote: str
+    _missing = {"sentences": [], "source": None, "source_type": "unattributed", "status": "attributed"}
 
 
-class ModelAttribution(_Strict):
+class Renamed(_Lenient):
+    n: int = Field(ge=1, le=MAX_CANDIDATES)  # the candidate whose source the finder got wrong
+    source: str
+    _missing = {"n": 1, "source": ""}
+
+
+class AddedSource(_Lenient):
     source: str
     source_type: SourceType
-    cue: str
-    content: str
+    sentence: SentenceNumber
+    _missing = {"source": "", "source_type": "unattributed", "sentence": 1}
 
 
-class ModelLedger(_Strict):
-    """What the model fills: flat, every field required, no maps, so grammar-constrained servers cope.
+class CitedLedger(_Lenient):
+    """Flat and bounded (maxItems, integer ranges) so grammar-constrained local servers cope and cannot loop.
 
-    Lists are bounded (maxItems, which strict mode accepts): a small local model given an unbounded list
-    can repeat itself until it runs out of tokens.
+    The review of the finder's candidates is one kind per candidate, in order (a word each, not a copy of the
+    candidate), plus the few it renames and the statements it adds.
     """
 
     summary: str
-    claims: list[ModelClaim] = Field(max_length=MAX_CLAIMS)
-    attributions: list[ModelAttribution] = Field(max_length=MAX_ATTRIBUTIONS)
-    caveats: list[str] = Field(max_length=5)
-    not_heard: list[str] = Field(max_length=6)
+    summary_sentences: list[SentenceNumber] = Field(max_length=4)
+    claims: list[CitedClaim] = Field(max_length=MAX_CLAIMS)
+    kinds: list[SourceType] = Field(max_length=MAX_CANDIDATES)
+    renamed: list[Renamed] = Field(max_length=8)
+    added: list[AddedSource] = Field(max_length=8)
+    not_heard: list[str] = Field(max_length=4)
+    _missing = {"summary": "", "summary_sentences": [], "claims": [], "kinds": [], "renamed": [], "added": [],
+                "not_heard": []}
 
 
-class _ArticlePrompt:
-    """The messages for one article, re-cut to a smaller budget when the model runs out of room."""
-
-    def __init__(self, article: Article, budget: int) -> None:
-        self.article = article
-        self.fitted = fit_paragraphs(article.text, budget)
-
-    def messages(self) -> list[dict[str, str]]:
-        return build_messages(self.article, self.fitted.text, self.fitted.truncated,
-                              self.fitted.kept_paragraphs, self.fitted.total_paragraphs)
-
-    def shorter(self) -> list[dict[str, str]]:
-        self.fitted = fit_paragraphs(self.article.text, max(200, estimate_tokens(self.fitted.text) // 2))
-        return self.messages()
+@cache
+def ledger_schema(candidates: int, sentences: int) -> type[CitedLedger]:
+    """The schema for one article: exactly one kind per candidate, and at least a few claims (a small model
+    otherwise stops after two). Only the schema says so: parsing stays lenient, and what is missing is
+    reported by the checks, not rejected."""
+    count = min(candidates, MAX_CANDIDATES)
+    return create_model(  # type: ignore[no-any-return]
+        "CitedLedger", __base__=CitedLedger, __doc__=CitedLedger.__doc__,
+        claims=(list[CitedClaim], Field(max_length=MAX_CLAIMS,
+                                        json_schema_extra={"minItems": min(3, sentences, MAX_CLAIMS)})),
+        kinds=(list[SourceType], Field(max_length=MAX_CANDIDATES,
+                                       json_schema_extra={"minItems": count, "maxItems": count})),
+    )
 
 
 def analyze_with_model(article: Article, client: ModelClient, max_article_tokens: int) -> Analysis:
-    prompt = _ArticlePrompt(article, max_article_tokens)
-    ledger, usage = client.parse(prompt.messages(), ModelLedger, on_truncated=prompt.shorter)
-    analysis = to_analysis(article, ledger, f"openai:{client.model}")
+    if client.settings.prompt_version == 1:
+        return analyze_v1(article, client, max_article_tokens)
+    candidates = find_attributions(article.text)
+    state = {"numbered": number_article(article.text, candidates, max_article_tokens)}
+
+    def shorter() -> list[dict[str, str]]:
+        current = state["numbered"]
+        state["numbered"] = number_article(article.text, candidates, max(200, current.size() // 2))
+        return build_messages(article, state["numbered"])
+
+    first = state["numbered"]
+    schema = ledger_schema(len(first.candidates), len(first.sentences))
+    ledger, usage = client.parse(build_messages(article, first), schema, on_truncated=shorter)
+    numbered = state["numbered"]
+    analysis = to_checked_analysis(article, numbered, ledger, f"openai:{client.model}", PROMPT_VERSION)
     analysis.usage = usage
-    fitted = prompt.fitted
-    if fitted.truncated:
+    if numbered.truncated:
         analysis.truncated = True
-        analysis.warnings.append(f"The article was shortened to its first {fitted.kept_paragraphs} of "
-                                 f"{fitted.total_paragraphs} paragraphs to fit the model's budget.")
+        analysis.warnings.append(f"The article was shortened to its first {numbered.kept_paragraphs} of "
+                                 f"{numbered.total_paragraphs} paragraphs to fit the model's budget.")
     return analysis
 
 
-def build_messages(article: Article, text: str, truncated: bool, kept: int, total: int) -> list[dict[str, str]]:
-    opening, closing = prompts.data_markers(text, article.title or "")
-    note = (f"(Only the first {kept} of {total} paragraphs are included.)" if truncated else "")
+def build_messages(article: Article, numbered: NumberedArticle) -> list[dict[str, str]]:
+    sentences, candidates = numbered.rendered_sentences(), numbered.rendered_candidates()
+    opening, closing = prompts.data_markers(sentences, candidates, article.title or "")
+    note = (f"(Only the first {len(numbered.sentences)} of {numbered.total_sentences} sentences are included.)"
+            if numbered.truncated else "")
     system = prompts.render("analyze", PROMPT_VERSION, open_marker=opening, close_marker=closing,
                             max_claims=MAX_CLAIMS)
-    user = prompts.render("analyze_user", PROMPT_VERSION, title=article.title or "(none)",
-                          outlet=article.outlet or "(unknown)", published=article.published or "(unknown)",
-                          truncation_note=note, open_marker=opening, close_marker=closing, article_text=text)
+    user = prompts.render("analyze_user", PROMPT_VERSION, title=_line(article.title or "(none)"),
+                          outlet=_line(article.outlet or "(unknown)"),
+                          published=_line(article.published or "(unknown)"),
+                          truncation_note=note, open_marker=opening, close_marker=closing,
+                          numbered_sentences=sentences, candidates=candidates)
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 
-def _redact_prompt_leaks(ledger: ModelLedger, claims: list[Claim]) -> bool:
-    """Free-text fields that quote our prompt are replaced; verbatim article quotes are checked separately."""
-    leaked = False
-    if leaks_prompt(ledger.summary, "analyze", "analyze_user"):
-        ledger.summary, leaked = REDACTED, True
-    for claim in claims:
-        if leaks_prompt(f"{claim.claim} {claim.source or ''}", "analyze", "analyze_user"):
-            claim.claim, claim.source, leaked = REDACTED, None, True
-    kept = [n for n in ledger.not_heard if not leaks_prompt(n, "analyze", "analyze_user")]
-    leaked = leaked or len(kept) != len(ledger.not_heard)
-    ledger.not_heard = kept
-    return leaked
+def _line(text: str) -> str:
+    return " ".join(text.split())[:300]
 
-
-def to_analysis(article: Article, ledger: ModelLedger, backend: str) -> Analysis:
-    """Turn the model's ledger into an Analysis, keeping only what the article text supports."""
-    index = NormalisedText(article.text)
-    attributions: list[Attribution] = []
-    unplaced = 0
-    for item in ledger.attributions:
-        span = index.find(item.content)
-        if span is None:
-            unplaced += 1
-            continue
-        attributions.append(Attribution(source=item.source, source_type=item.source_type, cue=item.cue,
-                                        content=article.text[span[0]:span[1]], start=span[0], end=span[1],
-                                        direct=item.content.lstrip()[:1] in "\"“‘"))
-    attributions.sort(key=lambda a: a.start)
-    claims = [Claim(claim=c.claim, source=c.source, source_type=c.source_type if c.source else "unattributed",
-                    cue=c.cue, status=c.status, quote=c.quote) for c in ledger.claims[:MAX_CLAIMS]]
-    caveats = [c for c in ledger.caveats if index.find(c) is not None]
-    leaked = _redact_prompt_leaks(ledger, claims)
-    analysis = Analysis(article=article, summary=ledger.summary.strip(), claims=claims, attributions=attributions,
-                        sourcing=assess(claims, attributions, caveats, ledger.not_heard), backend=backend)
-    ground_claims(analysis, index)
-    if leaked:
-        analysis.warnings.append("Parts of the model's answer repeated its instructions and were removed; "
-                                 "the article may contain a prompt-injection attempt.")
-    if unplaced:
-        analysis.warnings.append(
-            f"{unplaced} attributed statement{'s' if unplaced != 1 else ''} from the model could not be found "
-            "verbatim in the article and {} left out".format("was" if unplaced == 1 else "were"))
-    return analysis

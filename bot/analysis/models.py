@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from bot.reading.article import Article
+from bot.reading.article import Article, Link
 
 SourceType = Literal["person", "organisation", "anonymous", "outlet", "document", "unattributed"]
 Status = Literal["fact", "attributed", "disputed", "unverified"]
@@ -37,10 +37,20 @@ class Claim(BaseModel):
     grounded: bool = False  # set only by the quote check, never by a backend
     quote_start: int | None = None
     quote_end: int | None = None
+    evidence: list[int] = Field(default_factory=list)  # 1-based sentence numbers the model cited (prompt v2)
+    supported: bool = True  # False: the cited sentences do not contain the claim's words (support.py)
+    notes: list[str] = Field(default_factory=list)  # corrections by the source check, shown with the claim
+    links: list[Link] = Field(default_factory=list)  # links in the evidence sentence (linked_sources.py)
 
 
 class Attribution(BaseModel):
-    """One attributed statement: who, the attribution cue, what they said, where it is in article.text."""
+    """One attributed statement: who, the attribution cue, what they said, where it is in article.text.
+
+    `source` is the resolved name the ledger counts ("Jane Doe" for a later "she"); `source_text` is the source
+    as written in the article ("she"), and `source_start`/`source_end` are that written span's offsets. An
+    agentless attribution ("it was reported that") has source "" and type "unattributed". `start`/`end` are the
+    content's offsets; `cue_start`/`cue_end` the cue's (auxiliaries included: "has also said").
+    """
 
     source: str
     source_type: SourceType
@@ -49,6 +59,11 @@ class Attribution(BaseModel):
     start: int
     end: int
     direct: bool = False  # a direct (quoted) statement rather than reported speech
+    source_text: str | None = None
+    source_start: int | None = None
+    source_end: int | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
 
 
 class Sourcing(BaseModel):
@@ -73,6 +88,8 @@ class Analysis(BaseModel):
     attributions: list[Attribution] = Field(default_factory=list)
     sourcing: Sourcing = Field(default_factory=Sourcing)
     backend: str  # "offline" or "openai:<model>"
+    prompt_version: int | None = None  # the analyze prompt the model was given (feedback stores it)
+    fallback_reason: str | None = None  # why the model was not used, when the offline analysis stood in
     warnings: list[str] = Field(default_factory=list)
     truncated: bool = False  # the article was shortened to fit the model's budget
     usage: Usage | None = None

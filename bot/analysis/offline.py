@@ -67,6 +67,8 @@ def _strongest(attributions: list[Attribution]) -> list[Attribution]:
     chosen: dict[str, tuple[int, Attribution]] = {}
     for position, attribution in sorted(enumerate(attributions), key=weight, reverse=True):
         key = attribution.source.lower()
+        if not key:
+            continue  # agentless ("it is said that"): nobody to name as the claim's source
         if key not in chosen and len(chosen) < MAX_CLAIMS:
             chosen[key] = (position, attribution)
     return [a for _, a in sorted(chosen.values(), key=lambda item: item[0])]

@@ -28,6 +28,7 @@ _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 # Special-purpose ranges that some Python versions still call global.
 _NEVER_PUBLIC = [ipaddress.ip_network(n) for n in (
     "0.0.0.0/8", "100.64.0.0/10", "192.0.0.0/24", "198.18.0.0/15", "240.0.0.0/4", "64:ff9b:1::/48",
+    "fec0::/10",  # deprecated site-local (RFC 3879): Python calls it global, but networks still route it inside
 )]
 
 
@@ -158,6 +159,7 @@ def describe(address: IPAddress) -> str:
     for label, flag in (
         ("loopback", address.is_loopback),
         ("link-local", address.is_link_local),
+        ("site-local", getattr(address, "is_site_local", False)),
         ("unspecified", address.is_unspecified),
         ("multicast", address.is_multicast),
         ("private", address.is_private),

@@ -15,6 +15,14 @@ class RemovedBlock(BaseModel):
     text: str
 
 
+class Link(BaseModel):
+    """An outbound link of the story body: where the article points its readers for a source."""
+
+    text: str  # the anchor text as the reader sees it (or the link's title, or its host, when it has none)
+    url: str  # absolute, tracking parameters stripped
+    paragraph: int  # 0-based index into Article.paragraphs
+
+
 class Article(BaseModel):
     url: str | None = None
     title: str | None = None
@@ -25,6 +33,7 @@ class Article(BaseModel):
     text: str
     word_count: int = 0
     removed: list[RemovedBlock] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
 
     @property
     def paragraphs(self) -> list[str]:

@@ -21,6 +21,9 @@ _MAGIC = {
     b"ID3": "an audio file",
 }
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
+# Python codecs that decode bytes but are no web page's charset: they fail on everything ("undefined"),
+# or turn backslash sequences and host-name syntax into other text.
+_NOT_PAGE_CHARSETS = frozenset({"undefined", "unicode-escape", "raw-unicode-escape", "punycode", "idna"})
 _MAX_BAD_SHARE = 0.01  # decode with replacements when at most 1% of characters are broken
 
 
@@ -70,21 +73,43 @@ def decode(body: bytes, declared: str | None = None, is_html: bool = True) -> st
 
 
 def _decode_strict(body: bytes, encoding: str) -> str | None:
+    name = _usable(encoding)
+    if name is None:
+        return None
     try:
-        return body.decode(_normalise(encoding))
-    except (LookupError, UnicodeDecodeError):
+        return body.decode(name)
+    except (UnicodeError, ValueError):  # UnicodeError too: codecs like "undefined" raise it for any input
         return None
 
 
 def _decode_with(body: bytes, encoding: str) -> str | None:
     """Decode with replacement characters, accepted only when they are rare."""
+    name = _usable(encoding)
+    if name is None:
+        return None
     try:
-        text = body.decode(_normalise(encoding), errors="replace")
-    except LookupError:
+        text = body.decode(name, errors="replace")
+    except (UnicodeError, ValueError):
         return None
     if text.count("\ufffd") > max(1, len(text) * _MAX_BAD_SHARE):
         return None
     return text
+
+
+def _usable(encoding: str) -> str | None:
+    """The codec name for a page's charset label, or None when Python has no usable text codec for it.
+
+    Pages say anything (`charset=undefined`, `charset=x-user-defined`, `charset=base64`); such a label is
+    ignored and the next candidate, then detection, is tried.
+    """
+    try:
+        name = _normalise(encoding)
+        info = codecs.lookup(name)
+    except (LookupError, ValueError, TypeError):
+        return None
+    if info.name in _NOT_PAGE_CHARSETS or not getattr(info, "_is_text_encoding", True):
+        return None
+    return name
 
 
 def _normalise(encoding: str) -> str:

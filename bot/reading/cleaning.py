@@ -21,17 +21,42 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         r"subscribe to (our|the)\b.{0,40}newsletter|unsubscribe at any time|"
         r"^(get|receive) (our|the)\b.{0,60}(newsletter|briefing|alerts)|"
         r"^enter your e-?mail|your e-?mail address\b.{0,40}(sign|subscri)|"
-        r"invalid e-?mail|thanks? (you )?for (signing up|subscribing)", re.I)),
+        r"invalid e-?mail|thanks? (you )?for (signing up|subscribing)|^sign up (for|to)\b.{0,100}$|"
+        r"^get (the latest|daily|weekly|breaking|real-?time|live)\b.{0,60}(news|updates|headlines|insights)\b.{0,60}$|"
+        r"^enjoying our (latest )?content\?$|^log ?in or (create|register)\b.{0,40}continue", re.I)),
     ("consent_notice", re.compile(
         r"we (and our (partners|vendors) )?use cookies|(accept|reject|manage) (all )?cookies|"
         r"this (site|website) uses cookies|cookie (settings|preferences|policy)|your privacy choices", re.I)),
     ("reprint_notice", re.compile(
         r"^this copy is for your personal,? non-?commercial use only|^(order|request) reprints?$|"
-        r"^print (this )?article$|^reprints?( & permissions)?$|^copyright ©?.{0,80}all rights reserved\.?$", re.I)),
+        r"^print (this )?article$|^reprints?( & permissions)?$|^copyright ©?.{0,80}all rights reserved\.?$|"
+        r"^(copyright\s*)?©\s*\d{4}\b.{0,80}$|^copyright\s+\d{4}\b.{0,80}$|^our (editorial )?standards\s*:.{0,80}$", re.I)),
     ("link_list", re.compile(
         rf"^(don{_Q}?t miss|read more|more|related|related (articles|stories|content|coverage)|read next|"
         rf"see also|also read|must read|trending|recommended|latest|more on this( story)?|more from \w+|"
         rf"top stories|most read|you may also like|you might also like)\s*[:\-–—|]", re.I)),
+    # A bare rail heading: "Popular", "More from The Nation", "Most viewed".
+    ("link_list", re.compile(
+        r"^((most )?(popular|read|viewed|shared)( now| today| stories| articles)?|trending( now)?|editor'?s picks|"
+        r"more from [\w .'’&-]{1,40}|more (stories|news|articles)( from [\w .'’&-]{1,40})?)$", re.I)),
+    ("advert", re.compile(
+        r"^(advertisements?|sponsored( content)?|article content|story continues below( advertisement)?|"
+        r"recommended( videos| for you)?|read next|read more|up next|most read in [\w .'’&-]{1,30}|"
+        r"end of (the )?(article|story))$", re.I)),
+    # The contributor credit at the foot of a wire or agency story.
+    ("credit_line", re.compile(
+        r"^[—–-]?\s*((with (files|reporting) from|additional reporting (by|from))\b|(reporting|writing|editing) by (?-i:[A-Z]))"
+        r".{0,200}$|"
+        r"^[—–-]?\s*[\w .'’-]{2,60}\b(writers?|correspondents?|reporters?) [\w .'’,-]{2,80} contributed( to)?( this)?( report| story| article| reporting)?\.?$",
+        re.I)),
+    ("tip_line", re.compile(
+        r"^(do you have|have you got|got) a story( to (tell|share))?\b.{0,120}$|"
+        r"^get in touch with (our|the) (news|newsroom|news desk)\b.{0,120}$|^for more stories like this\b.{0,80}$|"
+        r"^.{0,80}\b(get in touch|email us|contact us|send us|write to us)\b.{0,80}@[\w.-]+\.\w+.{0,40}$", re.I)),
+    ("photo_caption", re.compile(r"^pictured( above| below| left| right| here| from left| at the back)?\b[ ,:].{0,250}$", re.I)),
+    ("comment_prompt", re.compile(
+        r"^you must (confirm|be logged in|log in|sign in|register).{0,60}\bcomment|^(join|start) the (conversation|discussion)$|"
+        r"^(show|view|load|read) (all )?\d* ?comments?$", re.I)),
     ("poll", re.compile(r"^(poll|vote|quiz)\s*[:\-–—]|^(take|have your say in) (our|the) poll\b", re.I)),
     ("link_list", re.compile(r"\[(?:[A-Z][A-Z' ]{1,24}|pics?|video|photos?)\]\s*$")),
     ("video_caption", re.compile(
@@ -40,14 +65,16 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         r"^(play|replay|watch) (the )?video$|please enable javascript to (view|watch)", re.I)),
     ("image_credit", re.compile(
         r"^(image|photo|picture|pictures|media) (copyright|caption|credit)\b|"
-        r"^(image|photo|picture|credit)s?\s*:\s*.{0,80}(getty|reuters|ap|afp|pa|shutterstock|alamy)\b.{0,20}$", re.I)),
+        r"^(image|photo|picture|credit)s?\s*:\s*.{0,80}(getty|reuters|ap|afp|pa|shutterstock|alamy)\b.{0,20}$|"
+        r"^(image|photo|picture|credit)s?\s*:\s*[^.!?]{1,60}$", re.I)),
     ("read_full_article", re.compile(
         r"^(source\s*:\s*)?read (the )?full (article|story)\b.{0,40}$|^continue reading\b.{0,60}$|"
         r"^click here to read\b|^this article (was )?originally (appeared|published) on\b.{0,80}$", re.I)),
     ("social_share", re.compile(
         r"^(share( this)?( article| story| page)?( on (facebook|twitter|x|whatsapp|linkedin|email))?|"
         r"share via \w+|tweet|email|pin|print|copy link|comments?|"
-        r"follow (us|\w+) on (twitter|x|facebook|instagram|threads)\b.{0,40}|like us on facebook\b.{0,40}|"
+        r"follow (us|\w+) on (twitter|x|facebook|instagram|threads|google news|linkedin|tiktok|youtube|bluesky)\b.{0,100}|"
+        r"like us on facebook\b.{0,40}|follow us( on social media)?|"
         r"click to share on \w+.{0,20})\s*[.!]?$", re.I)),
 ]
 
@@ -73,13 +100,35 @@ def clean_extracted(text: str) -> CleanResult:
     """Clean trafilatura output: one paragraph per line."""
     kept: list[str] = []
     removed: list[RemovedBlock] = []
-    for line in (line.strip() for line in text.splitlines()):
+    lines = [line.strip() for line in text.splitlines()]
+    crumbs = _leading_breadcrumbs(lines)
+    removed += [RemovedBlock(kind="breadcrumb", text=line) for line in lines[:crumbs] if line]
+    for line in lines[crumbs:]:
         kind = furniture_kind(line) if line else None
         if kind is not None:
             removed.append(RemovedBlock(kind=kind, text=line))
         elif line:
             kept.append(line)
     return CleanResult(text="\n\n".join(kept), removed=removed)
+
+
+_MAX_CRUMBS = 6
+_CRUMB = re.compile(r"^[-•›»>]\s*\S.{0,40}$")
+
+
+def _leading_breadcrumbs(lines: list[str]) -> int:
+    """How many lines at the top are a breadcrumb trail ("- News", "- World News"): two to six short
+    list items of at most five words without sentence punctuation, before any story text."""
+    count = 0
+    for line in lines:
+        if not line:
+            count += 1
+            continue
+        if not (_CRUMB.match(line) and len(line.split()) <= 5 and line.rstrip()[-1:] not in ".!?:"):
+            break
+        count += 1
+    items = sum(1 for line in lines[:count] if line)
+    return count if 2 <= items <= _MAX_CRUMBS else 0  # a longer run of short items is a list, not a trail
 
 
 def clean_plain_text(text: str) -> CleanResult:

@@ -7,23 +7,28 @@ checked address, no second DNS lookup), of redirects (re-check every hop) and of
 
 from __future__ import annotations
 
+import functools
 import http.client
+import select
 import socket
 import ssl
 import time
-import zlib
 from dataclasses import dataclass, field
 from email.message import Message
+from typing import Any
 from urllib.parse import urljoin
 
+from bot.deadline import DeadlineSocket
 from bot.reading.addresses import AddressPolicy, Target
 from bot.reading.errors import BlockedURL, FetchFailed, FetchTimeout, TooLarge, UnsupportedContent
+from bot.reading.inflate import Inflater
 from bot.settings import Settings
 
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 TEXT_TYPES = {"text/plain"}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 _CHUNK = 64 * 1024
+_MAX_INTERIM = 5  # "100 Continue" replies accepted before the real one (a GET should get none)
 
 
 @dataclass(frozen=True)
@@ -93,38 +98,37 @@ class Fetcher:
         conn = self._connection(target, deadline)
         try:
             headers = {
-                "Host": target.host if target.port == _default_port(target) else f"{target.host}:{target.port}",
+                "Host": _host_header(target),
                 "User-Agent": self.settings.user_agent,
                 "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8",
                 "Accept-Encoding": "gzip, deflate",
                 "Connection": "close",
             }
             try:
+                assert conn.sock is not None
+                conn.sock.settimeout(_remaining(deadline))
                 conn.request("GET", target.request_target, headers=headers)
-                sock = conn.sock  # kept: getresponse() detaches it from conn when the server closes after
-                assert sock is not None
-                sock.settimeout(_remaining(deadline))
+                # Every read of the response (status line, headers, chunk sizes, body) goes through a
+                # reader that waits at most until the deadline, however slowly the server trickles.
+                conn.response_class = functools.partial(_Response, deadline=deadline)  # type: ignore[assignment]
                 response = conn.getresponse()
                 if response.status in REDIRECT_STATUSES or response.status >= 400:
                     return response, b""
-                return response, self._read_body(response, sock, deadline)
+                return response, self._read_body(response, deadline)
             except TimeoutError:
                 raise FetchTimeout(f"the site took longer than {self.settings.fetch_timeout:g} s to answer") from None
             except ssl.SSLError as exc:
                 raise FetchFailed(f"a secure connection could not be made ({exc.reason or 'TLS error'})") from None
             except (http.client.HTTPException, OSError) as exc:
-                raise FetchFailed(f"the connection failed while reading the page ({type(exc).__name__})") from None
+                raise FetchFailed(f"the connection failed while reading the page ({type(exc).__name__})") from exc
         finally:
             conn.close()
 
     def _connection(self, target: Target, deadline: float) -> http.client.HTTPConnection:
         timeout = min(self.settings.connect_timeout, _remaining(deadline))
-        conn: http.client.HTTPConnection
-        if target.scheme == "https":
-            conn = http.client.HTTPSConnection(target.host, target.port, timeout=timeout,
-                                               context=self._ssl_context)
-        else:
-            conn = http.client.HTTPConnection(target.host, target.port, timeout=timeout)
+        # TCP only; TLS is added below with a handshake that the deadline bounds too (http.client's own
+        # handshake waits up to the socket timeout per read, so a server trickling its hello could stretch it).
+        conn = http.client.HTTPConnection(target.host, target.port, timeout=timeout)
         pinned = (target.address, target.port)
 
         def connect_pinned(_address: object, timeout: float | None = None, source: object = None) -> socket.socket:
@@ -135,6 +139,9 @@ class Fetcher:
         conn._create_connection = connect_pinned  # type: ignore[attr-defined]
         try:
             conn.connect()
+            if target.scheme == "https":
+                assert conn.sock is not None
+                conn.sock = self._tls(conn.sock, target.host, deadline)
         except TimeoutError:
             raise FetchTimeout(f"could not connect to {target.host} within {timeout:g} s") from None
         except ssl.SSLCertVerificationError as exc:
@@ -145,51 +152,64 @@ class Fetcher:
             raise FetchFailed(f"could not connect to {target.host}") from None
         return conn
 
-    def _read_body(self, response: http.client.HTTPResponse, sock: socket.socket, deadline: float) -> bytes:
+    def _tls(self, sock: socket.socket, host: str, deadline: float) -> ssl.SSLSocket:
+        """TLS on the pinned socket (SNI and certificate check on the host name), handshake within the deadline."""
+        tls = self._ssl_context.wrap_socket(sock, server_hostname=host, do_handshake_on_connect=False)
+        tls.settimeout(0)
+        while True:
+            try:
+                tls.do_handshake()
+                break
+            except ssl.SSLWantReadError:
+                readable, writable = [tls], []
+            except ssl.SSLWantWriteError:
+                readable, writable = [], [tls]
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not any(select.select(readable, writable, [], remaining)[:2]):
+                tls.close()
+                raise TimeoutError("TLS handshake")
+        tls.settimeout(_remaining(deadline))
+        return tls
+
+    def _read_body(self, response: http.client.HTTPResponse, deadline: float) -> bytes:
         """Read and inflate the body, stopping as soon as either side of it passes the size cap."""
         limit = self.settings.max_page_bytes
         declared = response.getheader("Content-Length")
         if declared and declared.isdigit() and int(declared) > limit:
             raise TooLarge(f"the page is larger than the {_mb(limit)} limit")
-        decoder = _decoder(response.getheader("Content-Encoding"))
+        inflater = Inflater(response.getheader("Content-Encoding"))
         out = bytearray()
         raw_total = 0
         while True:
-            sock.settimeout(_remaining(deadline))  # bounds each wait by the time left overall
+            if time.monotonic() > deadline:
+                raise FetchTimeout(f"the page took longer than {self.settings.fetch_timeout:g} s to download")
             chunk = response.read1(_CHUNK)
             if not chunk:
                 break
             raw_total += len(chunk)
             if raw_total > limit:
                 raise TooLarge(f"the page is larger than the {_mb(limit)} limit")
-            if decoder is None:
-                out += chunk
-            else:
-                data = chunk
-                while data:
-                    try:
-                        out += decoder.decompress(data, limit + 1 - len(out))
-                    except zlib.error:
-                        raise FetchFailed("the page's compressed body is corrupt") from None
-                    if len(out) > limit:
-                        raise TooLarge(f"the page inflates to more than the {_mb(limit)} limit")
-                    data = decoder.unconsumed_tail
+            out += inflater.feed(chunk, limit + 1 - len(out))
             if len(out) > limit:
-                raise TooLarge(f"the page is larger than the {_mb(limit)} limit")
-            if time.monotonic() > deadline:
-                raise FetchTimeout(f"the page took longer than {self.settings.fetch_timeout:g} s to download")
+                how = "inflates to more than" if inflater.compressed else "is larger than"
+                raise TooLarge(f"the page {how} the {_mb(limit)} limit")
         return bytes(out)
 
 
-def _decoder(encoding: str | None) -> zlib._Decompress | None:
-    value = (encoding or "identity").strip().lower()
-    if value in ("", "identity"):
-        return None
-    if value in ("gzip", "x-gzip"):
-        return zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
-    if value == "deflate":
-        return zlib.decompressobj(wbits=zlib.MAX_WBITS | 32)  # zlib or gzip header, auto-detected
-    raise UnsupportedContent(f"the page uses a compression the bot cannot read ({value})")
+class _Response(http.client.HTTPResponse):
+    """http.client's response, reading through a deadline-bound reader and refusing endless interim replies."""
+
+    def __init__(self, sock: socket.socket, *args: Any, deadline: float, **kwargs: Any) -> None:
+        super().__init__(DeadlineSocket(sock, deadline, _CHUNK), *args, **kwargs)  # type: ignore[arg-type]
+        self._interim = 0
+
+    def _read_status(self) -> tuple[str, int, str]:
+        version, status, reason = super()._read_status()  # type: ignore[misc]
+        if status == http.client.CONTINUE:
+            self._interim += 1
+            if self._interim > _MAX_INTERIM:
+                raise FetchFailed("the site answered with endless interim responses instead of the page")
+        return version, status, reason
 
 
 def _remaining(deadline: float) -> float:
@@ -201,6 +221,12 @@ def _remaining(deadline: float) -> float:
 
 def _default_port(target: Target) -> int:
     return 443 if target.scheme == "https" else 80
+
+
+def _host_header(target: Target) -> str:
+    """The Host header: an IPv6 literal goes in brackets (`[::1]:8081`), a default port is left out."""
+    host = f"[{target.host}]" if ":" in target.host else target.host
+    return host if target.port == _default_port(target) else f"{host}:{target.port}"
 
 
 def _mb(limit: int) -> str:

@@ -14,6 +14,7 @@ from bot.reading.errors import NotAnArticle, ReadError
 from bot.reading.extraction import extract_html
 from bot.reading.fetch import FetchedPage, Fetcher
 from bot.reading.gate import check_article
+from bot.reading.parse_memory import ParseBudget
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,7 @@ class Reader:
     def __init__(self, settings: Settings, fetcher: Fetcher | None = None) -> None:
         self.settings = settings
         self.fetcher = fetcher or Fetcher(settings)
+        self.parse_budget = ParseBudget.for_pages_up_to(settings.max_page_bytes)  # shared by this reader's threads
 
     def read(self, source: str, stdin: BinaryIO | None = None) -> Article:
         if source == "-":
@@ -61,7 +63,8 @@ class Reader:
     def from_text(self, text: str, url: str | None, is_html: bool) -> Article:
         if is_html:
             try:
-                article = extract_html(text, url)
+                with self.parse_budget.parsing(len(text)):
+                    article = extract_html(text, url)
             except (ValueError, RecursionError, MemoryError) as exc:
                 log.warning("extraction failed for %s: %s", url, type(exc).__name__)
                 raise NotAnArticle("the page's HTML could not be parsed") from None

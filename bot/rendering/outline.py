@@ -13,6 +13,9 @@ _REMOVED_NAMES = {
     "signup_notice": "sign-up notice", "consent_notice": "consent notice", "reprint_notice": "reprint notice",
     "link_list": "link list", "poll": "poll", "video_caption": "video caption", "image_credit": "image credit",
     "read_full_article": "'read full article' stub", "social_share": "share prompt", "headline": "repeated headline",
+    "advert": "advertising label", "tip_line": "news-tip request", "comment_prompt": "comments prompt",
+    "credit_line": "contributor credit", "breadcrumb": "breadcrumb trail",
+    "photo_caption": "photo caption",
 }
 
 
@@ -24,6 +27,7 @@ class ClaimView:
     details: str  # kind of source; cue; how the article presents it
     quote: str | None  # verbatim, checked; None when the check failed
     quote_note: str | None = None
+    links: list[tuple[str, str]] = field(default_factory=list)  # (anchor text, URL) the evidence links to
 
 
 @dataclass
@@ -50,7 +54,9 @@ def outline(analysis: Analysis) -> Outline:
     removed = list(dict.fromkeys(_REMOVED_NAMES.get(r.kind, r.kind) for r in article.removed))
     if removed:
         footer.append("Boilerplate removed: " + ", ".join(removed) + ".")
-    footer.append(AI_LABEL if analysis.backend != "offline" else OFFLINE_LABEL)
+    if analysis.backend == "offline" and analysis.fallback_reason:
+        footer.append(f"The model was not used: {analysis.fallback_reason}.")
+    footer.append(AI_LABEL if analysis.backend != "offline" else OFFLINE_LABEL)  # last: the short reply uses it
     return Outline(title=article.title or article.url or "Untitled article", meta=meta, summary=analysis.summary,
                    claims=claims, sourcing=sourcing, footer=footer, warnings=list(analysis.warnings))
 
@@ -59,7 +65,8 @@ def _claim_view(number: int, claim: Claim) -> ClaimView:
     details = [SOURCE_TYPE_LABELS[claim.source_type]]
     if claim.cue:
         details.append(f"“{claim.cue}”")
-    details.append(STATUS_LABELS[claim.status])
+    details.append(STATUS_LABELS[claim.status] if claim.supported else "not supported by the article's text")
+    details.extend(note for note in claim.notes if note != "not supported by the article's text")
     if claim.grounded:
         quote, note = claim.quote, None
     elif claim.quote:
@@ -67,4 +74,5 @@ def _claim_view(number: int, claim: Claim) -> ClaimView:
     else:
         quote, note = None, "No supporting quote."
     return ClaimView(number=number, claim=claim.claim, source=claim.source or "unattributed",
-                     details="; ".join(details), quote=quote, quote_note=note)
+                     details="; ".join(details), quote=quote, quote_note=note,
+                     links=[(link.text, link.url) for link in claim.links])

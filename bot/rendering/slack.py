@@ -9,9 +9,13 @@ from dataclasses import dataclass
 from slack_sdk.models.blocks import (Block, ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject,
                                      PlainTextObject, SectionBlock)
 
-from bot.analysis.followup import Answer
+from typing import TYPE_CHECKING
+
 from bot.analysis.models import Analysis
 from bot.rendering.outline import Outline, outline
+
+if TYPE_CHECKING:  # the follow-up module pulls in the model client; rendering never needs it at run time
+    from bot.analysis.followup import Answer
 
 MAX_BLOCKS = 50
 SECTION_LIMIT = 3000
@@ -46,6 +50,8 @@ def render_slack(analysis: Analysis) -> SlackMessage:
             body += "\n" + _blockquote(claim.quote)
         elif claim.quote_note:
             body += f"\n:warning: _{esc(claim.quote_note)}_"
+        for anchor, url in claim.links:
+            body += f"\n:link: links to: {esc(anchor)} {_defused_url(url)}"
         blocks += _sections(body)
     blocks.append(DividerBlock())
     blocks += _sections("*Sourcing:* " + "\n".join(esc(s) for s in view.sourcing))
@@ -96,6 +102,11 @@ def render_notice(message: str, emoji: str = ":warning:") -> SlackMessage:
     """A one-line status for the thread: the page could not be read, the model failed, and so on."""
     text = f"{emoji} {esc(message)}"
     return SlackMessage(text=_clip(text, FALLBACK_LIMIT), blocks=[b.to_dict() for b in _sections(text)])
+
+
+def _defused_url(url: str) -> str:
+    """A URL shown as text: escaped and defused like every other string, in code so nothing links it."""
+    return "`" + esc(url).replace("`", "%60") + "`"
 
 
 def _blockquote(quote: str) -> str:

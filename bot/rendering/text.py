@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import textwrap
 
-from bot.analysis.followup import Answer
+from typing import TYPE_CHECKING
+
 from bot.analysis.models import Analysis
 from bot.rendering.outline import outline
+
+if TYPE_CHECKING:  # the follow-up module pulls in the model client; rendering never needs it at run time
+    from bot.analysis.followup import Answer
 
 
 def render_text(analysis: Analysis, width: int = 100) -> str:
@@ -20,6 +24,8 @@ def render_text(analysis: Analysis, width: int = 100) -> str:
             lines.append(textwrap.fill(claim.quote, width, initial_indent="   > ", subsequent_indent="     "))
         elif claim.quote_note:
             lines.append(f"   ! {claim.quote_note}")
+        for anchor, url in claim.links:
+            lines.append(wrap.fill(f"   links to: {anchor} <{url}>"))
     if not view.claims:
         lines.append("(no key claims found)")
     lines += ["", "SOURCING"] + [textwrap.fill(s, width) for s in view.sourcing]
@@ -41,6 +47,8 @@ def render_markdown(analysis: Analysis) -> str:
             lines.append(f"   > {_md(claim.quote)}")
         elif claim.quote_note:
             lines.append(f"   *{_md(claim.quote_note)}*")
+        for anchor, url in claim.links:
+            lines.append(f"   links to: {_md(anchor)} {_code(url)}")
     lines += ["", "### Sourcing", ""] + [_md(s) for s in view.sourcing]
     if view.warnings:
         lines += [""] + [f"> ⚠️ {_md(w)}" for w in view.warnings]
@@ -52,6 +60,11 @@ def render_answer_text(answer: Answer) -> str:
     where = f" (paragraph {answer.paragraph})" if answer.paragraph else ""
     quote = f"\n> {answer.quote}" if answer.quote and answer.grounded else ""
     return f"{answer.text}{where}{quote}"
+
+
+def _code(url: str) -> str:
+    """A URL as inline code: shown, never a live link, and a backtick in it cannot close the span."""
+    return "`" + url.replace("`", "%60") + "`"
 
 
 def _md(text: str) -> str:

@@ -14,12 +14,9 @@ import signal
 import sys
 import threading
 from dataclasses import dataclass
-from socketserver import ThreadingMixIn
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
-from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (ConnectionErrorRetryHandler, RateLimitErrorRetryHandler,
                                                    ServerErrorRetryHandler)
@@ -27,12 +24,14 @@ from slack_sdk.http_retry.builtin_handlers import (ConnectionErrorRetryHandler, 
 from bot.pipeline import Pipeline
 from bot.settings import Settings, SettingsError
 from bot.slack import listeners
+from bot.slack.http_server import EVENTS_PATH, http_server, start_in_thread
 from bot.slack.middleware import dedupe_deliveries
+from bot.slack.oauth import oauth_app_kwargs
 from bot.slack.work import JobQueue, JobRunner, Worker
-from bot.storage import Store
+from bot.store import Store, StoreError
 
 log = logging.getLogger(__name__)
-EVENTS_PATH = "/slack/events"
+__all__ = ["NewsBot", "build", "serve", "WorkProcess", "http_server", "start_in_thread", "EVENTS_PATH"]
 
 
 @dataclass
@@ -42,6 +41,7 @@ class NewsBot:
     store: Store
     client: WebClient
     runner: JobRunner | None  # None when the work runs in its own process
+    signing_secret: str = ""  # HTTP mode checks request signatures with it (bot/slack/http_server.py)
 
     def close(self) -> None:
         """Finish the work in hand, then release the database."""
@@ -52,7 +52,8 @@ class NewsBot:
 
 def web_client(settings: Settings) -> WebClient:
     """One client for everything, with Slack's retry handlers: connection resets, 429 (Retry-After), 5xx."""
-    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token and not settings.oauth_enabled \
+        else None  # installed in many workspaces: each request and job gets its workspace's token
     kwargs = {"base_url": settings.slack_api_url} if settings.slack_api_url else {}
     return WebClient(token=token, timeout=30, retry_handlers=[
         ConnectionErrorRetryHandler(max_retry_count=2),
@@ -65,28 +66,44 @@ def build(settings: Settings, http_mode: bool = False, store: Store | None = Non
           pipeline: Pipeline | None = None, run_work: bool = True) -> NewsBot:
     """The Bolt app and its job queue; with `run_work`, also a job runner in this process."""
     require(settings, http_mode)
-    store = store or Store(settings.db_path)
+    store = store or open_store(settings)
     client = web_client(settings)
     signing_secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
-    app = App(client=client, signing_secret=signing_secret, process_before_response=False,
-              raise_error_for_unhandled_request=False)
+    # process_before_response: Slack gets its 200 only once the job is stored (a crash before that makes
+    # Slack retry, rather than losing an acked event); listeners only write rows, so acks stay fast.
+    oauth = oauth_app_kwargs(settings, store, client) if settings.oauth_enabled else {}
+    app = App(client=client, signing_secret=signing_secret, process_before_response=True,
+              raise_error_for_unhandled_request=False, **oauth)
+    if oauth:
+        app.enable_token_revocation_listeners()  # app_uninstalled / tokens_revoked delete the workspace's tokens
     queue = JobQueue(store)
     app.middleware(dedupe_deliveries(store, settings.dedupe_ttl_hours * 3600))
     listeners.register(app, settings, store, queue)
     runner = None
     if run_work:
         worker = Worker(settings, client, pipeline or Pipeline(settings, store), store)
-        runner = JobRunner(worker, store, settings.workers, queue.wakeup).start()
-    return NewsBot(app=app, queue=queue, store=store, client=client, runner=runner)
+        runner = JobRunner(worker, store, settings.workers, queue.wakeup, lease_seconds=settings.job_lease_seconds,
+                           name=settings.replica_name).start()
+    return NewsBot(app=app, queue=queue, store=store, client=client, runner=runner, signing_secret=signing_secret)
+
+
+def open_store(settings: Settings) -> Store:
+    """The store named by NEWSBOT_DATABASE_URL (or NEWSBOT_DB); a bad URL is a SettingsError naming it."""
+    try:
+        # up to 2 x 10 pooled connections per process (operations are short; threads queue for one) + LISTEN
+        return Store(settings.store_url, retry_seconds=settings.db_retry_seconds, pool_size=10)
+    except StoreError as exc:
+        raise SettingsError(str(exc)) from None
 
 
 def run_work_process(settings: Settings) -> None:
     """Entry point of the work process: its own store connection, Slack client and pipeline."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     os.nice(5)  # when CPUs are busy the acking process goes first: Slack wants its 200 within 3 s
-    store = Store(settings.db_path)
+    store = open_store(settings)
     worker = Worker(settings, web_client(settings), Pipeline(settings, store), store)
-    runner = JobRunner(worker, store, settings.workers)
+    runner = JobRunner(worker, store, settings.workers, lease_seconds=settings.job_lease_seconds,
+                       name=settings.replica_name)
     signal.signal(signal.SIGTERM, lambda *_: runner.stop(wait=True))
     runner.run_forever()
     store.close()
@@ -130,6 +147,14 @@ class WorkProcess:
 def require(settings: Settings, http_mode: bool) -> None:
     """Refuse to start without what the chosen mode needs, naming the missing setting."""
     missing = []
+    if settings.oauth_enabled:
+        if not http_mode:
+            raise SettingsError("SLACK_CLIENT_ID/SLACK_CLIENT_SECRET: the install flow needs --http")
+        if settings.slack_bot_token is not None:
+            log.warning("SLACK_CLIENT_ID/SECRET are set: SLACK_BOT_TOKEN is ignored (tokens come from installs)")
+        if settings.slack_signing_secret is None:
+            raise SettingsError("missing settings: SLACK_SIGNING_SECRET (needed for --http)")
+        return
     if settings.slack_bot_token is None:
         missing.append("SLACK_BOT_TOKEN")
     if http_mode and settings.slack_signing_secret is None:
@@ -143,32 +168,6 @@ def require(settings: Settings, http_mode: bool) -> None:
         raise SettingsError("SLACK_BOT_TOKEN: must be a bot token (starts with xoxb-)")
     if not http_mode and settings.slack_app_token and not settings.slack_app_token.get_secret_value().startswith("xapp-"):
         raise SettingsError("SLACK_APP_TOKEN: must be an app-level token (starts with xapp-)")
-
-
-class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-    request_queue_size = 256  # socketserver's default of 5 drops connections in a burst; Slack then retries
-
-
-class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        log.debug("http: " + format, *args)
-
-
-def http_server(bot: NewsBot, host: str = "0.0.0.0", port: int = 3000) -> WSGIServer:
-    """A threaded WSGI server for POST /slack/events (stdlib; put it behind your load balancer)."""
-    handler = SlackRequestHandler(bot.app)
-
-    def application(environ, start_response):  # type: ignore[no-untyped-def]
-        if environ.get("PATH_INFO") == "/healthz":
-            start_response("200 OK", [("Content-Type", "text/plain")])
-            return [b"ok"]
-        if environ.get("PATH_INFO") != EVENTS_PATH:
-            start_response("404 Not Found", [("Content-Type", "text/plain")])
-            return [b"not found"]
-        return handler(environ, start_response)
-
-    return make_server(host, port, application, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
 
 
 def serve(settings: Settings, http_mode: bool, host: str = "0.0.0.0") -> None:
@@ -196,9 +195,3 @@ def serve(settings: Settings, http_mode: bool, host: str = "0.0.0.0") -> None:
         if work is not None:
             work.stop()
         bot.close()
-
-
-def start_in_thread(server: WSGIServer) -> threading.Thread:
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    return thread

@@ -7,8 +7,11 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
+from bot.rendering.slack import esc
 from bot.settings import Settings
 from bot.slack.links import article_links
+from bot.alignment.compare import MAX_ARTICLES as MAX_COMPARED
+from bot.slack.comparing import JOB_KIND as COMPARE_JOB
 from bot.slack.work import JobQueue
 from bot.storage import Store
 
@@ -37,45 +40,52 @@ class MessageHandler:
         if not self._from_a_person(event, context):
             return
         channel = event.get("channel", "")
-        if self._follow_up(event):
+        if self._follow_up(event, context):
             return
         if not self._channel_enabled(channel) or self._mention_only(channel):
             return
-        self._links(event, body.get("team_id", ""))
+        self._links(event, body.get("team_id", ""), workspace(context))
 
     def on_mention(self, event: dict[str, Any], body: dict[str, Any], context: Any, say: Any) -> None:
         if not self._from_a_person(event, context):
             return
-        if self._follow_up(event):
+        if self._follow_up(event, context):
             return
         if not self._channel_enabled(event.get("channel", "")):
             return
-        if not self._links(event, body.get("team_id", "")):
+        if not self._links(event, body.get("team_id", ""), workspace(context)):
             if self.store.claim(f"help:{event.get('channel')}:{event.get('ts')}", self.ttl):
                 say(text=HELP, thread_ts=event.get("thread_ts") or event.get("ts"), unfurl_links=False)
 
-    def _links(self, event: dict[str, Any], team: str) -> int:
+    def _links(self, event: dict[str, Any], team: str, where: dict[str, Any]) -> int:
         """Queue one job per new article link; the same (channel, message, URL) is queued once."""
         channel, ts = event.get("channel", ""), event.get("ts", "")
-        urls = article_links(event.get("text", ""), event.get("blocks"), self.settings.deny_domains,
+        urls = article_links(_text(event), event.get("blocks"), self.settings.deny_domains,
                              self.settings.max_links_per_message)
         for url in urls:
             if self.store.claim(f"work:{team}:{channel}:{ts}:{url}", self.ttl):
                 self.queue.submit("link", {"channel": channel, "ts": ts,
-                                            "thread_ts": event.get("thread_ts") or ts, "url": url})
+                                            "thread_ts": event.get("thread_ts") or ts, "url": url, **where})
         return len(urls)
 
-    def _follow_up(self, event: dict[str, Any]) -> bool:
+    def _follow_up(self, event: dict[str, Any], context: Any) -> bool:
         """A message in a thread the bot answered is a question about that thread's article."""
         thread_ts, ts, channel = event.get("thread_ts"), event.get("ts"), event.get("channel", "")
-        if not thread_ts or thread_ts == ts or self.store.session(channel, thread_ts) is None:
+        if not thread_ts or thread_ts == ts:
             return False
-        if article_links(event.get("text", ""), event.get("blocks"), self.settings.deny_domains, 1):
-            return False  # a new link in the thread is a new article, not a question
-        question = _MENTION.sub("", event.get("text", "")).strip()
+        session = self.store.session(channel, thread_ts)
+        if session is None:
+            return False
+        links = article_links(_text(event), event.get("blocks"), self.settings.deny_domains, MAX_COMPARED - 1)
+        if links:  # another outlet's link in the thread: compare it with the thread's article
+            if self.store.claim(f"compare:{channel}:{ts}", self.ttl):
+                self.queue.submit(COMPARE_JOB, {"channel": channel, "ts": ts, "thread_ts": thread_ts,
+                                                "urls": [session.url, *links], **workspace(context)})
+            return True
+        question = _MENTION.sub("", _text(event)).strip()
         if question and self.store.claim(f"question:{channel}:{ts}", self.ttl):
             self.queue.submit("question", {"channel": channel, "ts": ts, "thread_ts": thread_ts,
-                                            "question": question})
+                                            "question": question, **workspace(context)})
         return True
 
     def _from_a_person(self, event: dict[str, Any], context: Any) -> bool:
@@ -90,12 +100,31 @@ class MessageHandler:
         return self.settings.mention_only or channel in self.settings.mention_only_channels
 
     # --- slash command ---------------------------------------------------------------------------
-    def on_command(self, ack: Ack, command: dict[str, Any]) -> None:
-        urls = article_links(command.get("text", ""), None, self.settings.deny_domains, 1)
+    def on_command(self, ack: Ack, command: dict[str, Any], context: Any) -> None:
+        urls = article_links(_text(command), None, self.settings.deny_domains, MAX_COMPARED)
         if not urls:
-            ack(text=f"Usage: {self.settings.command} <article URL>. {HELP}")
+            ack(text=f"Usage: {self.settings.command} <article URL> [more URLs to compare, up to "
+                     f"{MAX_COMPARED}]. {HELP}")
             return
-        ack(text=f"Reading {urls[0]} …")
+        if len(urls) > 1:
+            ack(text=f"Comparing {len(urls)} articles …")
+            self.queue.submit(COMPARE_JOB, {"channel": command.get("channel_id", ""), "urls": urls,
+                                            "user": command.get("user_id", ""),
+                                            "response_url": command.get("response_url"), **workspace(context)})
+            return
+        ack(text=f"Reading {esc(urls[0])} …")  # escaped: the user's text never goes back with live markup
         self.queue.submit("command", {"channel": command.get("channel_id", ""), "url": urls[0],
                                        "user": command.get("user_id", ""),
-                                       "response_url": command.get("response_url")})
+                                       "response_url": command.get("response_url"), **workspace(context)})
+
+
+def workspace(context: Any) -> dict[str, Any]:
+    """Where the event came from, for the job: the worker needs that workspace's token and cache scope."""
+    return {"team": getattr(context, "team_id", None) or "", "enterprise": getattr(context, "enterprise_id", None) or "",
+            "enterprise_install": bool(getattr(context, "is_enterprise_install", False))}
+
+
+def _text(payload: dict[str, Any]) -> str:
+    """The message or command text; Slack sends `"text": null` on some messages (files, rich text)."""
+    text = payload.get("text")
+    return text if isinstance(text, str) else ""

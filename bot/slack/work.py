@@ -2,8 +2,9 @@
 jobs from the store and runs them in a bounded pool of threads.
 
 The store is the queue, so nothing acked is lost: a job is deleted only once its reply is posted, and
-work that was running when the process died is pending again when the runner restarts (after too many
-attempts it is reported in its thread instead of retried forever). In `newsbot serve` the runner lives in
+work that was running when the process died is run again, when the runner restarts (SQLite) or when its
+lease runs out (PostgreSQL, any replica); after too many attempts it is reported in its thread instead of
+retried forever. In `newsbot serve` the runner lives in
 its own process, so the CPU-bound work (extraction, parsing, rendering) never delays an ack.
 """
 
@@ -11,8 +12,11 @@ from __future__ import annotations
 
 import http.client
 import logging
+import os
+import socket
 import threading
 import time
+import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 from urllib.error import URLError
@@ -22,19 +26,25 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
-from bot.analysis import ModelError, Turn
+from bot.analysis import Analysis, ModelError, Turn
 from bot.pipeline import Pipeline
 from bot.reading import ReadError
 from bot.rendering import render_answer_slack, render_notice, render_slack, render_slack_summary
 from bot.settings import Settings
 from bot.slack import replies
-from bot.storage import Job, Store
+from bot.slack.comparing import JOB_KIND as COMPARE_JOB
+from bot.slack.comparing import Comparer
+from bot.slack.oauth import NotInstalled, WorkspaceClients
+from bot.slack.watching import JOB_KIND as WATCH_JOB
+from bot.slack.watching import Watcher
+from bot.store import Job, Store, StoreError
+from bot.store.notify import JobNotices
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3  # a job that keeps failing (e.g. it crashes the process) is reported, not retried forever
 _PURGE_EVERY_SECONDS = 600.0
-_CANNOT_POST = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action", "not_allowed_token_type"}
+CANNOT_POST = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action", "not_allowed_token_type"}
 _SLACK_HOOK_HOSTS = ("hooks.slack.com", "hooks.slack-gov.com")
 
 
@@ -59,30 +69,46 @@ class JobQueue:
 
 
 class JobRunner:
-    """Polls the store for pending jobs and runs them, at most `slots` at a time."""
+    """Takes runnable jobs from the store and runs them, at most `slots` at a time.
+
+    It wakes when a listener in this process queues a job, on a PostgreSQL NOTIFY from any replica, or
+    after `poll_seconds` (the fallback). Jobs in hand keep their lease renewed; a replica that dies stops
+    renewing, and after the lease another runner takes its jobs over. The periodic purge runs under a lease
+    too, so one replica does it at a time.
+    """
 
     def __init__(self, worker: Worker, store: Store, slots: int, wakeup: threading.Event | None = None,
-                 poll_seconds: float = 0.05) -> None:
+                 poll_seconds: float | None = None, lease_seconds: float = 120.0, name: str = "") -> None:
         self.worker = worker
         self.store = store
         self.slots = slots
         self.wakeup = wakeup or threading.Event()
-        self.poll_seconds = poll_seconds
+        # SQLite has no notifications across processes: poll often. PostgreSQL's NOTIFY wakes us at once.
+        self.poll_seconds = poll_seconds if poll_seconds is not None else (1.0 if store.shared else 0.05)
+        self.lease_seconds = lease_seconds
+        self.name = runner_name(name)  # host and pid in it: a runner on the same host can tell who is dead
         self._pool = ThreadPoolExecutor(max_workers=slots, thread_name_prefix="newsbot-work")
-        self._in_flight: set[Future[None]] = set()
+        self._in_flight: dict[Future[None], str] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="newsbot-runner", daemon=True)
+        self._notices: JobNotices | None = None
 
     def start(self) -> JobRunner:
-        resumed = self.store.requeue_running()
+        # Jobs of a dead runner on this host (a crash, a restart) are taken back now; for other hosts we
+        # cannot tell, and the lease decides.
+        resumed = self.store.requeue_orphans(runner_is_dead)
         if resumed:
             log.warning("resuming %d job(s) left unfinished by a crash or restart", resumed)
+        if self.store.shared:
+            self._notices = JobNotices(self.store.db, self.wakeup).start()
         self._thread.start()
         return self
 
     def stop(self, wait: bool = True) -> None:
         self._stop.set()
         self.wakeup.set()
+        if self._notices is not None:
+            self._notices.stop()
         if self._thread.is_alive():
             self._thread.join()
         self._pool.shutdown(wait=wait)
@@ -92,36 +118,75 @@ class JobRunner:
         self._thread.join()
 
     def _loop(self) -> None:
-        next_purge = 0.0
+        next_purge = next_renewal = 0.0
         while not self._stop.is_set():
-            if time.monotonic() >= next_purge:  # expired dedupe keys, now and then
-                self.store.purge_expired()
-                next_purge = time.monotonic() + _PURGE_EVERY_SECONDS
-            self.wakeup.clear()
-            self._in_flight = {f for f in self._in_flight if not f.done()}
-            for job in self.store.claim_jobs(self.slots - len(self._in_flight)):
-                future = self._pool.submit(self.worker.run, job)
-                future.add_done_callback(lambda _f: self.wakeup.set())
-                self._in_flight.add(future)
+            try:
+                next_purge, next_renewal = self._tick(next_purge, next_renewal)
+            except StoreError as exc:  # the database is away: keep the jobs in hand, try again shortly
+                log.error("job runner: %s", exc)
+                self._stop.wait(1.0)
+                continue
             self.wakeup.wait(self.poll_seconds)
+
+    def _tick(self, next_purge: float, next_renewal: float) -> tuple[float, float]:
+        now = time.monotonic()
+        if now >= next_purge:  # expired dedupe keys, now and then, by one replica
+            if self.store.try_lease("purge", self.name, _PURGE_EVERY_SECONDS):
+                self.store.purge_expired()
+            next_purge = now + _PURGE_EVERY_SECONDS
+        self.wakeup.clear()
+        self._in_flight = {f: job_id for f, job_id in self._in_flight.items() if not f.done()}
+        if self._in_flight and now >= next_renewal:
+            self.store.extend_leases(list(self._in_flight.values()), self.name, self.lease_seconds)
+            next_renewal = now + self.lease_seconds / 3
+        for job in self.store.claim_jobs(self.slots - len(self._in_flight), self.name, self.lease_seconds):
+            future = self._pool.submit(self.worker.run, job)
+            future.add_done_callback(lambda _f: self.wakeup.set())
+            self._in_flight[future] = job.id
+        return next_purge, next_renewal
+
+
+def runner_name(replica: str = "") -> str:
+    """host[:replica]:pid:tag: unique per process, and tells a runner on the same host who is dead."""
+    return ":".join([socket.gethostname(), *([replica] if replica else []), str(os.getpid()), uuid.uuid4().hex[:6]])
+
+
+def runner_is_dead(holder: str) -> bool:
+    """True when a runner name names a process of this host that no longer exists."""
+    parts = holder.split(":")
+    if len(parts) < 3 or parts[0] != socket.gethostname() or not parts[-2].isdigit():
+        return False
+    try:
+        os.kill(int(parts[-2]), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
 
 
 class Worker:
     """Runs one job: the read, the analysis and the replies in Slack."""
 
-    def __init__(self, settings: Settings, client: WebClient, pipeline: Pipeline, store: Store) -> None:
+    def __init__(self, settings: Settings, client: WebClient, pipeline: Pipeline, store: Store,
+                 clients: WorkspaceClients | None = None) -> None:
         self.settings = settings
         self.client = client
         self.pipeline = pipeline
         self.store = store
-        self._handlers = {"link": self._link, "question": self._question, "command": self._command}
+        self.clients = clients or WorkspaceClients(settings, store, client)  # per-workspace tokens, if installed
+        self.watcher = Watcher(settings, store, pipeline, self.clients.for_job)
+        self._handlers = {"link": self._link, "question": self._question, "command": self._command,
+                          WATCH_JOB: self.watcher.run, COMPARE_JOB: Comparer(pipeline, self._respond).run}
 
     def run(self, job: Job) -> None:
         try:
             if job.attempts > MAX_ATTEMPTS:
                 self._give_up(job)
             else:
-                self._handlers[job.kind](job.payload)
+                self._handlers[job.kind](job.payload, self.clients.for_job(job.payload))
+        except NotInstalled as exc:  # uninstalled since the event: no token to answer with, nothing to retry
+            log.warning("job %s dropped: %s", job.id, exc)
         except Exception as exc:  # noqa: BLE001 - one bad job must never take the worker down
             if slack_unavailable(exc) and job.attempts < MAX_ATTEMPTS:
                 delay = self.settings.slack_retry_seconds * job.attempts
@@ -130,65 +195,78 @@ class Worker:
                 return
             log.exception("job %s (%s) failed", job.id, job.kind)
             self._report_crash(job)
-        self.store.finish_job(job.id)
+        try:
+            self.store.finish_job(job.id)
+        except StoreError as exc:  # its lease runs out and another runner does it again: at least once
+            log.error("could not mark job %s done: %s", job.id, exc)
 
     # --- jobs ------------------------------------------------------------------------------------
-    def _link(self, p: dict[str, Any]) -> None:
+    def _link(self, p: dict[str, Any], client: WebClient) -> None:
         channel, ts, thread_ts, url = p["channel"], p["ts"], p["thread_ts"], p["url"]
-        replies.react(self.client, channel, ts, replies.WORKING)
+        replies.react(client, channel, ts, replies.WORKING)
         ok = False
         try:
-            analysis = self.pipeline.analyze_url(url)
-            replies.post(self.client, channel, render_slack(analysis), thread_ts)
+            analysis = self.pipeline.analyze_url(url, p.get("team", ""))
+            # the session first: a reader who answers the moment the reply shows gets a follow-up, not silence
             self.store.open_session(channel, thread_ts, url)
+            replies.post(client, channel, render_slack(analysis), thread_ts)
             ok = True
+            self._follow(url, analysis, p, channel, thread_ts)
         except ReadError as exc:
-            replies.post(self.client, channel, render_notice(f"I couldn't read {url}: {exc}."), thread_ts)
+            replies.post(client, channel, render_notice(f"I couldn't read {url}: {exc}."), thread_ts)
         except ModelError as exc:
-            replies.post(self.client, channel, render_notice(f"I read {url} but the analysis failed: {exc}."), thread_ts)
+            replies.post(client, channel, render_notice(f"I read {url} but the analysis failed: {exc}."), thread_ts)
         finally:
-            replies.finish_status(self.client, channel, ts, ok)
+            replies.finish_status(client, channel, ts, ok)
 
-    def _question(self, p: dict[str, Any]) -> None:
+    def _question(self, p: dict[str, Any], client: WebClient) -> None:
         channel, ts, thread_ts, question = p["channel"], p["ts"], p["thread_ts"], p["question"]
         session = self.store.session(channel, thread_ts)
         if session is None:
             return
-        replies.react(self.client, channel, ts, replies.WORKING)
+        replies.react(client, channel, ts, replies.WORKING)
         ok = False
         try:
-            answer = self.pipeline.ask(session.url, question, session.history)
+            answer = self.pipeline.ask(session.url, question, session.history, p.get("team", ""))
             if answer is None:
-                replies.post(self.client, channel,
+                replies.post(client, channel,
                              render_notice("I no longer have this article. Post the link again and I'll re-read it."),
                              thread_ts)
             else:
-                replies.post(self.client, channel, render_answer_slack(answer), thread_ts)
+                replies.post(client, channel, render_answer_slack(answer), thread_ts)
                 # recorded once posted: a job retried after a Slack outage must not log the turn twice
                 self.store.add_turn(channel, thread_ts, Turn(question=question, answer=answer.text))
                 ok = True
         except ModelError as exc:
-            replies.post(self.client, channel, render_notice(f"I couldn't answer that: {exc}."), thread_ts)
+            replies.post(client, channel, render_notice(f"I couldn't answer that: {exc}."), thread_ts)
         finally:
-            replies.finish_status(self.client, channel, ts, ok)
+            replies.finish_status(client, channel, ts, ok)
 
-    def _command(self, p: dict[str, Any]) -> None:
+    def _command(self, p: dict[str, Any], client: WebClient) -> None:
         channel, url, response_url = p["channel"], p["url"], p.get("response_url")
         try:
-            analysis = self.pipeline.analyze_url(url)
+            analysis = self.pipeline.analyze_url(url, p.get("team", ""))
         except (ReadError, ModelError) as exc:
             self._respond(response_url, render_notice(f"I couldn't analyse {url}: {exc}."))
             return
         try:
-            root = replies.post(self.client, channel, render_slack_summary(analysis))
+            root = replies.post(client, channel, render_slack_summary(analysis))
         except SlackApiError as exc:
-            if exc.response.get("error") not in _CANNOT_POST:
+            if exc.response.get("error") not in CANNOT_POST:
                 raise
             log.info("cannot post in %s (%s); replying ephemerally", channel, exc.response.get("error"))
             self._respond(response_url, render_slack(analysis))
             return
-        replies.post(self.client, channel, render_slack(analysis), root)
+        replies.post(client, channel, render_slack(analysis), root)
         self.store.open_session(channel, root, url)
+        self._follow(url, analysis, p, channel, root)
+
+    def _follow(self, url: str, analysis: Analysis, p: dict[str, Any], channel: str, thread_ts: str) -> None:
+        """Start the correction watch; the reply is out, so a failure here is logged, never reported as one."""
+        try:
+            self.watcher.follow(url, analysis, p, channel, thread_ts)
+        except Exception:  # noqa: BLE001
+            log.exception("could not start watching %s", url)
 
     # --- failures --------------------------------------------------------------------------------
     def _respond(self, response_url: str | None, message: Any) -> None:
@@ -216,8 +294,12 @@ class Worker:
 
     def _notify(self, job: Job, text: str) -> None:
         p = job.payload
-        if job.kind == "command":
+        if job.kind == WATCH_JOB:
+            log.error("watch of %s stopped at step %s: %s", p.get("url"), p.get("step"), text)
+            return
+        if job.kind == "command" or (job.kind == COMPARE_JOB and not p.get("ts")):  # from a slash command
             self._respond(p.get("response_url"), render_notice(text))
         else:
-            replies.post(self.client, p["channel"], render_notice(text), p["thread_ts"])
-            replies.finish_status(self.client, p["channel"], p["ts"], ok=False)
+            client = self.clients.for_job(p)
+            replies.post(client, p["channel"], render_notice(text), p["thread_ts"])
+            replies.finish_status(client, p["channel"], p["ts"], ok=False)

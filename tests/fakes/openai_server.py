@@ -50,6 +50,39 @@ def ledger_for(article_text: str) -> dict[str, Any]:
     }
 
 
+_NUMBERED = re.compile(r"^\[(\d+)\] (.*)$", re.M)
+_CANDIDATE = re.compile(r"^(\d+)\. sentence (\d+) \| source: (.*?) \| cue: .*? \| kind: (\w+)$", re.M)
+
+
+def numbered_sentences(block: str) -> dict[int, str]:
+    return {int(n): text for n, text in _NUMBERED.findall(block)}
+
+
+def cited_ledger_for(numbered_block: str, candidates_block: str = "") -> dict[str, Any]:
+    """What a careful model would answer to prompt v2: every candidate confirmed, the offline claims cited by
+    the numbers of the sentences they come from, the lead as summary."""
+    from bot.analysis.offline import analyze_offline
+    from bot.reading.article import Article
+
+    numbered = numbered_sentences(numbered_block)
+    text = "\n\n".join(numbered.values())
+    analysis = analyze_offline(Article(text=text, word_count=len(text.split())))
+
+    def sentence_of(quote: str) -> list[int]:
+        return [n for n, sentence in numbered.items() if quote[:60] and quote[:60] in sentence][:1]
+
+    return {
+        "summary": analysis.summary,
+        "summary_sentences": [n for n in numbered if n <= 2],
+        "claims": [{"claim": c.claim, "sentences": sentence_of(c.quote), "source": c.source,
+                    "source_type": c.source_type, "status": c.status} for c in analysis.claims][:6],
+        "kinds": [kind for _, _, _, kind in _CANDIDATE.findall(candidates_block)],
+        "renamed": [],
+        "added": [],
+        "not_heard": [],
+    }
+
+
 def answer_for(prompt: str) -> dict[str, Any]:
     question = prompt.rsplit("Question:", 1)[-1].strip()
     return {"answer": f"From the article: {question}", "paragraph": 1, "quote": "", "found": True}
@@ -81,16 +114,26 @@ class FakeOpenAI:
         return self
 
     def article_in(self, body: dict[str, Any]) -> str:
+        """The text inside the first pair of data markers: the article (numbered sentences, for prompt v2)."""
+        return self.data_in(body)[0]
+
+    def data_in(self, body: dict[str, Any]) -> list[str]:
         user = next(m["content"] for m in body["messages"] if m["role"] == "user")
-        match = _MARKERS.search(user)
-        return match.group(2) if match else ""
+        return [match.group(2) for match in _MARKERS.finditer(user)] or [""]
+
+    def ledger(self, body: dict[str, Any]) -> dict[str, Any]:
+        """The diligent answer for whichever prompt version the request used."""
+        blocks = self.data_in(body)
+        if body.get("response_format", {}).get("json_schema", {}).get("name") == "CitedLedger":
+            return cited_ledger_for(blocks[0], blocks[1] if len(blocks) > 1 else "")
+        return ledger_for(blocks[0])
 
     def _diligent(self, body: dict[str, Any]) -> Reply:
         schema = body.get("response_format", {}).get("json_schema", {}).get("name", "")
         if schema == "ModelAnswer":
             user = next(m["content"] for m in body["messages"] if m["role"] == "user")
             return Reply(content=json.dumps(answer_for(user)))
-        return Reply(content=json.dumps(ledger_for(self.article_in(body))))
+        return Reply(content=json.dumps(self.ledger(body)))
 
     def _completions(self, request: Request) -> None:
         body = request.json()
@@ -110,7 +153,7 @@ class FakeOpenAI:
             error = reply.error or {"message": "scripted failure", "type": "server_error", "code": None}
             request.send_json(reply.status, {"error": error}, reply.headers)
             return
-        content = reply.content if reply.content is not None else json.dumps(ledger_for(self.article_in(body)))
+        content = reply.content if reply.content is not None else json.dumps(self.ledger(body))
         request.send_json(200, {
             "id": f"chatcmpl-{len(self.requests)}", "object": "chat.completion", "created": 0,
             "model": body.get("model", "fake"),

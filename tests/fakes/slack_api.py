@@ -43,6 +43,9 @@ class FakeSlack(FakeServer):
         self.failures: defaultdict[str, deque[Failure]] = defaultdict(deque)
         self.socket_url: str | None = None
         self.on_call: Callable[[Call], None] | None = None  # e.g. to report calls to another process
+        self.grants: dict[str, dict[str, Any]] = {}  # OAuth code -> oauth.v2.access answer (see grant())
+        self.identities: dict[str, dict[str, Any]] = {}  # bot token -> auth.test answer
+        self.refreshes: dict[str, str] = {}  # refresh token -> the bot token it yields (used once, then revoked)
         self._ts = itertools.count(1)
         self._calls_lock = threading.Lock()
         self.api_url = self.base_url + "/api/"
@@ -78,12 +81,36 @@ class FakeSlack(FakeServer):
                 return
             request.send_json(200, {"ok": False, "error": failure.error}, failure.headers)
             return
-        call.response = self._answer(method, params)
+        token = request.headers.get("authorization", "").removeprefix("Bearer ") or str(params.get("token", ""))
+        call.response = self._answer(method, params, token)
         request.send_json(200, call.response)
         if self.on_call is not None:
             self.on_call(call)
 
-    def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+    def grant(self, code: str, team: str, token: str, enterprise: str | None = None, org_install: bool = False,
+              bot_user: str = "UBOT") -> None:
+        """Slack's side of an install: the code the redirect carries, and what oauth.v2.access then answers."""
+        self.grants[code] = {
+            "ok": True, "access_token": token, "token_type": "bot", "scope": "chat:write,channels:history",
+            "bot_user_id": bot_user, "app_id": "A1", "is_enterprise_install": org_install,
+            "team": None if org_install else {"id": team, "name": f"Team {team}"},
+            "enterprise": {"id": enterprise, "name": f"Org {enterprise}"} if enterprise else None,
+            "authed_user": {"id": "UINSTALLER"}}
+        self.identities[token] = {"ok": True, "url": "https://ws.slack.example/", "team": f"Team {team}",
+                                  "user": "newsbot", "team_id": team, "user_id": bot_user, "bot_id": f"B{team}",
+                                  "enterprise_id": enterprise, "is_enterprise_install": org_install}
+
+    def _answer(self, method: str, params: dict[str, Any], token: str = "") -> dict[str, Any]:
+        if method == "oauth.v2.access" and params.get("grant_type") == "refresh_token":
+            token = self.refreshes.pop(str(params.get("refresh_token")), None)
+            if token is None:
+                return {"ok": False, "error": "invalid_refresh_token"}
+            return {"ok": True, "access_token": token, "refresh_token": f"refresh-after-{token}",
+                    "expires_in": 43200, "token_type": "bot", "team": {"id": "T2"}, "enterprise": None}
+        if method == "oauth.v2.access":
+            return self.grants.pop(str(params.get("code")), {"ok": False, "error": "invalid_code"})
+        if method == "auth.test" and token in self.identities:
+            return self.identities[token]
         if method == "auth.test":
             return {"ok": True, "url": "https://newsroom.slack.example/", "team": "Newsroom", "user": "newsbot",
                     "team_id": "T1", "user_id": "UBOT", "bot_id": "BBOT"}

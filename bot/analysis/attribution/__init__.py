@@ -1,0 +1,16 @@
+"""Find attributed statements in English news text without a model: who says what, with which cue.
+
+The parts, each named for its job: `segmentation` (sentences, tokens, quoted stretches), `cues` (reporting
+verbs, "according to", cue nouns, headline colons), `sources` (the source phrase as written), `content` (the
+statement's span), `pronouns` (who "he" is), `kinds` (person, organisation, outlet, document, anonymous),
+`hedges` (verification caveats, declined to comment, denials), `finder` (putting them together). The word
+lists are data in `lexicon.v1.json`, loaded once by `lexicon()`.
+"""
+
+from .finder import find_attributions
+from .hedges import declined_to_comment, has_hedge, hedges, is_denial
+from .kinds import classify_source
+from .lexicon import Lexicon, lexicon
+
+__all__ = ["Lexicon", "classify_source", "declined_to_comment", "find_attributions", "has_hedge", "hedges",
+           "is_denial", "lexicon"]

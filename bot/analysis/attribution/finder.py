@@ -1,0 +1,319 @@
+"""Put the parts together: for every cue in every sentence, its source (as written and resolved) and content.
+
+The order is the sub-editor's: find the cue (cues.py), the source on one side of it (sources.py), the
+statement on the other (content.py), then name the pronoun (pronouns.py) and the kind of source (kinds.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.analysis.models import Attribution, SourceType
+
+from .content import extend_over_quote, left_content, right_content
+from .cues import Cue, find_cues
+from .kinds import classify_source, is_document, kinds
+from .lexicon import Lexicon, lexicon
+from .pronouns import Resolver
+from .segmentation import QuoteMap, Span, Token, paragraphs, sentences, tokens
+from .sources import left_source, noun_phrase_ending, right_source, sentence_subject, subject_phrase
+
+MAX_SENTENCE_TOKENS = 400  # a longer "sentence" is a list or a broken page: look at its start only
+_CLOSING = {"”", '"', "'"}
+_NEGATIONS = {"not", "never", "n't", "hasn't", "hasn’t", "haven't", "haven’t", "didn't", "didn’t", "hadn't", "hadn’t"}
+_DOCUMENT_SUBJECT_REACH = 16  # tokens looked back for the poll or record a data verb speaks for
+_QUESTION_LEADS = {"when", "if", "after", "before", "while", "once", "as", "until"}
+_BEFORE = (0, 0)  # content span meaning "the quoted sentence before this one"
+_AFTER = (1, 1)  # content span meaning "the paragraph after this one" (a cue ending in a colon)
+_NAME_WINDOW = 1500  # characters looked back for a name "he" can stand for
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:\.)?(?: [A-Z][a-z’'\-]+)+")
+
+
+@dataclass
+class _Found:
+    source: tuple[int, int] | None  # token span
+    content: tuple[int, int]  # token span (empty when the content is the sentence before: see `chars`)
+    cue: Cue
+    left: bool  # content before the cue
+    chars: tuple[int, int] | None = None  # character span of content outside this sentence
+
+
+def find_attributions(text: str) -> list[Attribution]:
+    """Every attributed statement in text, with offsets of its content, written source and cue.
+
+    Agentless ones ("it was reported that") have an empty source; a pronoun the text does not resolve
+    ("I", or "he" before any name) is left out, since nobody could check such a source.
+    """
+    lex = lexicon()
+    quotes = QuoteMap(text)
+    resolver = Resolver(author=lex.raw["first_person_source"])
+    results: list[Attribution] = []
+    last_open: tuple[Attribution, int] | None = None  # an attribution whose quote the paragraph left open
+    previous: Span | None = None
+    paras = paragraphs(text)
+    all_sentences = sentences(text)
+    for index, sentence in enumerate(all_sentences):
+        toks = tokens(sentence, quotes)[:MAX_SENTENCE_TOKENS]
+        para_start, para_end = paras[sentence.paragraph].start, paras[sentence.paragraph].end
+        found_here: list[_Found] = []
+        for cue in find_cues(toks, lex):
+            found = _attribute(toks, cue, lex, found_here)
+            if found is not None and found.content == _BEFORE:
+                found = _previous_quote(found, previous, para_start)
+            elif found is not None and found.content == _AFTER:
+                following = all_sentences[index + 1] if index + 1 < len(all_sentences) else None
+                found = _next_paragraph(text, found, following, quotes, paras)
+            if found is None or any(f.content == found.content and f.source == found.source for f in found_here):
+                continue
+            found_here.append(found)
+            attribution = _to_attribution(text, toks, found, lex, resolver, quotes, para_start, para_end)
+            if attribution is not None:
+                results.append(attribution)
+        if not found_here:
+            continued = _continued_quote(text, sentence, last_open)
+            if continued is not None:
+                results.append(continued)
+        previous = sentence
+        if sentence.end >= para_end - 1:  # the paragraph's last sentence: does it leave a quote open?
+            paragraph = text[para_start:para_end]
+            mine = bool(results) and results[-1].start >= para_start
+            last_open = (results[-1], sentence.paragraph) if mine and paragraph.count("“") > paragraph.count("”") else None
+    return results
+
+
+def _attribute(toks: list[Token], cue: Cue, lex: Lexicon, earlier: list[_Found]) -> _Found | None:
+    if cue.kind == "colon":
+        return _Found((0, cue.head), (cue.end, len(toks)), cue, False)
+    if cue.kind == "hearsay":
+        return _Found(None, (0, len(toks)), cue, False) if _words(toks, 0, len(toks)) >= 4 else None
+    if cue.kind == "according":
+        source = right_source(toks, cue, lex)
+        if source is None:
+            return None
+        content = left_content(toks, cue.start) if _words(toks, 0, cue.start) >= 3 else None
+        if content is not None:
+            return _Found(source, content, cue, True)
+        after = source[1]
+        while after < len(toks) and toks[after].text in (",", ":"):
+            after += 1
+        return _Found(source, (after, len(toks)), cue, False) if _words(toks, after, len(toks)) >= 2 else None
+    if cue.kind == "noun":
+        content = right_content(toks, cue, lex)
+        return _Found((cue.head - 1, cue.head), content, cue, False) if content else None
+    if cue.participle:
+        source = earlier[-1].source if earlier else sentence_subject(toks, lex, cue.start)
+        content = right_content(toks, cue, lex)
+        return _Found(source, content, cue, False) if source and content else None
+    if toks[cue.head].lower == "asked" and (cue.head == 0 or toks[cue.head - 1].lower in _QUESTION_LEADS):
+        # "Asked whether ..., Smith said" / "When asked about ...,": the question, put by nobody named
+        comma = next((k for k in range(cue.end, len(toks)) if toks[k].text == "," and not toks[k].quoted), len(toks))
+        return _Found(None, (cue.end, comma), cue, False) if comma > cue.end + 1 else None
+    if cue.lemma in lex.raw["not_when_negated"] and any(t.lower in _NEGATIONS for t in toks[cue.start:cue.head]):
+        return None  # "has not responded to a request for comment": nobody said anything
+    if cue.passive or cue.lemma in lex.raising:
+        return _passive(toks, cue, lex)
+    if cue.start > 0 and toks[cue.start - 1].lower in ("and", "but") and not toks[cue.start - 1].quoted:
+        source = earlier[-1].source if earlier else sentence_subject(toks, lex, cue.start - 1)
+        content = right_content(toks, cue, lex)
+        return _Found(source, content, cue, False) if source and content else None
+    return _subject_verb(toks, cue, lex)
+
+
+def _subject_verb(toks: list[Token], cue: Cue, lex: Lexicon) -> _Found | None:
+    """The common case, a subject and its reporting verb: the statement after the verb, or before the subject."""
+    source = left_source(toks, cue, lex)
+    if cue.lemma in lex.frames and "data" in lex.frames[cue.lemma]:
+        source = _document_subject(toks, cue, lex) or source  # "the polling done before Tuesday showed"
+    if source is None:
+        return _inverted(toks, cue, lex)
+    if cue.lemma in lex.data_only and not _data_like(toks, source, cue):
+        return None
+    right = right_content(toks, cue, lex, stop=_participle_stop(toks, cue, lex))
+    before = source[0] - 1
+    if before >= 2 and toks[before].lower == "as" and toks[before - 1].text == ",":
+        before -= 1  # "..., as The Times reported on Tuesday": the statement is the clause before "as"
+    left_ok = before >= 1 and (toks[before].text in (",", "—", "–") or toks[before].text in _CLOSING) \
+        and (_words(toks, 0, before) >= 2 or toks[0].quoted)
+    if left_ok and cue.end < len(toks) and toks[cue.end].text == "," and not _explicit_after(toks, cue):
+        content = left_content(toks, before)  # "X, Sanders said, a policy that ...": X is the statement
+        if content is not None:
+            return _Found(source, content, cue, True)
+    explicit = right is not None and ((right[0] > cue.end and toks[right[0] - 1].lower in ("that", ":"))
+                                      or toks[right[0]].text in ("“", '"'))
+    trailing_quote = toks[before].text in _CLOSING or toks[before - 1].text in _CLOSING if left_ok else False
+    if left_ok and (right is None or _words(toks, *right) < 3 or (trailing_quote and not explicit)):
+        content = left_content(toks, before + 1)
+        if content is not None:
+            return _Found(source, content, cue, True)
+    if right is not None:
+        return _Found(source, right, cue, False)
+    if toks[-1].text == ":" and all(not t.is_word for t in toks[cue.end:]):
+        return _Found(source, _AFTER, cue, False)  # "Smith said:" and the quote is the next paragraph
+    if source[0] == 0 or not any(t.is_word for t in toks[:source[0]]):
+        return _Found(source, _BEFORE, cue, True)  # "Biden said." after a quote ending in "?”": the quote before
+    return None
+
+
+def _inverted(toks: list[Token], cue: Cue, lex: Lexicon) -> _Found | None:
+    """`“...,” said Smith.` / `The talks collapsed, said a spokesman.`"""
+    if cue.start > 0 and toks[cue.start - 1].text not in (",", "—", "–") and toks[cue.start - 1].text not in _CLOSING:
+        return None
+    source = right_source(toks, cue, lex)
+    if source is not None and cue.start == 0:  # "Said Jane Roe, a neighbour, “We were proud.”"
+        after = next((k for k in range(source[1], len(toks)) if toks[k].text in ("“", '"', ":")), None)
+        if after is None or _words(toks, after, len(toks)) < 2:
+            return None
+        return _Found(source, (after + (toks[after].text == ":"), len(toks)), cue, False)
+    content = left_content(toks, cue.start) if source else None
+    return _Found(source, content, cue, True) if content else None
+
+
+def _passive(toks: list[Token], cue: Cue, lex: Lexicon) -> _Found | None:
+    """`X was criticized by Y` names Y; `it is expected that`, `Smith is expected to win` name nobody."""
+    if cue.end < len(toks) and toks[cue.end].lower == "by":
+        by = Cue(cue.end, cue.end, cue.end + 1, "verb", "by")
+        source = right_source(toks, by, lex)
+        subject = subject_phrase(toks, cue, lex)
+        if source and subject:
+            return _Found(source, subject, cue, True)
+    if cue.lemma not in lex.passive_agentless and cue.lemma not in lex.raising:
+        return None
+    right = right_content(toks, cue, lex)
+    if right is None:
+        return None
+    subject = subject_phrase(toks, cue, lex)
+    if subject is not None and toks[subject[0]].lower not in ("it", "there", "who", "which", "that") \
+            and (toks[right[0]].lower == "to" or cue.lemma in lex.raising):
+        right = (subject[0], right[1])  # "Smith is expected to win": who is expected is part of what is
+    return _Found(None, right, cue, False)
+
+
+def _explicit_after(toks: list[Token], cue: Cue) -> bool:
+    """A quote or a colon right after the cue's comma (`said, “...”`) is the statement."""
+    return cue.end + 1 < len(toks) and toks[cue.end + 1].text in ("“", '"', ":")
+
+
+def _participle_stop(toks: list[Token], cue: Cue, lex: Lexicon) -> int | None:
+    """`... said, adding that ...`: the first statement ends where the participle's begins."""
+    for k in range(cue.end, len(toks) - 1):
+        if toks[k].text == "," and toks[k + 1].lower in lex.participles and not toks[k + 1].quoted:
+            return k
+    return None
+
+
+def _document_subject(toks: list[Token], cue: Cue, lex: Lexicon) -> tuple[int, int] | None:
+    """A poll, survey, records or video as the subject of "showed"/"found", however long the phrase after it."""
+    documents = lex.raw["kinds"]["document_words"]
+    k = cue.start - 1
+    while k >= 0 and cue.start - k <= _DOCUMENT_SUBJECT_REACH and toks[k].text not in (",", ";", ":", "(", ")") \
+            and not toks[k].quoted:
+        if toks[k].lower in documents or toks[k].lower in ("polling", "footage", "article", "records", "numbers"):
+            start = k
+            while start > 0 and (toks[start - 1].is_word and not toks[start - 1].quoted) and (
+                    toks[start - 1].lower in lex.determiners or toks[start - 1].capitalised
+                    or toks[start - 1].lower not in lex.boundaries and start - 1 > 0
+                    and toks[start - 2].lower in lex.determiners):
+                start -= 1
+            return (start, cue.start)
+        k -= 1
+    return None
+
+
+def _data_like(toks: list[Token], source: tuple[int, int], cue: Cue) -> bool:
+    """"shows", "found", "reads" attribute for a poll, a study, figures, a sign ("the poll found"), or a that-clause;
+    a person who "found himself" or "showed up" is saying nothing."""
+    lex = lexicon()
+    following = toks[cue.end].lower if cue.end < len(toks) else ""
+    if following in lex.raw["not_data_particles"]:
+        return False  # "showed up", "showed no sign"
+    if source[1] - source[0] == 1 and toks[source[0]].lower in lex.pronouns:
+        return toks[source[0]].lower in ("it", "which", "that")
+    phrase = " ".join(t.text for t in toks[source[0]:source[1]])
+    return following == "that" or is_document(phrase) or classify_source(phrase) != "person"
+
+
+def _words(toks: list[Token], start: int, end: int) -> int:
+    return sum(1 for t in toks[start:end] if t.is_word)
+
+
+def _previous_quote(found: _Found, previous: Span | None, para_start: int) -> _Found | None:
+    """The content is the quoted sentence just before, in the same paragraph."""
+    if previous is None or previous.start < para_start or not previous.text.rstrip().endswith(("”", '"', "''")):
+        return None
+    return _Found(found.source, _BEFORE, found.cue, True, chars=(previous.start, previous.end))
+
+
+def _next_paragraph(text: str, found: _Found, following: Span | None, quotes: QuoteMap,
+                    paras: list[Span]) -> _Found | None:
+    """The content is the next paragraph's first sentence (a quote is followed to its close)."""
+    if following is None or following.paragraph >= len(paras):
+        return None
+    para = paras[following.paragraph]
+    start, end = extend_over_quote(text, following.start, following.end, quotes, para.start, para.end, False)
+    return _Found(found.source, _BEFORE, found.cue, False, chars=(start, end))
+
+
+def _to_attribution(text: str, toks: list[Token], found: _Found, lex: Lexicon, resolver: Resolver, quotes: QuoteMap,
+                    para_start: int, para_end: int) -> Attribution | None:
+    if found.chars is not None:
+        start, end = found.chars
+    else:
+        start, end = toks[found.content[0]].start, toks[found.content[1] - 1].end
+    start, end = extend_over_quote(text, start, end, quotes, para_start, para_end, backwards=found.left)
+    cue = found.cue
+    cue_text = text[toks[cue.head].start:toks[cue.end - 1].end].lower()
+    content = text[start:end]
+    direct = content.lstrip().startswith(("“", '"', "‘")) or "“" in content
+    common = dict(cue=cue_text, content=content, start=start, end=end, direct=direct,
+                  cue_start=toks[cue.start].start, cue_end=toks[cue.end - 1].end)
+    if found.source is None:
+        return Attribution(source="", source_type="unattributed", source_text="", **common)
+    s_start, s_end = toks[found.source[0]].start, toks[found.source[1] - 1].end
+    written = text[s_start:s_end].rstrip(" ,")
+    name = written.split(",")[0].strip()  # "Smith, a spokesman," -> "Smith"
+    resolved = _resolve(toks, found.source, name, lex, resolver) or _last_name(text, s_start, name, lex)
+    if resolved is None:
+        return None
+    source, kind = resolved
+    return Attribution(source=source, source_type=kind, source_text=written, source_start=s_start,
+                       source_end=s_end, **common)
+
+
+def _resolve(toks: list[Token], span: tuple[int, int], written: str, lex: Lexicon,
+             resolver: Resolver) -> tuple[str, SourceType] | None:
+    pronoun_class = lex.pronouns.get(written.lower()) if " " not in written else None
+    if pronoun_class is None:
+        kind = resolver.kinds.get(written) or classify_source(written)
+        resolver.observe(written, kind)
+        return written, kind
+    antecedent = None
+    if pronoun_class == "relative" and span[0] >= 2 and toks[span[0] - 1].text == ",":
+        np = noun_phrase_ending(toks, span[0] - 2, lex)
+        if np is not None:
+            antecedent = " ".join(t.text for t in toks[np[0]:np[1]])
+            resolver.observe(antecedent, resolver.kinds.get(antecedent) or classify_source(antecedent))
+    return resolver.resolve(pronoun_class, antecedent)
+
+
+def _last_name(text: str, before: int, written: str, lex: Lexicon) -> tuple[str, SourceType] | None:
+    """"He" with no source before it: the last full name the article mentions ("Jane Doe visited ... He said")."""
+    if lex.pronouns.get(written.lower()) not in ("singular", "relative"):
+        return None
+    window = text[max(0, before - _NAME_WINDOW):before]
+    names = [m.group(0) for m in _NAME.finditer(window) if m.group(0).split()[0] not in _kinds_stop_caps()]
+    return (names[-1], "person") if names else None
+
+
+def _kinds_stop_caps() -> set[str]:
+    return kinds().stop_caps
+
+
+def _continued_quote(text: str, sentence: Span, last_open: tuple[Attribution, int] | None) -> Attribution | None:
+    """A paragraph that opens with a quotation mark continues the quote the last paragraph left open."""
+    if last_open is None or sentence.paragraph != last_open[1] + 1 or not sentence.text.startswith(("“", '"')):
+        return None
+    previous = last_open[0]
+    return previous.model_copy(update={"cue": "continued quote", "content": sentence.text, "start": sentence.start,
+                                       "end": sentence.end, "direct": True, "source_start": None,
+                                       "source_end": None, "cue_start": None, "cue_end": None})

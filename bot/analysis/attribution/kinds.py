@@ -1,0 +1,82 @@
+"""What kind of source a phrase names: a person, an organisation, an outlet, a document, or nobody named.
+
+The word lists (outlets, organisation words, roles, ...) are in the lexicon data file; the model backend can
+check model-given source kinds with the same `classify_source`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bot.analysis.models import SourceType
+
+from .lexicon import lexicon, word_pattern
+
+
+class _Kinds:
+    def __init__(self) -> None:
+        lex = lexicon()
+        self.outlets = {w.lower() for w in lex.words("outlets")}
+        self.outlet_words = word_pattern(lex.words("outlet_words"))
+        self.org_words = word_pattern(lex.words("organisation_words"))
+        modifiers = "|".join(re.escape(w) for w in lex.words("document_modifiers"))
+        documents = "|".join(re.escape(w) for w in sorted(lex.words("document_words"), key=len, reverse=True))
+        self.documents = re.compile(rf"^(?:(?:{modifiers}) )*(?:{documents})\b", re.I)
+        self.document_head = re.compile(rf"\b(?:{documents})$", re.I)
+        anonymous = [re.escape(w) for w in lex.words("anonymous_words")] + lex.words("anonymous_patterns")
+        self.anonymous = re.compile(r"\b(?:" + "|".join(anonymous) + r")\b", re.I)
+        self.roles = word_pattern(lex.words("roles"))
+        self.stop_caps = set(lex.words("stop_caps"))
+
+
+@lru_cache(maxsize=1)
+def kinds() -> _Kinds:
+    """The compiled source-kind word lists, built once."""
+    return _Kinds()
+
+
+def classify_source(source: str) -> SourceType:
+    """The source kind of a phrase as written (a resolved name, not a pronoun)."""
+    k = kinds()
+    lowered = source.lower().strip()
+    bare = re.sub(r"^(?:the|a|an)\s+", "", lowered)
+    if lowered in k.outlets or bare in k.outlets or ("the " + bare) in k.outlets or k.outlet_words.search(lowered):
+        return "outlet"
+    if k.documents.search(lowered):
+        return "document"
+    if k.anonymous.search(lowered) and not _named(source, k):
+        return "anonymous"
+    words = source.split()
+    if len(words) == 1 and lowered.endswith("s") and not source.isupper() and not k.org_words.search(lowered):
+        return "anonymous"  # "Opponents said": capitalised only because it starts the sentence
+    if k.org_words.search(lowered) and not _person_name(source, k):
+        return "organisation"
+    if _person_name(source, k) or k.roles.search(lowered):
+        return "person"
+    if _named(source, k):
+        return "organisation" if len(words) == 1 and source.isupper() else "person"
+    return "anonymous"
+
+
+def is_role(phrase: str) -> bool:
+    """A title or job ("the minister", "a spokesman"): a singular person, for pronoun resolution."""
+    return bool(kinds().roles.search(phrase))
+
+
+def is_document(phrase: str) -> bool:
+    """A poll, study, report or letter ("the latest poll"): the subject "shows"/"found" needs."""
+    return bool(kinds().documents.search(phrase) or kinds().document_head.search(phrase.strip()))
+
+
+def _named(source: str, k: _Kinds) -> bool:
+    return any(w[:1].isupper() and w not in k.stop_caps for w in source.split())
+
+
+def _person_name(source: str, k: _Kinds) -> bool:
+    """Two capitalised words at the end ("Victor Andrusiv"), not part of a name like "Centre for Defence Strategies"."""
+    match = re.search(r"(?:^|(\S+)\s+)([A-Z][a-z’'\-]+)\s+([A-Z][a-z’'\-]+)$", source.strip())
+    if not match or k.org_words.search(f"{match.group(2)} {match.group(3)}"):
+        return False
+    before = (match.group(1) or "").lower()
+    return before not in {"for", "of", "the", "and", "on", "in", "&"}

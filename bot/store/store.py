@@ -1,0 +1,38 @@
+"""The Store: every piece of state the bot keeps, over one database (SQLite file or PostgreSQL).
+
+Everything a restart or a second replica must see lives here: dedupe keys, the analysis cache, thread
+sessions, the job queue and leases. Opening a Store connects once (a wrong URL fails at start-up, naming
+NEWSBOT_DATABASE_URL) and migrates the schema to the current version.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.store.cache import AnalysisCache
+from bot.store.dedupe import DedupeKeys
+from bot.store.engine import Database
+from bot.store.jobs import JobTable
+from bot.store.leases import Leases
+from bot.store.migrations import migrate
+from bot.store.sessions import ThreadSessions
+from bot.store.watches import Watches
+
+
+class Store(DedupeKeys, AnalysisCache, ThreadSessions, JobTable, Leases, Watches):
+    def __init__(self, url: str | Path, retry_seconds: float = 15.0, pool_size: int = 10) -> None:
+        self.db = Database(url, retry_seconds=retry_seconds, pool_size=pool_size)
+        try:
+            self.db.check()
+            migrate(self.db)
+        except BaseException:
+            self.db.close()
+            raise
+
+    @property
+    def shared(self) -> bool:
+        """True when several processes/replicas may claim jobs (PostgreSQL): leases, not restarts, decide."""
+        return self.db.dialect == "postgresql"
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,205 @@
+"""The attribution finder, one construction at a time, on short sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.analysis.attribution import find_attributions, is_denial
+
+NAMED = "Ana Ruiz chairs the council. "  # gives "she" someone to stand for
+
+
+def only(text: str):
+    found = find_attributions(text)
+    assert len(found) == 1, [(a.source_text, a.cue, a.content) for a in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(("sentence", "source", "cue", "content"), [
+    # speech verbs, every tense and voice
+    ("The mayor said the bridge would reopen in May.", "The mayor", "said", "the bridge would reopen in May."),
+    ("The mayor says the bridge will reopen in May.", "The mayor", "says", "the bridge will reopen in May."),
+    ("The mayor has said repeatedly that the bridge would reopen.", "The mayor", "said", "the bridge would reopen."),
+    ("The mayor was quoted as saying the bridge was safe.", "The mayor", "quoted as saying", "the bridge was safe."),
+    ("The mayor told reporters that the bridge would reopen.", "The mayor", "told", "the bridge would reopen."),
+    ("The engineer wrote that the cables had rusted.", "The engineer", "wrote", "the cables had rusted."),
+    ("The council later admitted that the cables had rusted.", "The council", "admitted", "the cables had rusted."),
+    # trailing and inverted
+    ("“The bridge will reopen in May,” the mayor said.", "the mayor", "said", "“The bridge will reopen in May,”"),
+    ("The bridge will reopen in May, officials said on Tuesday.", "officials", "said", "The bridge will reopen in May"),
+    ("The bridge will reopen in May, said Ana Ruiz, a council spokeswoman.", "Ana Ruiz", "said",
+     "The bridge will reopen in May"),
+    # according to, both sides
+    ("According to the council, the bridge will reopen in May.", "the council", "according to",
+     "the bridge will reopen in May."),
+    ("The bridge will reopen in May, according to the council.", "the council", "according to",
+     "The bridge will reopen in May"),
+    # mental states and intentions
+    ("Ana Ruiz believes the bridge will reopen in May.", "Ana Ruiz", "believes", "the bridge will reopen in May."),
+    ("The union wants the council to delay the vote.", "The union", "wants", "the council to delay the vote."),
+    ("The council hopes to reopen the bridge by May.", "The council", "hopes", "to reopen the bridge by May."),
+    ("Economists expect rates to fall next year.", "Economists", "expect", "rates to fall next year."),
+    ("The union called for a delay to the vote.", "The union", "called for", "a delay to the vote."),
+    ("The mayor plans to reopen the bridge in May.", "The mayor", "plans", "to reopen the bridge in May."),
+    ("The residents fear that the bridge will close again.", "The residents", "fear", "the bridge will close again."),
+    # reports, polls, findings
+    ("A new poll shows the mayor trailing by six points.", "A new poll", "shows", "the mayor trailing by six points."),
+    ("The report found that the bridge was unsafe.", "The report", "found", "the bridge was unsafe."),
+    # colon, headline style
+    ("Ana Ruiz: The bridge will reopen in May.", "Ana Ruiz", ":", "The bridge will reopen in May."),
+    ("Mayor Says Bridge Will Reopen In May.", "Mayor", "says", "Bridge Will Reopen In May."),
+    # adjectives of stance
+    ("The engineers are confident that the repairs will hold.", "The engineers", "confident",
+     "the repairs will hold."),
+])
+def test_construction(sentence: str, source: str, cue: str, content: str) -> None:
+    found = only(sentence)
+    assert (found.source_text, found.cue, found.content) == (source, cue, content)
+    assert sentence[found.source_start:found.source_end] == source
+    assert sentence[found.start:found.end] == content
+    assert found.cue_start is not None and found.cue_end is not None
+    assert cue.split()[0] in sentence[found.cue_start:found.cue_end].lower()
+
+
+def test_appositive_is_part_of_the_written_source_but_not_of_the_name() -> None:
+    found = only("Ana Ruiz, a council spokeswoman, said the bridge would reopen in May.")
+    assert found.source_text == "Ana Ruiz, a council spokeswoman"
+    assert found.source == "Ana Ruiz"
+    assert found.source_type == "person"
+
+
+def test_party_label_in_brackets_stays_with_the_name() -> None:
+    found = only("Sen. Ana Ruiz (D-Ohio) said the bridge would reopen.")
+    assert found.source_text == "Sen. Ana Ruiz (D-Ohio)"
+    assert found.content == "the bridge would reopen."
+
+
+def test_pronoun_is_kept_as_written_and_resolved_beside_it() -> None:
+    text = NAMED + "She said the bridge would reopen in May."
+    found = only(text)
+    assert (found.source_text, found.source, found.source_type) == ("She", "Ana Ruiz", "person")
+    assert text[found.source_start:found.source_end] == "She"
+
+
+def test_pronoun_takes_a_name_mentioned_earlier_even_if_not_a_source() -> None:
+    found = only("Ana Ruiz visited the site on Monday. She said the bridge would reopen in May.")
+    assert found.source == "Ana Ruiz"
+
+
+def test_unresolvable_pronoun_is_left_out_of_the_ledger() -> None:
+    assert find_attributions("She said the bridge would reopen in May.") == []
+
+
+def test_relative_pronoun_source_names_its_antecedent() -> None:
+    found = find_attributions("The council voted, and Ana Ruiz, who chairs it, said the work was done.")
+    assert [(a.source_text, a.source, a.content) for a in found] == [
+        ("Ana Ruiz, who chairs it", "Ana Ruiz", "the work was done.")]
+
+
+def test_several_attributions_in_one_sentence() -> None:
+    found = find_attributions("Ana Ruiz praised the workers, saying they had done a fine job.")
+    assert [(a.source, a.cue, a.content) for a in found] == [
+        ("Ana Ruiz", "praised", "the workers"), ("Ana Ruiz", "saying", "they had done a fine job.")]
+
+
+def test_coordinated_verb_shares_the_subject() -> None:
+    found = find_attributions("Ana Ruiz opened the bridge and says the work is finished.")
+    assert [(a.source, a.cue, a.content) for a in found] == [("Ana Ruiz", "says", "the work is finished.")]
+
+
+def test_possessive_cue_noun() -> None:
+    """"his claim that ...": the owner is the source, resolved to the last named singular source."""
+    found = find_attributions("The mayor dismissed his claim that the bridge was unsafe.")
+    claim = next(a for a in found if a.cue == "claim")
+    assert (claim.source_text, claim.source, claim.content) == ("his", "The mayor", "the bridge was unsafe.")
+
+
+@pytest.mark.parametrize(("sentence", "content"), [
+    ("It was reported that the bridge would reopen in May.", "the bridge would reopen in May."),
+    ("The bridge is expected to reopen in May.", "The bridge is expected to reopen in May."),
+    ("The mayor seems to think the bridge is safe.", "The mayor seems to think the bridge is safe."),
+])
+def test_agentless_attributions_have_no_source(sentence: str, content: str) -> None:
+    found = only(sentence)
+    assert (found.source, found.source_text, found.source_type, found.source_start) == ("", "", "unattributed", None)
+    assert found.content == content
+
+
+def test_passive_with_agent_names_the_agent() -> None:
+    found = only("The plan was criticised by Ana Ruiz.")
+    assert (found.source_text, found.content) == ("Ana Ruiz", "The plan")
+
+
+def test_quote_over_two_sentences_is_one_statement() -> None:
+    text = NAMED + "“The bridge is safe. It will reopen in May,” she said."
+    found = only(text)
+    assert found.content == "“The bridge is safe. It will reopen in May,”"
+    assert found.direct
+
+
+def test_quote_opened_after_the_cue_is_followed_to_its_close() -> None:
+    text = "Ana Ruiz said: “The bridge is safe. It will reopen in May.” The council met later."
+    assert only(text).content == "“The bridge is safe. It will reopen in May.”"
+
+
+def test_quote_continued_in_the_next_paragraph() -> None:
+    text = "Ana Ruiz said: “The bridge is safe.\n\n“It will reopen in May.”"
+    found = find_attributions(text)
+    assert [(a.source, a.cue) for a in found] == [("Ana Ruiz", "said"), ("Ana Ruiz", "continued quote")]
+    assert found[1].content == "“It will reopen in May.”"
+
+
+def test_attribution_after_a_quoted_question() -> None:
+    found = only("“Is the bridge safe?” Ana Ruiz asked.")
+    assert (found.source, found.content) == ("Ana Ruiz", "“Is the bridge safe?”")
+
+
+def test_two_apostrophes_as_quotation_marks() -> None:
+    found = only("''The bridge is safe,'' said Ana Ruiz, the council's chair.")
+    assert (found.source, found.cue) == ("Ana Ruiz", "said")
+
+
+def test_verbs_inside_a_quote_belong_to_the_quote() -> None:
+    found = only("“They said it was fine and it was not,” Ana Ruiz said.")
+    assert found.source == "Ana Ruiz"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Her representatives have not responded to a request for comment.",
+    "The state plans a new bridge.",
+    "Ana Ruiz showed up late to the meeting.",
+    "The bridge reopened in May.",
+])
+def test_not_attributions(sentence: str) -> None:
+    assert find_attributions(sentence) == []
+
+
+def test_denial_cues() -> None:
+    assert is_denial("denied") and is_denial("has rejected") and not is_denial("said")
+
+
+def test_cue_ending_in_a_colon_takes_the_next_paragraph() -> None:
+    text = "Ana Ruiz said:\n\n“The bridge is safe. It opens in May.”\n\nThe council met later."
+    found = only(text)
+    assert (found.source, found.content) == ("Ana Ruiz", "“The bridge is safe. It opens in May.”")
+
+
+def test_as_reported_attributes_the_clause_before_it() -> None:
+    found = only("The bridge will reopen in May, as the Gazette reported on Tuesday.")
+    assert (found.source_text, found.content) == ("the Gazette", "The bridge will reopen in May")
+
+
+def test_attribution_in_the_middle_of_the_statement() -> None:
+    found = only("The bridge, Ana Ruiz said, will need new cables.")
+    assert (found.source, found.content) == ("Ana Ruiz", "The bridge")
+
+
+def test_any_participle_after_a_comma_shares_the_subject() -> None:
+    found = find_attributions("Ana Ruiz opened the bridge, mocking fears that it would fail.")
+    assert [(a.source, a.cue, a.content) for a in found] == [("Ana Ruiz", "mocking", "fears that it would fail.")]
+
+
+def test_hearsay_adverb_is_an_agentless_attribution() -> None:
+    found = find_attributions("The mayor reportedly plans to resign before the vote.")
+    assert [(a.source, a.cue) for a in found] == [("", "reportedly"), ("The mayor", "plans")]
+    assert found[0].content == "The mayor reportedly plans to resign before the vote."

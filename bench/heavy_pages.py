@@ -38,10 +38,9 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 from fakes.articles import article_html  # noqa: E402
-from fakes.openai_server import FakeOpenAI  # noqa: E402
 from fakes.server import FakeServer, Request  # noqa: E402
-from fakes.slack_api import Call, FakeSlack  # noqa: E402
 from fakes.slack_events import EventSender, message_event  # noqa: E402
+from slack_load import free_port, percentile, run_fakes  # noqa: E402  (beside this file)
 
 SECRET = "bench-signing-secret"
 HEAVY_LINKS = 50_000
@@ -77,28 +76,6 @@ class Pages(FakeServer):
         if kind == "slow":
             return _slow
         return None
-
-
-def run_fakes(latency: float, ports: mp.Queue, posts: mp.Queue, stop: mp.Event) -> None:  # type: ignore[type-arg]
-    os.nice(10)  # stand-ins for remote services: their CPU must not be billed to the app
-    with FakeSlack() as slack, Pages() as pages, FakeOpenAI(latency=latency) as model:
-        def report(call: Call) -> None:
-            if call.method == "chat.postMessage":
-                posts.put((call.params.get("thread_ts"), call.at))
-        slack.on_call = report
-        ports.put((slack.api_url, pages.base_url, model.base_url))
-        stop.wait()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, int(round(q * len(ordered))) - 1))] if ordered else float("nan")
 
 
 def rss_mb(pid: int, field: str = "VmRSS:") -> float:
@@ -252,7 +229,7 @@ def main() -> int:
     ports: mp.Queue = mp.Queue()  # type: ignore[type-arg]
     posts: mp.Queue = mp.Queue()  # type: ignore[type-arg]
     stop = mp.Event()
-    fakes = mp.Process(target=run_fakes, args=(args.latency, ports, posts, stop), daemon=True)
+    fakes = mp.Process(target=run_fakes, args=(args.latency, ports, posts, stop, Pages), daemon=True)
     fakes.start()
     endpoints = ports.get(timeout=30)
     results: list[tuple[str, dict]] = []

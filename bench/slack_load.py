@@ -82,14 +82,15 @@ def proc_stats(pid: int) -> tuple[float, float]:
     return hwm_kb / 1024, cpu
 
 
-def run_fakes(latency: float, ports: mp.Queue, posts: mp.Queue, stop: mp.Event) -> None:  # type: ignore[type-arg]
+def run_fakes(latency: float, ports: mp.Queue, posts: mp.Queue, stop: mp.Event,  # type: ignore[type-arg]
+              pages: type[FakeServer] | None = None) -> None:
     """The fake Slack, model and article server, in their own process so they don't skew the driver's clock.
 
     They stand for remote services, so they run at a lower CPU priority than the app: on a 2-core machine
     their own work (the fake model builds a real ledger per request) would otherwise be billed to the app.
     """
     os.nice(10)
-    with FakeSlack() as slack, ArticleServer() as articles, FakeOpenAI(latency=latency) as model:
+    with FakeSlack() as slack, (pages or ArticleServer)() as articles, FakeOpenAI(latency=latency) as model:
         def report(call: Call) -> None:
             if call.method == "chat.postMessage":
                 posts.put((call.params.get("thread_ts"), call.at))

@@ -80,6 +80,12 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--offline", action="store_true", help="use the built-in analyzer, not the model")
     compare.set_defaults(handler=_compare)
 
+    feedback = commands.add_parser("feedback", help="readers' verdicts on the bot's replies")
+    feedback_commands = feedback.add_subparsers(dest="feedback_command", required=True, metavar="ACTION")
+    export = feedback_commands.add_parser("export", help="every verdict as JSON Lines, ready to become test data")
+    export.add_argument("--output", "-o", default="-", help="a file to write (default: standard output)")
+    export.set_defaults(handler=_feedback_export)
+
     serve = commands.add_parser("serve", help="run the Slack app (Socket Mode, or --http)")
     serve.add_argument("--http", action="store_true", help="serve POST /slack/events on $PORT instead of Socket Mode")
     serve.add_argument("--host", default="0.0.0.0", help="interface for --http (default: all)")
@@ -156,6 +162,24 @@ def _draw(result: Any, output_format: str, text: Callable[[Any], str], markdown:
         message = slack(result)
         return json.dumps({"text": message.text, "blocks": message.blocks}, ensure_ascii=False, indent=2)
     return text(result)
+
+
+def _feedback_export(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.store import open_store
+
+    store = open_store(settings)
+    try:
+        lines = [item.model_dump_json() for item in store.all_feedback()]
+    finally:
+        store.close()
+    body = "".join(line + "\n" for line in lines)
+    if args.output == "-":
+        sys.stdout.write(body)
+    else:
+        with open(args.output, "w", encoding="utf-8") as out:
+            out.write(body)
+        print(f"newsbot: wrote {len(lines)} verdict{'s' if len(lines) != 1 else ''} to {args.output}", file=sys.stderr)
+    return 0
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:

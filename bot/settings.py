@@ -50,7 +50,9 @@ def endpoint_kind(base_url: str | None) -> str:
 
 # the bot scopes of slack/manifest.*.json, asked for at install
 DEFAULT_SCOPES = ("app_mentions:read", "channels:history", "groups:history", "im:history", "mpim:history",
-                  "chat:write", "reactions:write", "commands")
+                  "chat:write", "reactions:write", "commands",
+                  # the Home tab's dashboard (which channels a viewer shares with the bot) and its chart (a DM)
+                  "channels:read", "groups:read", "im:write", "files:write")
 
 
 class Settings(BaseModel):

@@ -77,7 +77,8 @@ def replica_env(slack_api_url: str, database_url: str, secret: str, model_url: s
                 **extra: str) -> dict[str, str]:
     env = {"SLACK_BOT_TOKEN": "xoxb-replica-token", "SLACK_SIGNING_SECRET": secret, "SLACK_API_URL": slack_api_url,
            "NEWSBOT_DATABASE_URL": database_url, "NEWSBOT_ALLOW_PRIVATE_HOSTS": "127.0.0.1",
-           "NEWSBOT_FETCH_TIMEOUT": "5", "NEWSBOT_WORKERS": "8", "NEWSBOT_WORK_PROCESS": "false"}
+           "NEWSBOT_FETCH_TIMEOUT": "5", "NEWSBOT_WORKERS": "8", "NEWSBOT_WORK_PROCESS": "false",
+           "NEWSBOT_WATCH": "false"}  # no re-reads scheduled: these tests wait for an empty job table
     if model_url:
         env.update({"OPENAI_API_KEY": "sk-replica", "OPENAI_BASE_URL": model_url, "NEWSBOT_MODEL": "fake-model",
                     "NEWSBOT_LLM_TIMEOUT": "10", "NEWSBOT_LLM_MAX_WAIT": "20"})

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from fakes.server import FakeServer, Request
+from fakes.server import FakeServer
 from test_cli_read import newsbot
 
 STORIES = Path(__file__).parent / "fixtures" / "stories"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-EVENTS = {"app_mention", "message.channels", "message.groups", "message.im", "message.mpim"}
+EVENTS = {"app_mention", "message.channels", "message.groups", "message.im", "message.mpim", "app_home_opened"}
 SCOPES = {"app_mentions:read", "channels:history", "groups:history", "im:history", "mpim:history",
-          "chat:write", "reactions:write", "commands"}
+          "chat:write", "reactions:write", "commands", "channels:read", "groups:read", "im:write", "files:write"}
 
 
 @pytest.mark.parametrize("name", ["manifest.socket.json", "manifest.http.json"])
@@ -21,6 +21,15 @@ def test_manifest(name: str) -> None:
     revocation = {"app_uninstalled", "tokens_revoked"} if name == "manifest.http.json" else set()
     assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == EVENTS | revocation
     assert manifest["features"]["slash_commands"][0]["command"] == "/summarise"
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is True
+    assert manifest["settings"]["interactivity"]["is_enabled"] is True
+    from bot.slack.shortcut import CALLBACK_ID
+
+    assert manifest["features"]["shortcuts"] == [{"name": "Check sourcing", "type": "message",
+                                                  "callback_id": CALLBACK_ID,
+                                                  "description": "Who says so in this message, and how solid that is"}]
+    if name == "manifest.http.json":
+        assert manifest["settings"]["interactivity"]["request_url"].endswith("/slack/events")
     socket = manifest["settings"]["socket_mode_enabled"]
     assert socket is (name == "manifest.socket.json")
     if not socket:
@@ -38,7 +47,8 @@ def test_the_install_flow_asks_for_the_manifest_scopes() -> None:
 
 def test_code_uses_what_the_manifest_grants() -> None:
     source = "\n".join(p.read_text() for p in (ROOT / "bot" / "slack").glob("*.py"))
-    for call in ("chat_postMessage", "reactions_add", "reactions_remove"):
+    for call in ("chat_postMessage", "reactions_add", "reactions_remove", "users_conversations", "views_publish",
+                 "views_open", "conversations_open", "files_upload_v2"):
         assert call in source
     for forbidden in ("conversations_replies", "conversations_history", "link_names=", "parse=", "chat_unfurl"):
         assert forbidden not in source

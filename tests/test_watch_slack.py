@@ -61,6 +61,15 @@ def story() -> Iterator[tuple[Story, FakeServer]]:
         yield s, server
 
 
+def first_reply(slack: FakeSlack, send: EventSender, url: str) -> str:
+    """Post the link, wait for the analysis reply, return the thread."""
+    body = message_event(f"<{url}>")
+    send.event(body)
+    ts = body["event"]["ts"]
+    assert slack.wait_for(lambda: len(thread_posts(slack, ts)) == 1)
+    return ts
+
+
 def thread_posts(slack: FakeSlack, thread_ts: str) -> list[dict]:
     return [p for p in slack.posts() if p.get("thread_ts") == thread_ts]
 
@@ -128,10 +137,7 @@ def test_watch_survives_a_restart_mid_schedule(tmp_path: Path, story) -> None:
 def test_a_page_that_starts_failing_is_reported_once_and_the_watch_stops(tmp_path: Path, story) -> None:
     s, server = story
     with FakeSlack() as slack, app(tmp_path, slack) as send:
-        body = message_event(f"<{server.url('/story')}>")
-        ts = body["event"]["ts"]
-        send.event(body)
-        assert slack.wait_for(lambda: len(thread_posts(slack, ts)) == 1)
+        ts = first_reply(slack, send, server.url("/story"))
         s.status = 404
         assert slack.wait_for(lambda: len(thread_posts(slack, ts)) == 2, 10)
         time.sleep(3.0)  # steps 2 and 3 would have run by now
@@ -153,10 +159,7 @@ def test_watch_off_for_a_channel(tmp_path: Path, story) -> None:
 def test_a_link_that_now_leads_to_another_article_is_reported_once(tmp_path: Path, story) -> None:
     s, server = story
     with FakeSlack() as slack, app(tmp_path, slack) as send:
-        body = message_event(f"<{server.url('/story')}>")
-        ts = body["event"]["ts"]
-        send.event(body)
-        assert slack.wait_for(lambda: len(thread_posts(slack, ts)) == 1)
+        ts = first_reply(slack, send, server.url("/story"))
         s.version = "bakery.txt"  # the URL now serves something else (a redirect, a recycled address)
         assert slack.wait_for(lambda: len(thread_posts(slack, ts)) == 2, 10)
         time.sleep(3.0)

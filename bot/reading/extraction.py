@@ -25,6 +25,7 @@ from bot.reading.article import Article, RemovedBlock, count_words, outlet_from_
 from bot.reading.cleaning import CleanResult, clean_extracted
 from bot.reading.embedded import embedded_story_html
 from bot.reading.links import story_links
+from bot.reading.metadata import page_metadata
 
 # Below this many words after cleaning, both fast passes probably missed the story: try the full default.
 _RETRY_BELOW_WORDS = 120
@@ -36,35 +37,38 @@ _CONTAINER_DEPTH = 3
 _MIN_DROPPED = 2
 _HEADLINE_OVERLAP = 0.75
 _WORD = re.compile(r"\w+")
-_SENTENCE_ENDS = ".!?…。！？\"'”’»)"
+_SENTENCE_ENDS = ".!?…。！？"
+# Closing quotes and brackets a sentence may end in, after its full stop: ." .” ’. .) .“ (German) 。」
+_CLOSERS = "\"'”’»)“」』）"
+# Share of capital letters above which a line is a shouted headline or teaser, not running text.
+_MAX_CAPITALS = 0.5
 
 
 def extract_html(html: str, url: str | None = None) -> Article:
     tree = load_html(html)
     if tree is None:
         return _article(None, CleanResult(text=""), url, None)
+    metadata = page_metadata(tree, url)
     precise = _extract(tree, url, mode="precise")
     precise_lines = _lines(precise)
     cleaned = clean_extracted("\n".join(precise_lines))
     complete = count_words(cleaned.text) >= _RETRY_BELOW_WORDS
     if complete and not _dropped_running_text(tree, precise_lines):
-        return _article(precise, cleaned, url, tree)  # nothing for a recall pass to add: save its time
+        return _article(metadata, cleaned, url, tree)  # nothing for a recall pass to add: save its time
     recall = _extract(tree, url, mode="recall")
-    document = precise or recall
     recall_lines = _lines(recall)
     if complete:
         cleaned = clean_extracted("\n".join(merge_passes(precise_lines, recall_lines)))
     else:
         # The precise pass missed the story (a thin teaser, an odd layout): take the fullest other reading.
         fallback = _extract(tree, url, mode="default")
-        document = document or fallback
         for lines in (recall_lines, _lines(fallback)):
             candidate = clean_extracted("\n".join(lines))
             if count_words(candidate.text) > count_words(cleaned.text):
                 cleaned = candidate
         if count_words(cleaned.text) < _RETRY_BELOW_WORDS:
             cleaned, tree = _from_embedded(tree, url, cleaned)
-    return _article(document, cleaned, url, tree)
+    return _article(metadata, cleaned, url, tree)
 
 
 def _from_embedded(tree: HtmlElement, url: str | None, cleaned: CleanResult) -> tuple[CleanResult, HtmlElement]:
@@ -100,7 +104,7 @@ def merge_passes(precise: list[str], recall: list[str]) -> list[str]:
     start = blocks[0].b
     # The standfirst often sits just above the story's container: running text right before the first
     # shared line belongs to the story, a short line there (a caption, a kicker) does not.
-    while start > 0 and blocks[0].b - start < _LEAD_LINES and _is_running_text(recall[start - 1]):
+    while start > 0 and blocks[0].b - start < _LEAD_LINES and _is_story_line(recall[start - 1]):
         start -= 1
     inside = range(start, blocks[-1].b + blocks[-1].size)
     merged: list[str] = []
@@ -108,7 +112,7 @@ def merge_passes(precise: list[str], recall: list[str]) -> list[str]:
         merged += precise[p_start:p_end]
         if tag in ("insert", "replace"):
             merged += [line for index, line in enumerate(recall[r_start:r_end], r_start)
-                       if index in inside and _is_running_text(line)]
+                       if index in inside and _is_story_line(line)]
     return merged
 
 
@@ -155,8 +159,24 @@ def _key(text: str) -> str:
 
 
 def _is_running_text(line: str) -> bool:
+    """Long and ending like a sentence (a stop, or a closing quote or bracket): enough to ask for a
+    recall pass."""
     stripped = line.strip()
-    return len(stripped) >= _RUNNING_TEXT_CHARS and stripped[-1:] in _SENTENCE_ENDS
+    return len(stripped) >= _RUNNING_TEXT_CHARS and stripped[-1:] in _SENTENCE_ENDS + _CLOSERS
+
+
+def _is_story_line(line: str) -> bool:
+    """Running text worth adding to the story: it ends in a full stop (or ! ?), maybe inside a closing
+    quote or bracket.
+
+    A line ending in a quote with no stop before it ("... 'transnational repression'") is a headline or a
+    teaser, and so is one in capitals; scripts without letter case are never judged by the second rule.
+    """
+    stripped = line.strip()
+    if len(stripped) < _RUNNING_TEXT_CHARS or stripped.rstrip(_CLOSERS)[-1:] not in _SENTENCE_ENDS:
+        return False
+    letters = [c for c in stripped if c.isalpha()]
+    return sum(c.isupper() for c in letters) <= _MAX_CAPITALS * len(letters)
 
 
 def _similar_headline(line: str, title: str) -> bool:
@@ -174,9 +194,12 @@ def _norm(line: str) -> str:
 
 
 def _extract(tree: HtmlElement, url: str | None, mode: str) -> Document | None:
-    """One trafilatura pass over a copy of the parsed tree (trafilatura copies a tree it is given)."""
+    """One trafilatura pass over a copy of the parsed tree (trafilatura copies a tree it is given).
+
+    The body only: the metadata is read once, and only the fields an Article keeps (metadata.py).
+    """
     return trafilatura.bare_extraction(
-        tree, url=url, with_metadata=mode == "precise", include_comments=False, include_tables=True,
+        tree, url=url, with_metadata=False, include_comments=False, include_tables=True,
         favor_precision=mode == "precise", favor_recall=mode == "recall",
         deduplicate=False, fast=mode != "default",
     )
@@ -189,21 +212,21 @@ def _lines(document: Document | None) -> list[str]:
     return [" ".join(line.split()) for line in document.text.splitlines() if line.strip()]
 
 
-def _article(document: Document | None, cleaned: CleanResult, url: str | None, tree: HtmlElement | None) -> Article:
-    title = document.title if document is not None else None
+def _article(metadata: Document | None, cleaned: CleanResult, url: str | None, tree: HtmlElement | None) -> Article:
+    title = metadata.title if metadata is not None else None
     _drop_repeated_headline(cleaned, title)
     authors: list[str] = []
-    if document is not None and document.author:
-        authors = [a.strip() for a in document.author.split(";") if a.strip()]
-    outlet = (document.sitename if document is not None else None) or outlet_from_url(url)
+    if metadata is not None and metadata.author:
+        authors = [a.strip() for a in metadata.author.split(";") if a.strip()]
+    outlet = (metadata.sitename if metadata is not None else None) or outlet_from_url(url)
     paragraphs = [p for p in cleaned.text.split("\n\n") if p.strip()]
     return Article(
         url=url,
         title=title,
         outlet=outlet,
         authors=authors,
-        published=document.date if document is not None else None,
-        language=document.language if document is not None else None,
+        published=metadata.date if metadata is not None else None,
+        language=metadata.language if metadata is not None else None,
         text=cleaned.text,
         word_count=count_words(cleaned.text),
         removed=cleaned.removed,

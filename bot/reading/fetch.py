@@ -146,7 +146,7 @@ class Fetcher:
             raise FetchTimeout(f"could not connect to {target.host} within {timeout:g} s") from None
         except ssl.SSLCertVerificationError as exc:
             raise FetchFailed(f"the site's certificate is not valid ({exc.verify_message})") from None
-        except ssl.SSLError as exc:
+        except ssl.SSLError:
             raise FetchFailed(f"a secure connection to {target.host} could not be made") from None
         except OSError:
             raise FetchFailed(f"could not connect to {target.host}") from None

@@ -47,6 +47,7 @@ def story_links(tree: HtmlElement | None, paragraphs: list[str], page_url: str |
     if tree is None or not paragraphs:
         return []
     keys = [_key(p) for p in paragraphs]
+    story = "\n".join(keys)  # keys hold no whitespace, so no anchor text spans two paragraphs here
     exact: dict[str, int] = {}
     by_prefix: dict[str, int] = {}
     for index, key in enumerate(keys):
@@ -61,6 +62,10 @@ def story_links(tree: HtmlElement | None, paragraphs: list[str], page_url: str |
         href = anchor.get("href")
         if not href:
             continue
+        text = " ".join(anchor.text_content().split())[:MAX_TEXT]
+        text_key = _key(text)
+        if not text_key or text_key not in story:
+            continue  # words found nowhere in the story (menus, teasers): no need to find its paragraph
         block = _block(anchor)
         if block is None:
             continue
@@ -72,8 +77,7 @@ def story_links(tree: HtmlElement | None, paragraphs: list[str], page_url: str |
             index = by_prefix.get(key[:_PREFIX])
         if index is None:
             continue
-        text = " ".join(anchor.text_content().split())[:MAX_TEXT]
-        if not text or _key(text) not in keys[index]:
+        if text_key not in keys[index]:
             continue
         url = clean_url(href, page_url)
         if url is None or (url, index) in seen:

@@ -10,6 +10,7 @@ from slack_sdk.models.blocks import (Block, ContextActionsBlock, FeedbackButtonO
                                      StaticSelectElement)
 
 from bot.feedback import REASONS
+from bot.rendering.slack import MAX_BLOCKS, SlackMessage
 
 FEEDBACK_ACTION = "analysis_feedback"
 MODAL_CALLBACK = "analysis_feedback_modal"
@@ -26,6 +27,14 @@ def feedback_block(analysis_id: str) -> Block:
                                              accessibility_label="This analysis was right"),
         negative_button=FeedbackButtonObject(text="Something's wrong", value=f"down:{analysis_id}",
                                              accessibility_label="Something in this analysis was wrong"))])
+
+
+def with_feedback(message: SlackMessage, reply_id: str) -> SlackMessage:
+    """The analysis reply with its feedback buttons last, still within Slack's 50 blocks."""
+    blocks = list(message.blocks)
+    if len(blocks) >= MAX_BLOCKS:
+        del blocks[-3]  # a claim's block goes before the sourcing line and the AI label do
+    return SlackMessage(text=message.text, blocks=[*blocks, feedback_block(reply_id).to_dict()])
 
 
 def parse_feedback_value(value: str) -> tuple[str, str] | None:

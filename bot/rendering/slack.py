@@ -92,8 +92,9 @@ def render_answer_slack(answer: Answer) -> SlackMessage:
         body += f"\n_(paragraph {answer.paragraph})_"
     if answer.quote and answer.grounded:
         body += "\n" + _blockquote(answer.quote)
-    label = ("AI-generated from the article text." if answer.backend != "offline"
-             else "Built-in offline answer (no AI model): passages from the article.")
+    from bot.rendering.stream import ANSWER_LABEL, OFFLINE_ANSWER_LABEL  # one wording for both ways of posting
+
+    label = ANSWER_LABEL if answer.backend != "offline" else OFFLINE_ANSWER_LABEL
     blocks: list[Block] = [*_sections(body), _context(label)]
     return SlackMessage(text=_clip(esc(answer.text), FALLBACK_LIMIT), blocks=[b.to_dict() for b in blocks])
 

@@ -28,7 +28,7 @@ from bot.slack.http_server import EVENTS_PATH, http_server, start_in_thread
 from bot.slack.middleware import dedupe_deliveries
 from bot.slack.oauth import oauth_app_kwargs
 from bot.slack.work import JobQueue, JobRunner, Worker
-from bot.store import Store, StoreError
+from bot.store import Store, open_store
 
 log = logging.getLogger(__name__)
 __all__ = ["NewsBot", "build", "serve", "WorkProcess", "http_server", "start_in_thread", "EVENTS_PATH"]
@@ -85,15 +85,6 @@ def build(settings: Settings, http_mode: bool = False, store: Store | None = Non
         runner = JobRunner(worker, store, settings.workers, queue.wakeup, lease_seconds=settings.job_lease_seconds,
                            name=settings.replica_name).start()
     return NewsBot(app=app, queue=queue, store=store, client=client, runner=runner, signing_secret=signing_secret)
-
-
-def open_store(settings: Settings) -> Store:
-    """The store named by NEWSBOT_DATABASE_URL (or NEWSBOT_DB); a bad URL is a SettingsError naming it."""
-    try:
-        # up to 2 x 10 pooled connections per process (operations are short; threads queue for one) + LISTEN
-        return Store(settings.store_url, retry_seconds=settings.db_retry_seconds, pool_size=10)
-    except StoreError as exc:
-        raise SettingsError(str(exc)) from None
 
 
 def run_work_process(settings: Settings) -> None:

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.alignment import compare
 from bot.alignment.compare import MAX_ARTICLES
@@ -45,17 +44,7 @@ class Comparer:
             lead = "Compared the others; I couldn't read" if ok else "Nothing to compare: I couldn't read"
             messages.append(render_notice(f"{lead} {'; '.join(failed)}."))
         for message in messages:
-            self._post(client, channel, thread_ts, message, p.get("response_url"))
+            replies.post_or_respond(client, channel, message, thread_ts,
+                                    lambda m: self.respond(p.get("response_url"), m))
         if p.get("ts"):
             replies.finish_status(client, channel, p["ts"], ok)
-
-    def _post(self, client: WebClient, channel: str, thread_ts: str | None, message: SlackMessage,
-              response_url: str | None) -> None:
-        from bot.slack.work import CANNOT_POST  # work imports this module
-
-        try:
-            replies.post(client, channel, message, thread_ts)
-        except SlackApiError as exc:
-            if thread_ts is not None or exc.response.get("error") not in CANNOT_POST:
-                raise
-            self.respond(response_url, message)  # a slash command in a channel the bot is not in

@@ -12,6 +12,7 @@ from bot.settings import Settings
 from bot.slack.links import article_links
 from bot.alignment.compare import MAX_ARTICLES as MAX_COMPARED
 from bot.slack.comparing import JOB_KIND as COMPARE_JOB
+from bot.slack.interactions import Interactions
 from bot.slack.work import JobQueue
 from bot.storage import Store
 
@@ -26,6 +27,7 @@ def register(app: App, settings: Settings, store: Store, queue: JobQueue) -> Non
     app.event("message")(handler.on_message)
     app.event("app_mention")(handler.on_mention)
     app.command(settings.command)(handler.on_command)
+    Interactions(store, queue, handler.links, handler.ttl).register(app, workspace)
 
 
 class MessageHandler:
@@ -44,7 +46,7 @@ class MessageHandler:
             return
         if not self._channel_enabled(channel) or self._mention_only(channel):
             return
-        self._links(event, body.get("team_id", ""), workspace(context))
+        self.links(event, body.get("team_id", ""), workspace(context))
 
     def on_mention(self, event: dict[str, Any], body: dict[str, Any], context: Any, say: Any) -> None:
         if not self._from_a_person(event, context):
@@ -53,11 +55,11 @@ class MessageHandler:
             return
         if not self._channel_enabled(event.get("channel", "")):
             return
-        if not self._links(event, body.get("team_id", ""), workspace(context)):
+        if not self.links(event, body.get("team_id", ""), workspace(context)):
             if self.store.claim(f"help:{event.get('channel')}:{event.get('ts')}", self.ttl):
                 say(text=HELP, thread_ts=event.get("thread_ts") or event.get("ts"), unfurl_links=False)
 
-    def _links(self, event: dict[str, Any], team: str, where: dict[str, Any]) -> int:
+    def links(self, event: dict[str, Any], team: str, where: dict[str, Any]) -> int:
         """Queue one job per new article link; the same (channel, message, URL) is queued once."""
         channel, ts = event.get("channel", ""), event.get("ts", "")
         urls = article_links(_text(event), event.get("blocks"), self.settings.deny_domains,
@@ -85,7 +87,8 @@ class MessageHandler:
         question = _MENTION.sub("", _text(event)).strip()
         if question and self.store.claim(f"question:{channel}:{ts}", self.ttl):
             self.queue.submit("question", {"channel": channel, "ts": ts, "thread_ts": thread_ts,
-                                            "question": question, **workspace(context)})
+                                            "question": question, "user": event.get("user", ""),
+                                            **workspace(context)})
         return True
 
     def _from_a_person(self, event: dict[str, Any], context: Any) -> bool:

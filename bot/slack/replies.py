@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -12,6 +13,8 @@ from bot.rendering import SlackMessage
 log = logging.getLogger(__name__)
 
 WORKING, DONE, FAILED = "eyes", "white_check_mark", "warning"
+# Errors that mean the bot may not post there (not a Slack outage): answer the person ephemerally instead
+CANNOT_POST = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action", "not_allowed_token_type"}
 _BENIGN_REACTION_ERRORS = {"already_reacted", "no_reaction", "message_not_found", "not_reactable",
                            "too_many_reactions", "invalid_name"}
 
@@ -21,6 +24,19 @@ def post(client: WebClient, channel: str, message: SlackMessage, thread_ts: str 
     response = client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=message.text,
                                        blocks=message.blocks, unfurl_links=False, unfurl_media=False)
     return str(response["ts"])
+
+
+def post_or_respond(client: WebClient, channel: str, message: SlackMessage, thread_ts: str | None,
+                    respond: Callable[[SlackMessage], None]) -> str | None:
+    """Post; where the bot may not post (a shortcut or command in a channel it is not in), `respond` instead."""
+    try:
+        return post(client, channel, message, thread_ts)
+    except SlackApiError as exc:
+        if exc.response.get("error") not in CANNOT_POST:
+            raise
+        log.info("cannot post in %s (%s); replying ephemerally", channel, exc.response.get("error"))
+        respond(message)
+        return None
 
 
 def react(client: WebClient, channel: str, ts: str, name: str, remove: bool = False) -> None:

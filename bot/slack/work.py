@@ -32,7 +32,13 @@ from bot.reading import ReadError
 from bot.rendering import render_answer_slack, render_notice, render_slack, render_slack_summary
 from bot.settings import Settings
 from bot.slack import replies
+from bot.rendering.feedback import with_feedback
+from bot.rendering.stream import answer_stream
 from bot.slack.comparing import JOB_KIND as COMPARE_JOB
+from bot.slack.home import CHART_JOB, HOME_JOB, HomeTab
+from bot.slack.shortcut import JOB_KIND as SHORTCUT_JOB
+from bot.slack.shortcut import SourcingCheck
+from bot.slack.streaming import AnswerStream
 from bot.slack.comparing import Comparer
 from bot.slack.oauth import NotInstalled, WorkspaceClients
 from bot.slack.watching import JOB_KIND as WATCH_JOB
@@ -44,7 +50,6 @@ log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3  # a job that keeps failing (e.g. it crashes the process) is reported, not retried forever
 _PURGE_EVERY_SECONDS = 600.0
-CANNOT_POST = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action", "not_allowed_token_type"}
 _SLACK_HOOK_HOSTS = ("hooks.slack.com", "hooks.slack-gov.com")
 
 
@@ -176,8 +181,11 @@ class Worker:
         self.store = store
         self.clients = clients or WorkspaceClients(settings, store, client)  # per-workspace tokens, if installed
         self.watcher = Watcher(settings, store, pipeline, self.clients.for_job)
+        home = HomeTab(store)
         self._handlers = {"link": self._link, "question": self._question, "command": self._command,
-                          WATCH_JOB: self.watcher.run, COMPARE_JOB: Comparer(pipeline, self._respond).run}
+                          WATCH_JOB: self.watcher.run, COMPARE_JOB: Comparer(pipeline, self._respond).run,
+                          HOME_JOB: home.publish, CHART_JOB: home.post_chart,
+                          SHORTCUT_JOB: SourcingCheck(pipeline.analyzer, store, self._respond).run}
 
     def run(self, job: Job) -> None:
         try:
@@ -209,7 +217,7 @@ class Worker:
             analysis = self.pipeline.analyze_url(url, p.get("team", ""))
             # the session first: a reader who answers the moment the reply shows gets a follow-up, not silence
             self.store.open_session(channel, thread_ts, url)
-            replies.post(client, channel, render_slack(analysis), thread_ts)
+            self._post_analysis(client, channel, thread_ts, url, analysis, p)
             ok = True
             self._follow(url, analysis, p, channel, thread_ts)
         except ReadError as exc:
@@ -226,19 +234,21 @@ class Worker:
             return
         replies.react(client, channel, ts, replies.WORKING)
         ok = False
+        stream = AnswerStream(client, channel, thread_ts, p.get("team", ""), p.get("user", ""))  # a status now
         try:
             answer = self.pipeline.ask(session.url, question, session.history, p.get("team", ""))
             if answer is None:
-                replies.post(client, channel,
-                             render_notice("I no longer have this article. Post the link again and I'll re-read it."),
-                             thread_ts)
+                notice = render_notice("I no longer have this article. Post the link again and I'll re-read it.")
+                stream.finish(notice.text, [], notice, ok=False)
             else:
-                replies.post(client, channel, render_answer_slack(answer), thread_ts)
+                text, foot = answer_stream(answer)
+                stream.finish(text, foot, render_answer_slack(answer))
                 # recorded once posted: a job retried after a Slack outage must not log the turn twice
                 self.store.add_turn(channel, thread_ts, Turn(question=question, answer=answer.text))
                 ok = True
         except ModelError as exc:
-            replies.post(client, channel, render_notice(f"I couldn't answer that: {exc}."), thread_ts)
+            notice = render_notice(f"I couldn't answer that: {exc}.")
+            stream.finish(notice.text, [], notice, ok=False)
         finally:
             replies.finish_status(client, channel, ts, ok)
 
@@ -249,17 +259,21 @@ class Worker:
         except (ReadError, ModelError) as exc:
             self._respond(response_url, render_notice(f"I couldn't analyse {url}: {exc}."))
             return
-        try:
-            root = replies.post(client, channel, render_slack_summary(analysis))
-        except SlackApiError as exc:
-            if exc.response.get("error") not in CANNOT_POST:
-                raise
-            log.info("cannot post in %s (%s); replying ephemerally", channel, exc.response.get("error"))
-            self._respond(response_url, render_slack(analysis))
+        # where the bot may not post, the whole analysis comes back ephemerally instead of the summary
+        root = replies.post_or_respond(client, channel, render_slack_summary(analysis), None,
+                                       lambda _summary: self._respond(response_url, render_slack(analysis)))
+        if root is None:
             return
-        replies.post(client, channel, render_slack(analysis), root)
+        self._post_analysis(client, channel, root, url, analysis, p)
         self.store.open_session(channel, root, url)
         self._follow(url, analysis, p, channel, root)
+
+    def _post_analysis(self, client: WebClient, channel: str, thread_ts: str, url: str, analysis: Analysis,
+                       p: dict[str, Any]) -> None:
+        """The ledger reply, with feedback buttons; recorded once posted, for the dashboard and feedback."""
+        reply_id = uuid.uuid4().hex
+        replies.post(client, channel, with_feedback(render_slack(analysis), reply_id), thread_ts)
+        self.store.record_reply(reply_id, p.get("team", ""), channel, thread_ts, url, analysis)
 
     def _follow(self, url: str, analysis: Analysis, p: dict[str, Any], channel: str, thread_ts: str) -> None:
         """Start the correction watch; the reply is out, so a failure here is logged, never reported as one."""
@@ -294,8 +308,8 @@ class Worker:
 
     def _notify(self, job: Job, text: str) -> None:
         p = job.payload
-        if job.kind == WATCH_JOB:
-            log.error("watch of %s stopped at step %s: %s", p.get("url"), p.get("step"), text)
+        if job.kind == WATCH_JOB or ("channel" not in p and not p.get("response_url")):
+            log.error("job %s (%s) given up: %s", job.id, job.kind, text)  # no thread to say it in
             return
         if job.kind == "command" or (job.kind == COMPARE_JOB and not p.get("ts")):  # from a slash command
             self._respond(p.get("response_url"), render_notice(text))

@@ -62,8 +62,17 @@ _V4_WATCHES = [
     "PRIMARY KEY (scope, url, channel, thread_ts))",
 ]
 
+_V5_REPLIES_AND_FEEDBACK = [
+    "CREATE TABLE replies (id TEXT PRIMARY KEY, team TEXT NOT NULL, channel TEXT NOT NULL, thread_ts TEXT NOT NULL, "
+    "url TEXT NOT NULL, prompt_version TEXT NOT NULL, analysis TEXT NOT NULL, posted DOUBLE PRECISION NOT NULL)",
+    "CREATE INDEX replies_posted ON replies (posted)",
+    'CREATE TABLE feedback (reply_id TEXT NOT NULL, "user" TEXT NOT NULL, team TEXT NOT NULL, rating TEXT NOT NULL, '
+    "claim_number INTEGER, reason TEXT, text TEXT NOT NULL, updated DOUBLE PRECISION NOT NULL, "
+    'PRIMARY KEY (reply_id, "user"))',
+]
+
 Step = Sequence[str] | Callable[[Connection], None]
-STEPS: list[Step] = [_V1_LEGACY, _V2_REPLICAS, _slack_oauth_tables, _V4_WATCHES]
+STEPS: list[Step] = [_V1_LEGACY, _V2_REPLICAS, _slack_oauth_tables, _V4_WATCHES, _V5_REPLIES_AND_FEEDBACK]
 LATEST = len(STEPS)
 
 

@@ -76,3 +76,28 @@ watch_threads = Table(
     Column("team", Text, nullable=False),
     Column("enterprise", Text, nullable=False),
 )
+
+# the analyses the bot posted, with the ledger as posted (the dashboard and feedback read these)
+replies = Table(
+    "replies", metadata,
+    Column("id", Text, primary_key=True),
+    Column("team", Text, nullable=False),
+    Column("channel", Text, nullable=False),
+    Column("thread_ts", Text, nullable=False),
+    Column("url", Text, nullable=False),
+    Column("prompt_version", Text, nullable=False),
+    Column("analysis", Text, nullable=False),
+    Column("posted", Double, nullable=False),
+)
+
+feedback = Table(
+    "feedback", metadata,
+    Column("reply_id", Text, primary_key=True),
+    Column("user", Text, primary_key=True),
+    Column("team", Text, nullable=False),
+    Column("rating", Text, nullable=False),  # up | down
+    Column("claim_number", Integer, nullable=True),
+    Column("reason", Text, nullable=True),
+    Column("text", Text, nullable=False),
+    Column("updated", Double, nullable=False),
+)

@@ -11,15 +11,17 @@ from pathlib import Path
 
 from bot.store.cache import AnalysisCache
 from bot.store.dedupe import DedupeKeys
-from bot.store.engine import Database
+from bot.settings import Settings, SettingsError
+from bot.store.engine import Database, StoreError
 from bot.store.jobs import JobTable
 from bot.store.leases import Leases
 from bot.store.migrations import migrate
 from bot.store.sessions import ThreadSessions
+from bot.store.replies import RepliesAndFeedback
 from bot.store.watches import Watches
 
 
-class Store(DedupeKeys, AnalysisCache, ThreadSessions, JobTable, Leases, Watches):
+class Store(DedupeKeys, AnalysisCache, ThreadSessions, JobTable, Leases, Watches, RepliesAndFeedback):
     def __init__(self, url: str | Path, retry_seconds: float = 15.0, pool_size: int = 10) -> None:
         self.db = Database(url, retry_seconds=retry_seconds, pool_size=pool_size)
         try:
@@ -36,3 +38,12 @@ class Store(DedupeKeys, AnalysisCache, ThreadSessions, JobTable, Leases, Watches
 
     def close(self) -> None:
         self.db.close()
+
+
+def open_store(settings: Settings) -> Store:
+    """The store named by NEWSBOT_DATABASE_URL (or NEWSBOT_DB); a bad URL is a SettingsError naming it."""
+    try:
+        # up to 2 x 10 pooled connections per process (operations are short; threads queue for one) + LISTEN
+        return Store(settings.store_url, retry_seconds=settings.db_retry_seconds, pool_size=10)
+    except StoreError as exc:
+        raise SettingsError(str(exc)) from None

@@ -46,6 +46,8 @@ class FakeSlack(FakeServer):
         self.grants: dict[str, dict[str, Any]] = {}  # OAuth code -> oauth.v2.access answer (see grant())
         self.identities: dict[str, dict[str, Any]] = {}  # bot token -> auth.test answer
         self.refreshes: dict[str, str] = {}  # refresh token -> the bot token it yields (used once, then revoked)
+        self.memberships: dict[str, list[str]] = {}  # user -> channels (users.conversations)
+        self.uploads: list[bytes] = []  # file bodies sent to the upload URL (files_upload_v2)
         self._ts = itertools.count(1)
         self._calls_lock = threading.Lock()
         self.api_url = self.base_url + "/api/"
@@ -55,6 +57,8 @@ class FakeSlack(FakeServer):
             return self._api
         if path.startswith("/webhook"):
             return self._webhook
+        if path.startswith("/upload/"):
+            return self._upload
         return None
 
     def fail(self, method: str, *failures: Failure) -> None:
@@ -118,9 +122,35 @@ class FakeSlack(FakeServer):
             ts = f"1800000000.{next(self._ts):06d}"
             return {"ok": True, "channel": params.get("channel"), "ts": ts,
                     "message": {"text": params.get("text"), "ts": ts}}
+        if method == "chat.startStream":
+            ts = f"1800000000.{next(self._ts):06d}"
+            return {"ok": True, "channel": params.get("channel"), "ts": ts}
+        if method in ("chat.appendStream", "chat.stopStream", "chat.update"):
+            return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts")}
+        if method == "users.conversations":
+            channels = self.memberships.get(str(params.get("user")), [])
+            return {"ok": True, "channels": [{"id": c} for c in channels], "response_metadata": {"next_cursor": ""}}
+        if method == "chat.getPermalink":
+            ts = str(params.get("message_ts", "")).replace(".", "")
+            return {"ok": True, "permalink": f"https://newsroom.slack.example/archives/{params.get('channel')}/p{ts}"}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": f"D{params.get('users')}"}}
+        if method == "files.getUploadURLExternal":
+            n = next(self._ts)
+            return {"ok": True, "upload_url": f"{self.base_url}/upload/F{n}", "file_id": f"F{n}"}
+        if method == "files.completeUploadExternal":
+            files = json.loads(params["files"]) if isinstance(params.get("files"), str) else params.get("files", [])
+            return {"ok": True, "files": [{"id": f["id"], "title": f.get("title", "")} for f in files]}
+        if method == "files.info":
+            return {"ok": True, "file": {"id": params.get("file")}}
         if method == "apps.connections.open":
             return {"ok": True, "url": self.socket_url}
         return {"ok": True}
+
+    def _upload(self, request: Request) -> None:
+        with self._calls_lock:
+            self.uploads.append(request.body)
+        request.send(200, "OK", "text/plain")
 
     def _webhook(self, request: Request) -> None:
         with self._calls_lock:
@@ -133,8 +163,32 @@ class FakeSlack(FakeServer):
             return [c for c in self.calls if c.method == method]
 
     def posts(self) -> list[dict[str, Any]]:
-        """Messages Slack accepted (a scripted failure is a call, not a post)."""
-        return [c.params for c in self.calls_to("chat.postMessage") if c.response.get("ok")]
+        """Messages Slack accepted (a scripted failure is a call, not a post), in order. A streamed message
+        counts once it is stopped, as the message it became: its text and final blocks."""
+        with self._calls_lock:
+            calls = list(self.calls)
+        posts: list[dict[str, Any]] = []
+        streams: dict[str, dict[str, Any]] = {}
+        for call in calls:
+            if not call.response.get("ok"):
+                continue
+            if call.method == "chat.postMessage":
+                posts.append(call.params)
+            elif call.method == "chat.startStream":
+                streams[call.response["ts"]] = {"channel": call.params.get("channel"), "streamed": True,
+                                                "thread_ts": call.params.get("thread_ts"), "text": "", "chunks": []}
+            elif call.method in ("chat.appendStream", "chat.stopStream") and call.params.get("ts") in streams:
+                stream = streams[call.params["ts"]]
+                chunks = call.params.get("chunks") or []
+                chunks = json.loads(chunks) if isinstance(chunks, str) else chunks
+                stream["chunks"] += chunks
+                stream["text"] += "".join(c.get("text", "") for c in chunks if c.get("type") == "markdown_text")
+                stream["text"] += str(call.params.get("markdown_text") or "")
+                if call.method == "chat.stopStream":
+                    blocks = call.params.get("blocks") or []
+                    stream["blocks"] = json.loads(blocks) if isinstance(blocks, str) else blocks
+                    posts.append(stream)
+        return posts
 
     def wait_for(self, predicate, timeout: float = 10.0, interval: float = 0.02) -> bool:  # type: ignore[no-untyped-def]
         deadline = time.monotonic() + timeout

@@ -70,6 +70,11 @@ class EventSender:
             headers.update({"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"})
         return post(self.url, raw, headers, "application/json")
 
+    def interaction(self, payload: dict) -> Sent:
+        """A block action, view submission or shortcut: a signed form with one `payload` field."""
+        raw = urlencode({"payload": json.dumps(payload)})
+        return post(self.url, raw, sign(self.secret, raw), "application/x-www-form-urlencoded")
+
     def command(self, text: str, response_url: str, command: str = "/summarise", channel: str = "C1") -> Sent:
         raw = urlencode({"token": "legacy", "team_id": "T1", "channel_id": channel, "channel_name": "news",
                          "user_id": "U1", "user_name": "reporter", "command": command, "text": text,

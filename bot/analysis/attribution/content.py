@@ -15,6 +15,7 @@ _LEADING_SKIP = {"that", ":", ",", "—", "–", "-"}
 _ADVERBS = {"repeatedly", "publicly", "privately", "recently", "previously", "firmly", "flatly", "bluntly", "openly",
             "explicitly", "clearly", "loudly", "frankly", "emphatically", "angrily", "forcefully", "quietly", "simply"}
 _TRAILING_SKIP = {",", ";", ":", "—", "–", "-"}
+_CONJUNCTIONS = {"and", "but"}
 
 
 def right_content(toks: list[Token], cue: Cue, lex: Lexicon, stop: int | None = None) -> tuple[int, int] | None:
@@ -30,13 +31,27 @@ def right_content(toks: list[Token], cue: Cue, lex: Lexicon, stop: int | None = 
             i = _phrase_end(toks, i, n)
         else:
             break
-    end = n
+    end = _second_predicate(toks, i, n, lex)
     while end > i and toks[end - 1].text in _TRAILING_SKIP:
         end -= 1
     words = [t for t in toks[i:end] if t.is_word]
     if not words or all(t.lower in lex.time_tail or (t.capitalised and t.lower.endswith("day")) for t in words):
         return None
     return (i, end)
+
+
+def _second_predicate(toks: list[Token], i: int, n: int, lex: Lexicon) -> int:
+    """"praised the plan and said ...", "did not name him but did note that ...": the subject's next verb phrase,
+    a cue of its own, ends this content (the conjunction then a reporting verb, with its auxiliaries)."""
+    for k in range(i + 1, n - 1):
+        if toks[k].lower not in _CONJUNCTIONS or toks[k].quoted:
+            continue
+        j = k + 1
+        while j < n - 1 and toks[j].lower in lex.auxiliaries and not toks[j].quoted:
+            j += 1
+        if toks[j].lower in lex.cue_forms and not toks[j].capitalised and not toks[j].quoted:
+            return k
+    return n
 
 
 def _skip_listener(toks: list[Token], i: int, n: int, lex: Lexicon) -> int:

@@ -13,7 +13,8 @@ from typing import Literal
 from .lexicon import Lexicon
 from .segmentation import Token
 
-CueKind = Literal["verb", "according", "noun", "colon", "hearsay"]
+CueKind = Literal["verb", "according", "noun", "colon", "hearsay", "survey"]
+_SUBJECTS = {"he", "she", "they", "we", "i", "who"}
 _POSSESSIVE_DETERMINERS = {"his", "her", "their", "its", "our", "my", "your"}
 _NOUN_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "such", "no", "any", "every", "each"}
 _QUANTIFIERS = {"all", "both", "many", "some", "most", "several", "few", "more", "fewer", "one", "two", "three"}
@@ -63,9 +64,12 @@ def _at(toks: list[Token], i: int, lex: Lexicon, headline: bool = False) -> Cue 
     after = toks[i + 1].lower if i + 1 < len(toks) else ""
     if word == "according" and after == "to":
         return Cue(i, i, i + 2, "according", "according to")
+    if word == "in" and _survey_after(toks, i, lex):  # "In a poll released Monday, ...", "... in the polls."
+        return Cue(i, i, i + 1, "survey", "in")
     if word in lex.raw["hearsay_adverbs"]:  # "Smith reportedly plans to resign": said by someone unnamed
         return Cue(i, i, i + 1, "hearsay", word)
-    lemma = lex.cue_forms.get(word) or (lex.cue_forms_before_to.get(word) if after == "to" else None)
+    lemma = lex.cue_forms.get(word) or (lex.cue_forms_before_to.get(word) if after == "to" else None) or (
+        lex.after_pronoun.get(word) if i > 0 and toks[i - 1].lower in _SUBJECTS else None)  # "they support", "he felt"
     if lemma is not None and (headline or not tok.capitalised or _sentence_initial(toks, i)):
         if _looks_like_noun(toks, i):
             return _noun(toks, i) if word in lex.cue_nouns else None
@@ -75,7 +79,8 @@ def _at(toks: list[Token], i: int, lex: Lexicon, headline: bool = False) -> Cue 
         if passive and after == "as" and i + 2 < len(toks) and toks[i + 2].lower in ("saying", "telling", "writing"):
             end, passive = i + 3, False  # "was quoted as saying": the subject speaks
         previous = toks[i - 1].lower if i > 0 else ""
-        participle = (word in lex.participles or word.endswith("ing")) and previous in _PARTICIPLE_AFTER
+        participle = (word in lex.participles or word.endswith("ing")) and (
+            previous in _PARTICIPLE_AFTER or _sentence_initial(toks, i))  # "Promising that ..., Bolton said"
         return Cue(start, i, end, "verb", lemma, passive=passive, participle=participle)
     if word in lex.cue_nouns:
         return _noun(toks, i)
@@ -83,6 +88,16 @@ def _at(toks: list[Token], i: int, lex: Lexicon, headline: bool = False) -> Cue 
             and after in ("that", "to", "about", "of", "with", "in"):
         return Cue(_auxiliary_start(toks, i, lex), i, i + 1, "verb", word)
     return None
+
+
+def _survey_after(toks: list[Token], i: int, lex: Lexicon) -> bool:
+    """"in" opens a phrase headed by a poll or study that ends at a comma (sentence-initial) or the sentence's end."""
+    initial = _sentence_initial(toks, i)
+    for k in range(i + 1, min(len(toks), i + 12)):
+        if not toks[k].is_word or toks[k].quoted:
+            ends = toks[k].text == "," if initial else all(not t.is_word for t in toks[k:])
+            return ends and any(t.lower in lex.raw["survey_words"] for t in toks[i + 1:k])
+    return not initial and any(t.lower in lex.raw["survey_words"] for t in toks[i + 1:])
 
 
 def _sentence_initial(toks: list[Token], i: int) -> bool:

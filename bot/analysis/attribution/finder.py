@@ -67,6 +67,8 @@ def find_attributions(text: str) -> list[Attribution]:
             if found is None or any(f.content == found.content and f.source == found.source for f in found_here):
                 continue
             found_here.append(found)
+        alone = [f for f in found_here if f.cue.kind != "survey"] or found_here  # a poll only where nobody speaks
+        for found in _outermost(alone):
             attribution = _to_attribution(text, toks, found, lex, resolver, quotes, para_start, para_end)
             if attribution is not None:
                 results.append(attribution)
@@ -82,11 +84,24 @@ def find_attributions(text: str) -> list[Attribution]:
     return results
 
 
+def _outermost(found: list[_Found]) -> list[_Found]:
+    """A cue inside another's statement ("Smith said she wants to run") is part of what is said: one attribution,
+    the outer one, as annotators and the ledger count it (each word has one role)."""
+    def within(inner: _Found, outer: _Found) -> bool:
+        return outer is not inner and outer.chars is None and outer.cue.kind != "hearsay" \
+            and outer.content[0] <= inner.cue.head < outer.content[1]  # "reportedly" spans its whole sentence
+    lex = lexicon()
+    def says(f): return "speech" in lex.frames.get(f.cue.lemma, ()) or "tell" in lex.frames.get(f.cue.lemma, ())
+    return [f for f in found if not any(within(f, g) and not within(g, f) and not says(f) for g in found)]
+
+
 def _attribute(toks: list[Token], cue: Cue, lex: Lexicon, earlier: list[_Found]) -> _Found | None:
     if cue.kind == "colon":
         return _Found((0, cue.head), (cue.end, len(toks)), cue, False)
     if cue.kind == "hearsay":
         return _Found(None, (0, len(toks)), cue, False) if _words(toks, 0, len(toks)) >= 4 else None
+    if cue.kind == "survey":
+        return _survey(toks, cue)
     if cue.kind == "according":
         source = right_source(toks, cue, lex)
         if source is None:
@@ -103,6 +118,8 @@ def _attribute(toks: list[Token], cue: Cue, lex: Lexicon, earlier: list[_Found])
         return _Found((cue.head - 1, cue.head), content, cue, False) if content else None
     if cue.participle:
         source = earlier[-1].source if earlier else sentence_subject(toks, lex, cue.start)
+        if source is None:
+            return _leading_participle(toks, cue, lex)
         content = right_content(toks, cue, lex)
         return _Found(source, content, cue, False) if source and content else None
     if toks[cue.head].lower == "asked" and (cue.head == 0 or toks[cue.head - 1].lower in _QUESTION_LEADS):
@@ -118,6 +135,30 @@ def _attribute(toks: list[Token], cue: Cue, lex: Lexicon, earlier: list[_Found])
         content = right_content(toks, cue, lex)
         return _Found(source, content, cue, False) if source and content else None
     return _subject_verb(toks, cue, lex)
+
+
+def _survey(toks: list[Token], cue: Cue) -> _Found | None:
+    """`In a poll released Monday, 50 percent chose X` / `X leads in the polls`: the poll speaks for the clause."""
+    if cue.start == 0 or not any(t.is_word for t in toks[:cue.start]):
+        comma = next(k for k in range(cue.end, len(toks)) if toks[k].text == ",")
+        if _words(toks, comma, len(toks)) < 3:
+            return None
+        return _Found((cue.end, comma), (comma + 1, len(toks)), cue, False)
+    end = next((k for k in range(cue.end, len(toks)) if not toks[k].is_word), len(toks))
+    return _Found((cue.end, end), (0, cue.start), cue, True) if _words(toks, 0, cue.start) >= 3 else None
+
+
+def _leading_participle(toks: list[Token], cue: Cue, lex: Lexicon) -> _Found | None:
+    """`While saying that ..., he continued`: the participle's clause runs to its comma; the main clause's
+    subject, right after that comma, is the speaker."""
+    comma = next((k for k in range(cue.end, len(toks)) if toks[k].text == "," and not toks[k].quoted), None)
+    if comma is None or comma + 1 >= len(toks):
+        return None
+    subject = sentence_subject(toks[comma + 1:], lex, len(toks) - comma - 1)
+    content = right_content(toks, cue, lex, stop=comma)
+    if subject is None or content is None:
+        return None
+    return _Found((subject[0] + comma + 1, subject[1] + comma + 1), content, cue, False)
 
 
 def _subject_verb(toks: list[Token], cue: Cue, lex: Lexicon) -> _Found | None:
@@ -141,8 +182,11 @@ def _subject_verb(toks: list[Token], cue: Cue, lex: Lexicon) -> _Found | None:
             return _Found(source, content, cue, True)
     explicit = right is not None and ((right[0] > cue.end and toks[right[0] - 1].lower in ("that", ":"))
                                       or toks[right[0]].text in ("“", '"'))
-    trailing_quote = toks[before].text in _CLOSING or toks[before - 1].text in _CLOSING if left_ok else False
-    if left_ok and (right is None or _words(toks, *right) < 3 or (trailing_quote and not explicit)):
+    first_word = next((t for t in toks if t.is_word), None)
+    trailing_quote = (toks[before].text in _CLOSING or toks[before - 1].text in _CLOSING) and first_word is not None \
+        and first_word.quoted if left_ok else False  # a quote opening the sentence, not a title (on “The Show,”)
+    opens_quote = right is not None and _opens_quote(toks, right[0])
+    if left_ok and not opens_quote and (right is None or _words(toks, *right) < 3 or (trailing_quote and not explicit)):
         content = left_content(toks, before + 1)
         if content is not None:
             return _Found(source, content, cue, True)
@@ -159,6 +203,8 @@ def _inverted(toks: list[Token], cue: Cue, lex: Lexicon) -> _Found | None:
     """`“...,” said Smith.` / `The talks collapsed, said a spokesman.`"""
     if cue.start > 0 and toks[cue.start - 1].text not in (",", "—", "–") and toks[cue.start - 1].text not in _CLOSING:
         return None
+    if cue.start != cue.head or toks[cue.head].lower == cue.lemma or "speech" not in lex.frames.get(cue.lemma, ()):
+        return None  # only a bare "said"/"says"/"added" inverts; "told POLITICO", "say taxing ..." take objects
     source = right_source(toks, cue, lex)
     if source is not None and cue.start == 0:  # "Said Jane Roe, a neighbour, “We were proud.”"
         after = next((k for k in range(source[1], len(toks)) if toks[k].text in ("“", '"', ":")), None)
@@ -189,9 +235,14 @@ def _passive(toks: list[Token], cue: Cue, lex: Lexicon) -> _Found | None:
     return _Found(None, right, cue, False)
 
 
+def _opens_quote(toks: list[Token], k: int) -> bool:
+    """An opening quotation mark at toks[k], curly, straight or doubled apostrophes (`''`)."""
+    return toks[k].text in ("“", '"') or (toks[k].text == "'" and k + 1 < len(toks) and toks[k + 1].quoted)
+
+
 def _explicit_after(toks: list[Token], cue: Cue) -> bool:
     """A quote or a colon right after the cue's comma (`said, “...”`) is the statement."""
-    return cue.end + 1 < len(toks) and toks[cue.end + 1].text in ("“", '"', ":")
+    return cue.end + 1 < len(toks) and (toks[cue.end + 1].text == ":" or _opens_quote(toks, cue.end + 1))
 
 
 def _participle_stop(toks: list[Token], cue: Cue, lex: Lexicon) -> int | None:
@@ -215,7 +266,12 @@ def _document_subject(toks: list[Token], cue: Cue, lex: Lexicon) -> tuple[int, i
                     or toks[start - 1].lower not in lex.boundaries and start - 1 > 0
                     and toks[start - 2].lower in lex.determiners):
                 start -= 1
-            return (start, cue.start)
+            while start > 1 and toks[start - 1].text in ("/", "-") and toks[start - 2].capitalised:
+                start -= 2  # "A CNN/ORC poll"
+            end = cue.start
+            while end - 1 > k and toks[end - 1].lower in lex.time_tail and not toks[end - 1].capitalised:
+                end -= 1  # "the poll last month showed": the time is not the source
+            return (start, end)
         k -= 1
     return None
 

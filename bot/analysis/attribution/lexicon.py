@@ -43,6 +43,7 @@ class Lexicon:
     stance_adjectives: frozenset[str]  # "is confident that", "was eager to"
     source_heads: frozenset[str]  # nouns that can head a source phrase ("the businessman")
     raising: frozenset[str]  # "seems to", "appears to": a judgement with nobody named
+    after_pronoun: dict[str, str]  # excluded forms that are verbs right after a subject pronoun ("they support")
 
     def words(self, group: str) -> list[str]:
         """A source-kind word list (outlets, organisation_words, roles, ...) from the data file."""
@@ -79,6 +80,7 @@ def lexicon() -> Lexicon:
                 cue_forms.setdefault(form, lemma)
     excluded = frozenset(raw["excluded_forms"])
     before_to = {form: cue_forms[form] for form in raw["verb_before_to"] if form in cue_forms}
+    after_pronoun = {form: lemma for form, lemma in cue_forms.items() if form in excluded}
     cue_forms = {form: lemma for form, lemma in cue_forms.items() if form not in excluded}
     raw["cue_nouns"] = [w for w in raw["cue_nouns"] if w not in excluded]
     sets = {name: frozenset(raw[key]) for name, key in (
@@ -92,6 +94,7 @@ def lexicon() -> Lexicon:
                                                    for w in raw["kinds"][group]}
     return Lexicon(raw=raw, cue_forms=cue_forms, cue_forms_before_to=before_to, frames={k: frozenset(v) for k, v in frames.items()},
                    particles={k: frozenset(v) for k, v in raw["particles"].items()}, pronouns=dict(raw["pronouns"]),
+                   after_pronoun=after_pronoun,
                    **sets)
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.analysis.sentences import Span, paragraphs, sentences
+from bot.analysis.sentences import Span, paragraphs
+from bot.analysis.sentences import sentences as _sentences
 
 __all__ = ["QuoteMap", "Span", "Token", "paragraphs", "sentences", "tokens"]
 
@@ -17,6 +18,7 @@ __all__ = ["QuoteMap", "Span", "Token", "paragraphs", "sentences", "tokens"]
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}|[A-Z]\.(?= [A-Z])|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|St|Jr|Sr|Prof|Rev|Hon|Mt|Sens|Reps)\.(?=\s)"
     r"|\w+(?:[’'.\-]\w+)*(?:[’']s?)?|[^\w\s]")
+_DOUBLED_OPENING = re.compile(r"[.!?][\"”’')]*\s+(?=''[A-Z0-9])")  # "... he said. ''So it is,'' she added."
 _OPENING = "“"
 _QUOTE_OPENERS = "“\""
 
@@ -86,6 +88,22 @@ class QuoteMap:
 def _opens(chunk: str, index: int) -> bool:
     """A straight quote opens after a space or at a line start (else it closes, or is an inch mark)."""
     return index == 0 or chunk[index - 1] in " \t\n([—–-:"
+
+
+def sentences(text: str) -> list[Span]:
+    """The shared sentence spans, also cut before a quote opened by two apostrophes (one newspaper house style)."""
+    out: list[Span] = []
+    for span in _sentences(text):
+        start = 0
+        for match in _DOUBLED_OPENING.finditer(span.text):
+            piece = span.text[start:match.end()].rstrip()
+            out.append(Span(span.start + start, span.start + start + len(piece), piece, span.paragraph))
+            start = match.end()
+        if start:
+            out.append(Span(span.start + start, span.end, span.text[start:], span.paragraph))
+        else:
+            out.append(span)
+    return out
 
 
 def tokens(sentence: Span, quotes: QuoteMap) -> list[Token]:

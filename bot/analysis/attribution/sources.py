@@ -28,6 +28,7 @@ _SHARES = {"percent", "%", "half", "third", "quarter", "majority", "plurality", 
            "none", "all", "both", "others", "everyone", "nobody"}
 _GOVERNOR_MODIFIERS = {"more", "less", "most", "likely", "unlikely", "able", "unable", "ready", "willing", "eager",
                        "quick", "happy", "about", "going", "trying", "expected"}
+_PARTITIVE_PRONOUNS = {"them", "us", "those"}
 _LEADING_CONNECTIVES = {"but", "and", "so", "then", "yet", "still", "now", "meanwhile", "also", "instead", "however"}
 
 
@@ -53,10 +54,13 @@ def left_source(toks: list[Token], cue: Cue, lex: Lexicon, floor: int = 0) -> tu
         if k > floor and toks[k].text == "(":
             paren_end, i = i + 1, k - 1
     tok = toks[i]
-    if tok.text == "," and paren_end is None:
+    if tok.text in (",", "—", "–") and paren_end is None:
         return _before_appositive(toks, i, lex, floor)
     if not tok.is_word or tok.quoted:
         return None
+    if tok.lower in _PARTITIVE_PRONOUNS and i - 2 >= floor and toks[i - 1].lower == "of" and (
+            toks[i - 2].lower in _SHARES or toks[i - 2].text[:1].isdigit()):
+        return (i - 2, i + 1)  # "most of them said", "two of us wrote"
     if tok.lower in lex.subject_pronouns:
         return (i, i + 1)
     span = noun_phrase_ending(toks, i, lex, floor)
@@ -149,7 +153,7 @@ def _np_word(tok: Token, lex: Lexicon) -> bool:
 
 
 def _before_appositive(toks: list[Token], comma: int, lex: Lexicon, floor: int) -> tuple[int, int] | None:
-    """`Smith, a spokesman for the union, said`, `Smith, in a statement, said`: the name and what interrupts it.
+    """`Smith, a spokesman for the union, said`, `Smith — a teacher — says`: the name and what interrupts it.
 
     The span runs from the name to the comma before the verb, as PolNeAR writes sources; the ledger keeps
     the name (the part before the first comma).
@@ -159,7 +163,7 @@ def _before_appositive(toks: list[Token], comma: int, lex: Lexicon, floor: int) 
         tok = toks[k]
         if tok.text in _CLOSING_QUOTES or tok.quoted or tok.text in (";", ":", "(", ")"):
             return None
-        if tok.text == "," and k + 1 < comma and k >= 1 and toks[k - 1].is_word:
+        if tok.text == toks[comma].text and k + 1 < comma and k >= 1 and toks[k - 1].is_word:
             head = (k - 1, k) if toks[k - 1].lower in lex.subject_pronouns else noun_phrase_ending(toks, k - 1, lex, floor)
             if head is not None and _clause_start(toks, head[0], floor) and names_someone(toks, head, lex):
                 return (head[0], comma)
@@ -174,7 +178,7 @@ def _clause_start(toks: list[Token], i: int, floor: int) -> bool:
     prev = toks[i - 1]
     return prev.text in (",", "”", '"', "'", "—", "–", "(", ":") or prev.lower in (
         "and", "but", "while", "because", "as", "when", "after", "before", "since", "if", "though", "although", "that",
-        "until", "once")
+        "until", "once") or prev.lower in _LEADING_CONNECTIVES
 
 
 def right_source(toks: list[Token], cue: Cue, lex: Lexicon) -> tuple[int, int] | None:
@@ -205,7 +209,8 @@ def sentence_subject(toks: list[Token], lex: Lexicon, limit: int) -> tuple[int, 
     i = 0
     while i < limit and (not toks[i].is_word or toks[i].lower in _LEADING_CONNECTIVES):
         i += 1
-    if i < limit and toks[i].lower in _OPENING_PREPOSITIONS:  # "In a letter, Smith ...": skip the adverbial
+    if i < limit and (toks[i].lower in _OPENING_PREPOSITIONS or toks[i].lower.endswith("ing")
+                      or toks[i].lower in lex.time_tail):  # "In a letter, Smith", "Speaking to CNN, Smith": skip it
         comma = next((k for k in range(i, min(limit, i + 15)) if toks[k].text == ","), None)
         if comma is not None:
             i = comma + 1

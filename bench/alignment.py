@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from bot.alignment import LedgerDiff, diff  # noqa: E402
 from bot.analysis.models import Analysis  # noqa: E402
-from bot.analysis.offline import analyze_offline  # noqa: E402
+from bot.watch.check import watch_ledger  # noqa: E402
 from bot.analysis.sentences import sentences  # noqa: E402
 from bot.reading.article import Article  # noqa: E402
 
@@ -106,7 +106,8 @@ SUBSTANTIVE: dict[str, tuple[Edit, Callable[[LedgerDiff], bool]]] = {
 
 
 def ledger(text: str, url: str) -> Analysis:
-    return analyze_offline(Article(url=url, title="t", text=text, word_count=len(text.split())))
+    """Built as the correction watch builds it."""
+    return watch_ledger(Article(url=url, title="t", text=text, word_count=len(text.split())))
 
 
 def main() -> int:

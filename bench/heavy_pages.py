@@ -24,7 +24,6 @@ import multiprocessing as mp
 import os
 import queue
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -40,7 +39,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from fakes.articles import article_html  # noqa: E402
 from fakes.server import FakeServer, Request  # noqa: E402
 from fakes.slack_events import EventSender, message_event  # noqa: E402
-from slack_load import free_port, percentile, run_fakes  # noqa: E402  (beside this file)
+from slack_load import free_port, percentile, run_fakes, wait_for_port  # noqa: E402  (beside this file)
 
 SECRET = "bench-signing-secret"
 HEAVY_LINKS = 50_000
@@ -127,13 +126,7 @@ def run(app_root: Path, args: argparse.Namespace, endpoints: tuple[str, str, str
                                env=env, cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         sampler = Sampler(app.pid)
         try:
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                    break
-                except OSError:
-                    time.sleep(0.05)
+            wait_for_port(port)
             time.sleep(1.0)  # the work process starts
             idle_work = rss_mb(sampler.work_pid() or app.pid)
             sampler.start()

@@ -52,6 +52,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_for_port(port: int, seconds: float = 30.0) -> None:
+    """Until the app listens (or the time is up: the first request then says what went wrong)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, int(round(q * len(ordered))) - 1))] if ordered else float("nan")
@@ -168,13 +179,7 @@ def run_config(args: argparse.Namespace, endpoints: tuple[str, str, str], posts:
             apps.append((proc, port))
         try:
             for _proc, port in apps:
-                deadline = time.monotonic() + 30
-                while time.monotonic() < deadline:
-                    try:
-                        socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                        break
-                    except OSError:
-                        time.sleep(0.05)
+                wait_for_port(port)
             senders = [EventSender(f"http://127.0.0.1:{port}/slack/events", SECRET) for _proc, port in apps]
             sent_at: dict[str, float] = {}
             acks: list[float] = []

@@ -16,7 +16,7 @@ from bot.analysis.sentences import Span, sentences
 from bot.analysis.sourcing import assess
 from bot.reading.article import Article
 
-MAX_CLAIMS = 7
+MAX_CLAIMS = 8
 _SUMMARY_WORDS = 60
 _QUOTE_CHARS = 320
 _TYPE_WEIGHT = {"person": 3.0, "organisation": 3.0, "outlet": 2.5, "document": 2.0, "anonymous": 1.0,
@@ -55,7 +55,12 @@ def _lead(all_sentences: list[Span]) -> str:
 
 
 def _strongest(attributions: list[Attribution]) -> list[Attribution]:
-    """One statement per source, best first by source kind, substance and position; then in article order."""
+    """One statement per source, best first by source kind, substance and position; then in article order.
+
+    Only statements a desk would lead with: not one nested inside another's statement (the outer one carries
+    it, e.g. what prisoners told the security services), not a participle's aside ("…, telling them …"), and
+    at least one from another outlet and one from documents or data when the article has them.
+    """
     def weight(item: tuple[int, Attribution]) -> float:
         position, a = item
         score = _TYPE_WEIGHT[a.source_type]
@@ -64,14 +69,23 @@ def _strongest(attributions: list[Attribution]) -> list[Attribution]:
         score += 0.5 if is_denial(a.cue) or a.cue.startswith("confirm") else 0.0  # the article's turns
         return score - position * 0.05
 
+    candidates = [(position, a) for position, a in enumerate(attributions)
+                  if a.source and not a.cue.endswith("ing") and not _nested(a, attributions)]
+    ranked = sorted(candidates, key=weight, reverse=True)
     chosen: dict[str, tuple[int, Attribution]] = {}
-    for position, attribution in sorted(enumerate(attributions), key=weight, reverse=True):
-        key = attribution.source.lower()
-        if not key:
-            continue  # agentless ("it is said that"): nobody to name as the claim's source
-        if key not in chosen and len(chosen) < MAX_CLAIMS:
-            chosen[key] = (position, attribution)
+    for wanted in (("outlet",), ("document",), tuple(_TYPE_WEIGHT)):  # the kinds a desk must hear of, first
+        for position, attribution in ranked:
+            key = attribution.source.lower()
+            if attribution.source_type in wanted and key not in chosen and len(chosen) < MAX_CLAIMS:
+                chosen[key] = (position, attribution)
+                if len(wanted) == 1:
+                    break
     return [a for _, a in sorted(chosen.values(), key=lambda item: item[0])]
+
+
+def _nested(inner: Attribution, attributions: list[Attribution]) -> bool:
+    return any(outer is not inner and outer.source and outer.start <= inner.start and inner.end <= outer.end
+               and (outer.start, outer.end) != (inner.start, inner.end) for outer in attributions)
 
 
 def _claim(attribution: Attribution, all_sentences: list[Span], caveats: list[Span]) -> Claim:

@@ -1,8 +1,8 @@
 """HTML to `Article`: trafilatura for the body and metadata, then the newsroom cleaning pass.
 
-The page is parsed once. A precise trafilatura pass (little furniture, plus the metadata, no slow
-fallback extractors) reads the story. Precise mode drops story paragraphs that carry links or sit in
-odd containers, so when the page holds running-text paragraphs near the kept ones (or prose with links)
+The page is parsed once and its metadata read once (metadata.py). A precise trafilatura pass (little
+furniture, no slow fallback extractors) reads the story. Precise mode drops story paragraphs that carry
+links or sit in odd containers, so when the page holds running-text paragraphs near the kept ones (or prose with links)
 that the pass left out, a recall pass runs on the same tree: a recall paragraph the precise pass lacks
 is kept when it is running text (long, ending like a sentence) and sits inside the story, between the
 first and last lines both passes share (or, as a standfirst, just above them). Short recall-only lines

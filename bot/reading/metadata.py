@@ -9,9 +9,8 @@ rules (meta tags, then JSON-LD, then the page's markup; htmldate for the date).
 
 from __future__ import annotations
 
-from htmldate import find_date
 from lxml.html import HtmlElement
-from trafilatura.metadata import (
+from trafilatura.metadata import (  # find_date: htmldate, as trafilatura pins it
     META_URL,
     examine_meta,
     extract_author,
@@ -19,6 +18,7 @@ from trafilatura.metadata import (
     extract_sitename,
     extract_title,
     extract_url,
+    find_date,
 )
 from trafilatura.settings import Document, set_date_params
 

@@ -16,7 +16,6 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.analysis.offline import analyze_offline
 from bot.analysis.models import Analysis
 from bot.pipeline import Pipeline, cache_scope
 from bot.reading import ReadError
@@ -26,7 +25,7 @@ from bot.settings import Settings
 from bot.slack import replies
 from bot.store import Store
 from bot.store.watches import WatchedThread
-from bot.watch.check import Outcome, WatchState, check, text_hash
+from bot.watch.check import Outcome, WatchState, check, text_hash, watch_ledger
 
 log = logging.getLogger(__name__)
 JOB_KIND = "watch"
@@ -50,9 +49,7 @@ class Watcher:
         if not self.settings.watches(channel):
             return
         scope = cache_scope(self.settings, url, payload.get("team", ""))
-        # the baseline is the offline ledger: the same text always gives the same ledger, so an unchanged
-        # page never looks changed, whichever backend wrote the reply
-        baseline = analyze_offline(analysis.article)
+        baseline = watch_ledger(analysis.article)
         thread = WatchedThread(team=payload.get("team", ""), enterprise=payload.get("enterprise", ""),
                                channel=channel, thread_ts=thread_ts)
         if self.store.start_watch(scope, url, baseline, text_hash(analysis.article.text), thread):
@@ -67,7 +64,7 @@ class Watcher:
         if watch is None or not watch.active or watch.step != step:
             return  # stopped, or a stale re-run of a step already done
         try:
-            current: Analysis | None = analyze_offline(self.pipeline.reader.read_url(url))
+            current: Analysis | None = watch_ledger(self.pipeline.reader.read_url(url))
             error = None
         except ReadError as exc:
             current, error = None, str(exc)

@@ -14,6 +14,8 @@ from typing import Literal
 from bot.alignment import LedgerDiff, diff
 from bot.alignment.compare import same_event
 from bot.analysis.models import Analysis
+from bot.analysis.offline import analyze_offline
+from bot.reading.article import Article
 
 MAX_CHANGE_REPLIES = 3  # a page that changes at every read (a live blog, a rotating block) is not followed forever
 
@@ -45,6 +47,14 @@ class Outcome:
     @property
     def posts(self) -> bool:
         return self.kind in ("changed", "unreadable", "different_article", "too_many_changes")
+
+
+def watch_ledger(article: Article) -> Analysis:
+    """The ledger a watch compares: offline (the same text always gives the same ledger, whichever backend
+    wrote the reply) and read from the text with its spacing normalised, so re-spacing changes nothing."""
+    paragraphs = [" ".join(p.split()) for p in article.text.split("\n\n")]
+    text = "\n\n".join(p for p in paragraphs if p)
+    return analyze_offline(article.model_copy(update={"text": text}))
 
 
 def text_hash(text: str) -> str:

@@ -42,7 +42,7 @@ def ledger_for(article_text: str) -> dict[str, Any]:
     return {
         "summary": analysis.summary,
         "claims": [{"claim": c.claim, "source": c.source, "source_type": c.source_type, "cue": c.cue,
-                    "status": c.status, "quote": c.quote} for c in analysis.claims],
+                    "status": c.status, "quote": c.quote} for c in analysis.claims][:7],  # v1's maxItems
         "attributions": [{"source": a.source, "source_type": a.source_type, "cue": a.cue, "content": a.content}
                          for a in analysis.attributions][:40],  # the schema's maxItems, as a grammar would
         "caveats": analysis.sourcing.caveats[:5],

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.analysis.models import Attribution, SourceType
 
 from .content import extend_over_quote, left_content, right_content
 from .cues import Cue, find_cues
-from .kinds import classify_source, is_document, kinds
+from .kinds import classify_source, is_document, is_role, kinds, looks_like_name
 from .lexicon import Lexicon, lexicon
 from .pronouns import Resolver
 from .segmentation import QuoteMap, Span, Token, paragraphs, sentences, tokens
@@ -327,13 +328,35 @@ def _to_attribution(text: str, toks: list[Token], found: _Found, lex: Lexicon, r
         return Attribution(source="", source_type="unattributed", source_text="", **common)
     s_start, s_end = toks[found.source[0]].start, toks[found.source[1] - 1].end
     written = text[s_start:s_end].rstrip(" ,")
-    name = written.split(",")[0].strip()  # "Smith, a spokesman," -> "Smith"
+    name = _name_of(written)
+    if not _is_a_phrase(name, lex):
+        return None  # "at", "Indeed": a preposition or adverbial the parse took for a subject
     resolved = _resolve(toks, found.source, name, lex, resolver) or _last_name(text, s_start, name, lex)
     if resolved is None:
         return None
     source, kind = resolved
     return Attribution(source=source, source_type=kind, source_text=written, source_start=s_start,
                        source_end=s_end, **common)
+
+
+def _name_of(written: str) -> str:
+    """The source to show: "Smith, a spokesman," -> "Smith"; "The council leader, Margaret Hale," -> the name."""
+    parts = [p.strip() for p in written.split(",") if p.strip()]
+    if len(parts) >= 2 and is_role(parts[0]) and looks_like_name(parts[1]):
+        return parts[1]
+    return parts[0] if parts else written.strip()
+
+
+def _is_a_phrase(name: str, lex: Lexicon) -> bool:
+    """At least one word of a source is neither a function word nor an adverbial."""
+    return any(word.lower().strip("’'.") not in _function_words() for word in name.split())
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    lex = lexicon()
+    words = {*lex.determiners, *lex.raw["np_links"], *lex.raw["leading_adverbials"], *lex.raw["boundaries"]}
+    return frozenset(words - set(lex.pronouns))  # "his claim that …": a pronoun is a source, resolved later
 
 
 def _resolve(toks: list[Token], span: tuple[int, int], written: str, lex: Lexicon,

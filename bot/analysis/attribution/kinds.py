@@ -50,6 +50,12 @@ def classify_source(source: str) -> SourceType:
     words = source.split()
     if len(words) == 1 and lowered.endswith("s") and not source.isupper() and not k.org_words.search(lowered):
         return "anonymous"  # "Opponents said": capitalised only because it starts the sentence
+    head = re.split(r"\s+(?:of|for|at|from|with|in)\s+", source.strip(), maxsplit=1)[0].split()
+    if head and k.roles.fullmatch(head[-1].lower()) and not head[-1].lower().endswith("s") \
+            and head[0].lower() not in ("a", "an"):
+        return "person"  # "the council leader", "the minister for internal affairs": one person, by title
+    if head and head[-1].islower() and head[-1].endswith("s") and not k.org_words.search(head[-1]):
+        return "anonymous"  # "Russian prisoners", "local residents": an unnamed group, whatever its adjectives
     if k.org_words.search(lowered) and not _person_name(source, k):
         return "organisation"
     if _person_name(source, k) or k.roles.search(lowered):
@@ -67,6 +73,11 @@ def is_role(phrase: str) -> bool:
 def is_document(phrase: str) -> bool:
     """A poll, study, report or letter ("the latest poll"): the subject "shows"/"found" needs."""
     return bool(kinds().documents.search(phrase) or kinds().document_head.search(phrase.strip()))
+
+
+def looks_like_name(phrase: str) -> bool:
+    """A person's name ("Margaret Hale"), for choosing the name over the title in an appositive."""
+    return _person_name(phrase, kinds())
 
 
 def _named(source: str, k: _Kinds) -> bool:

@@ -49,8 +49,7 @@ class Interactions:
         text = message.get("text") if isinstance(message.get("text"), str) else ""
         channel, ts = (body.get("channel") or {}).get("id", ""), str(message.get("ts", ""))
         if not text.strip() or not channel or not ts:
-            respond(text="That message has no text to check (only files or attachments).",
-                    response_type="ephemeral", replace_original=False)
+            _tell(respond, "That message has no text to check (only files or attachments).")
             return
         if not self.store.claim(f"shortcut:{channel}:{ts}:{body.get('trigger_id', '')}", self.ttl):
             return  # the same click delivered again
@@ -73,7 +72,7 @@ class Interactions:
         rating, reply_id = parsed
         reply = self.store.reply(reply_id)
         if reply is None:
-            respond(text=GONE, response_type="ephemeral", replace_original=False)
+            _tell(respond, GONE)
             return
         if rating == "up":
             self.store.save_feedback(Feedback(analysis_id=reply_id, user=user, team=reply.team, rating="up"))
@@ -109,3 +108,11 @@ class Interactions:
         user = (body.get("user") or {}).get("id")
         if user:
             self.queue.submit(CHART_JOB, {"user": user, **self._workspace(context)})
+
+
+def _tell(respond: Any, text: str) -> None:
+    """An ephemeral note to the person who clicked; a payload without a response_url just gets a log line."""
+    try:
+        respond(text=text, response_type="ephemeral", replace_original=False)
+    except Exception as exc:  # noqa: BLE001 - e.g. no response_url in the payload
+        log.info("could not answer ephemerally (%s): %s", type(exc).__name__, text)

@@ -76,7 +76,7 @@ def statements(analysis: Analysis) -> list[Statement]:
     claim_at = {(c.quote_start, c.quote_end): n for n, c in enumerate(analysis.claims, 1) if c.grounded}
     markers = lexicon().correction_markers
     for attribution in analysis.attributions:
-        sentence = _sentence_at(spans, attribution.start, text)
+        sentence = _sentence_at(spans, attribution.start)
         if sentence is not None and any(m in sentence.text.lower() for m in markers):
             continue  # a correction note is compared as a note, not as somebody's claim
         number = next((n for (s, e), n in claim_at.items()
@@ -91,7 +91,7 @@ def statements(analysis: Analysis) -> list[Statement]:
                                                  for s, e in covered):
             continue
         start = claim.quote_start if claim.grounded and claim.quote_start is not None else None
-        sentence = _sentence_at(spans, start, text) if start is not None else None
+        sentence = _sentence_at(spans, start) if start is not None else None
         out.append(_statement(claim.claim, claim.source, claim.source_type, claim.cue, claim.status, sentence,
                               number))
     return out
@@ -107,7 +107,7 @@ def _status(cue: str | None, sentence: Span | None, default: str) -> str:
     return default
 
 
-def _sentence_at(spans: list[Span], offset: int, text: str) -> Span | None:
+def _sentence_at(spans: list[Span], offset: int) -> Span | None:
     return next((s for s in spans if s.start <= offset < s.end), None)
 
 

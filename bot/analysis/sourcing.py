@@ -16,9 +16,9 @@ def assess(claims: list[Claim], attributions: list[Attribution], caveats: list[s
     distinct: dict[str, str] = {}
     for item in [*attributions, *claims]:
         if item.source and item.source_type != "unattributed":
-            distinct.setdefault(_key(item.source), item.source)
-    types = {_key(a.source): a.source_type for a in attributions}
-    types.update({_key(c.source): c.source_type for c in claims if c.source})
+            distinct.setdefault(source_key(item.source), item.source)
+    types = {source_key(a.source): a.source_type for a in attributions}
+    types.update({source_key(c.source): c.source_type for c in claims if c.source})
     counts = Counter(types[key] for key in distinct)
     if any(c.source_type == "unattributed" for c in claims):
         counts["unattributed"] += sum(1 for c in claims if c.source_type == "unattributed")
@@ -73,7 +73,7 @@ def _corroborated(claim: Claim, attributions: list[Attribution]) -> bool:
         return False
     words = _words(claim.claim)
     for attribution in attributions:
-        if _key(attribution.source) == _key(claim.source):
+        if source_key(attribution.source) == source_key(claim.source):
             continue
         shared = words & _words(attribution.content)
         if len(shared) >= 4 and len(shared) / len(words) >= _CORROBORATION:
@@ -85,5 +85,6 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in _CONTENT_WORD.findall(text)}
 
 
-def _key(source: str | None) -> str:
+def source_key(source: str | None) -> str:
+    """One source however it is cased or spelled with 'the': "The Ministry" is "the ministry"."""
     return " ".join((source or "").lower().replace("’", "'").split()).removeprefix("the ")

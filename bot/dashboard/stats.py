@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from pydantic import BaseModel, Field
 
 from bot.analysis.models import Analysis
+from bot.analysis.sourcing import source_key
 
 WINDOWS_DAYS = (7, 30)
 TOP = 5
@@ -86,8 +87,7 @@ def _sources(analysis: Analysis) -> dict[str, tuple[str, str]]:
     found: dict[str, tuple[str, str]] = {}
     for item in [*analysis.attributions, *analysis.claims]:
         if item.source and item.source_type != "unattributed":
-            key = " ".join(item.source.lower().replace("’", "'").split()).removeprefix("the ")
-            found.setdefault(key, (item.source, item.source_type))
+            found.setdefault(source_key(item.source), (item.source, item.source_type))
     return found
 
 

@@ -22,6 +22,8 @@ SECTION_LIMIT = 3000
 HEADER_LIMIT = 150
 CONTEXT_LIMIT = 2000  # per text element, well under Slack's 3000
 FALLBACK_LIMIT = 3000
+ANSWER_LABEL = "AI-generated from the article text."
+OFFLINE_ANSWER_LABEL = "Built-in offline answer (no AI model): passages from the article."
 _SCHEME = re.compile(r"(?i)\b(https?|ftp|mailto|slack|file)(:)(//)?")
 _WWW = re.compile(r"(?i)\bwww\.")
 
@@ -92,8 +94,6 @@ def render_answer_slack(answer: Answer) -> SlackMessage:
         body += f"\n_(paragraph {answer.paragraph})_"
     if answer.quote and answer.grounded:
         body += "\n" + _blockquote(answer.quote)
-    from bot.rendering.stream import ANSWER_LABEL, OFFLINE_ANSWER_LABEL  # one wording for both ways of posting
-
     label = ANSWER_LABEL if answer.backend != "offline" else OFFLINE_ANSWER_LABEL
     blocks: list[Block] = [*_sections(body), _context(label)]
     return SlackMessage(text=_clip(esc(answer.text), FALLBACK_LIMIT), blocks=[b.to_dict() for b in blocks])

@@ -4,10 +4,7 @@ the AI label as blocks at the foot. Escaped exactly like every other reply."""
 from __future__ import annotations
 
 from bot.analysis.followup import Answer
-from bot.rendering.slack import _blockquote, _context, _sections, esc
-
-ANSWER_LABEL = "AI-generated from the article text."
-OFFLINE_ANSWER_LABEL = "Built-in offline answer (no AI model): passages from the article."
+from bot.rendering.slack import ANSWER_LABEL, OFFLINE_ANSWER_LABEL, _blockquote, _context, _sections, esc
 
 
 def answer_stream(answer: Answer) -> tuple[str, list[dict]]:

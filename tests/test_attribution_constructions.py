@@ -203,3 +203,8 @@ def test_hearsay_adverb_is_an_agentless_attribution() -> None:
     found = find_attributions("The mayor reportedly plans to resign before the vote.")
     assert [(a.source, a.cue) for a in found] == [("", "reportedly"), ("The mayor", "plans")]
     assert found[0].content == "The mayor reportedly plans to resign before the vote."
+
+
+def test_a_request_for_anonymity_is_not_a_statement() -> None:
+    found = find_attributions("One resident, who asked not to be named, said she had been flooded three times.")
+    assert [(a.source, a.cue, a.content) for a in found] == [("One resident", "said", "she had been flooded three times.")]

@@ -38,7 +38,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from bot.analysis.attribution import find_attributions  # noqa: E402
+from bot.analysis.attribution import attribute, find_attributions  # noqa: E402
+from bot.language import parse  # noqa: E402
 from bot.analysis.models import Attribution  # noqa: E402
 from bot.analysis.scoring import f1, score  # noqa: E402
 from bot.reading.cleaning import clean_plain_text  # noqa: E402
@@ -89,6 +90,12 @@ def as_prediction(a: Attribution) -> Prediction:
 
 def offline(article: dict[str, Any]) -> list[Prediction]:
     return [as_prediction(a) for a in find_attributions(article["text"])]
+
+
+def grammar(article: dict[str, Any]) -> list[Prediction]:
+    """The finder on the article's parse (the parse's time included), entities grouped."""
+    text = article["text"]
+    return [as_prediction(a) for a in attribute(text, parse(text))]
 
 
 def naive(article: dict[str, Any]) -> list[Prediction]:
@@ -220,7 +227,8 @@ def main() -> int:
 
     scorer = load_scorer(args.shared)
     articles = load_polnear(args.shared, args.sample)
-    systems: dict[str, System] = {"naive regex (X said Y)": naive, "offline finder": offline}
+    systems: dict[str, System] = {"naive regex (X said Y)": naive, "string finder (before the parse)": offline,
+                                  "finder on the parse": grammar}
     if args.backend == "model":
         run = model_backend()
         systems[run.__name__] = run

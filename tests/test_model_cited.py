@@ -13,7 +13,8 @@ import pytest
 from bot.analysis import Analyzer
 from bot.analysis.llm import ModelClient
 from bot.analysis.model_analysis import analyze_with_model
-from bot.analysis.attribution import find_attributions
+from bot.analysis.attribution import attribute, find_attributions
+from bot.language import parse
 from bot.analysis.models import Analysis
 from bot.analysis.numbering import number_article
 from bot.reading.article import Article
@@ -172,7 +173,7 @@ def test_an_empty_answer_still_gives_a_checked_ledger(fake: FakeOpenAI, seed_art
     analysis = run(fake, seed_article, {})
     assert analysis.summary.startswith("Ukrainian security services report")
     assert analysis.claims == []
-    found = find_attributions(seed_article.text)  # the finder's, shown as found
+    found = attribute(seed_article.text, parse(seed_article.text))  # the finder's, on the parse, shown as found
     assert {(a.source, a.start) for a in analysis.attributions} == {(a.source, a.start) for a in found}
     assert any("gave no summary" in w for w in analysis.warnings)
     assert any("did not review the rule-based finder" in w for w in analysis.warnings)

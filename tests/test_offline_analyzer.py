@@ -26,7 +26,7 @@ def test_seed_sources_are_all_found(seed_analysis) -> None:
     sources = {a.source: a for a in seed_analysis.attributions}
     expected = {
         "Ukrainian security services": ("organisation", "report"),
-        "Adviser to the minister of internal affairs Victor Andrusiv": ("person", "said"),
+        "Victor Andrusiv": ("person", "said"),  # the name; the title is his role
         "The Centre for Defence Strategies": ("organisation", "said"),
         "Ukraine’s armed forces": ("organisation", "claimed"),
         "the Ministry of Defence": ("organisation", "confirmed"),
@@ -59,7 +59,9 @@ def test_seed_claims_are_grounded_and_denial_is_not_restated_as_fact(seed_analys
 
 def test_pronoun_takes_the_last_named_speaker(seed_analysis) -> None:
     added = [a for a in seed_analysis.attributions if a.cue == "added"]
-    assert added[0].source == "Adviser to the minister of internal affairs Victor Andrusiv"
+    assert added[0].source == "Victor Andrusiv" and added[0].source_text == "He"
+    said = next(a for a in seed_analysis.attributions if a.source == "Victor Andrusiv" and a.role)
+    assert said.role == "Adviser to the minister of internal affairs" and said.entity == added[0].entity
     assert added[1].source == "The Ukrainian minister for internal affairs"
     continued = next(a for a in seed_analysis.attributions if a.cue == "continued quote")
     assert continued.content.startswith("“Misha told us")

@@ -13,6 +13,7 @@ from bot.analysis.errors import ModelError
 from bot.analysis.linked_sources import attach_links
 from bot.analysis.models import Analysis
 from bot.analysis.offline import analyze_offline
+from bot.analysis.parsing import use_model
 from bot.reading.article import Article
 from bot.settings import Settings
 
@@ -29,6 +30,7 @@ class Analyzer:
     def __init__(self, settings: Settings, model: ModelClient | None = None) -> None:
         self.settings = settings
         self._model = model
+        use_model(settings.spacy_model)
 
     @property
     def model(self) -> ModelClient | None:

@@ -17,3 +17,7 @@ class ModelRejected(ModelError):
 
 class ModelBadOutput(ModelError):
     """Truncated, refused or malformed output that a retry did not fix."""
+
+
+class ParserUnavailable(ModelError):
+    """The parser model (NEWSBOT_SPACY_MODEL) is missing or broken: the message says what to install."""

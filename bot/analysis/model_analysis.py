@@ -15,7 +15,8 @@ from typing import Annotated, Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
 from bot.analysis import prompts
-from bot.analysis.attribution import find_attributions
+from bot.analysis.attribution import attribute
+from bot.analysis.parsing import parse_article
 from bot.analysis.checked_ledger import to_checked_analysis
 from bot.analysis.llm import ModelClient
 from bot.analysis.model_v1 import analyze_v1
@@ -101,7 +102,7 @@ def ledger_schema(candidates: int, sentences: int) -> type[CitedLedger]:
 def analyze_with_model(article: Article, client: ModelClient, max_article_tokens: int) -> Analysis:
     if client.settings.prompt_version == 1:
         return analyze_v1(article, client, max_article_tokens)
-    candidates = find_attributions(article.text)
+    candidates = attribute(article.text, parse_article(article.text))
     state = {"numbered": number_article(article.text, candidates, max_article_tokens)}
 
     def shorter() -> list[dict[str, str]]:

@@ -30,6 +30,7 @@ STATUS_LABELS: dict[str, str] = {
 class Claim(BaseModel):
     claim: str
     source: str | None = None
+    source_role: str | None = None  # what the article says the source is ("a spokeswoman for California ISO")
     source_type: SourceType = "unattributed"
     cue: str | None = None
     status: Status = "attributed"
@@ -64,6 +65,8 @@ class Attribution(BaseModel):
     source_end: int | None = None
     cue_start: int | None = None
     cue_end: int | None = None
+    entity: str | None = None  # the source's entity within the article ("e3"): one per real-world source
+    role: str | None = None  # the source's role as the article gives it ("a spokeswoman for California ISO")
 
 
 class Sourcing(BaseModel):

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from bot.analysis.attribution import declined_to_comment, find_attributions, has_hedge, hedges, is_denial
+from bot.analysis.attribution import attribute, declined_to_comment, has_hedge, hedges, is_denial
 from bot.analysis.models import Analysis, Attribution, Claim, Status
+from bot.analysis.parsing import parse_article, parse_notes
 from bot.analysis.quotes import ground_claims
 from bot.analysis.sentences import Span, sentences
 from bot.analysis.sourcing import assess
@@ -27,9 +28,14 @@ _NUMBER = re.compile(r"\d")
 def analyze_offline(article: Article) -> Analysis:
     text = article.text
     all_sentences = sentences(text)
-    attributions = find_attributions(text)
+    parsed = parse_article(text)
+    attributions = attribute(text, parsed)
     caveat_spans = hedges(text)
-    claims = [_claim(a, all_sentences, caveat_spans) for a in _strongest(attributions)]
+    roles: dict[str, str] = {}
+    for a in attributions:
+        if a.entity and a.role:
+            roles.setdefault(a.entity, a.role)
+    claims = [_claim(a, all_sentences, caveat_spans, roles.get(a.entity or "")) for a in _strongest(attributions)]
     analysis = Analysis(
         article=article,
         summary=_lead(all_sentences),
@@ -38,6 +44,7 @@ def analyze_offline(article: Article) -> Analysis:
         sourcing=assess(claims, attributions, [s.text for s in caveat_spans], declined_to_comment(text)),
         backend="offline",
     )
+    analysis.warnings.extend(parse_notes(parsed, text))
     if not attributions:
         analysis.warnings.append("No attributed statements were found; the article may state its claims as fact.")
     return ground_claims(analysis)
@@ -88,7 +95,7 @@ def _nested(inner: Attribution, attributions: list[Attribution]) -> bool:
                and (outer.start, outer.end) != (inner.start, inner.end) for outer in attributions)
 
 
-def _claim(attribution: Attribution, all_sentences: list[Span], caveats: list[Span]) -> Claim:
+def _claim(attribution: Attribution, all_sentences: list[Span], caveats: list[Span], role: str | None) -> Claim:
     sentence = next((s for s in all_sentences if s.start <= attribution.start < s.end), None)
     quote = sentence.text if sentence else attribution.content
     if len(quote) > _QUOTE_CHARS:
@@ -96,7 +103,7 @@ def _claim(attribution: Attribution, all_sentences: list[Span], caveats: list[Sp
     claim = _as_claim(attribution.content)
     if is_denial(attribution.cue):  # never restate a denied claim as if it were the claim
         claim = f"{attribution.source} {attribution.cue} that {claim[0].lower()}{claim[1:]}"
-    return Claim(claim=claim, source=attribution.source,
+    return Claim(claim=claim, source=attribution.source, source_role=role,
                  source_type=attribution.source_type, cue=attribution.cue,
                  status=_status(attribution, sentence), quote=quote)
 

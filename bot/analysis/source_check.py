@@ -1,4 +1,4 @@
-"""Check what the model says about sources against the text: who (as written, in the cited sentence or next to it)
+"""Check what the model says about sources against the text: who (the same entity as the cited sentence's source)
 and what kind (outlet, organisation, person...). Where the model and the evidence disagree, the evidence wins."""
 
 from __future__ import annotations
@@ -7,10 +7,11 @@ import re
 from dataclasses import dataclass
 
 from bot.analysis.attribution import classify_source
-from bot.analysis.models import SOURCE_TYPE_LABELS, SourceType
+from bot.analysis.models import SOURCE_TYPE_LABELS, Attribution, SourceType
 from bot.analysis.numbering import NumberedArticle
 from bot.analysis.quotes import normalise
 
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
 _PRONOUN = re.compile(r"\b(he|she|they|it|we|his|her|their)\b", re.I)
 _PRONOUN_REACH = 3  # sentences back a pronoun may reach for its antecedent
 # Kinds the finder's lexicons decide from the words themselves; "anonymous" is its fallback, so the model may
@@ -40,22 +41,37 @@ class SourceVerdict:
 
 
 def check_source(model_source: str | None, cited: list[int], article: NumberedArticle) -> SourceVerdict:
-    """Is `model_source` in a cited sentence or next to it, or a pronoun there that resolves to it?"""
+    """Is `model_source` the same entity as the grammatical source of a cited sentence's attribution?
+
+    Where the finder attributes a cited sentence, the model's source must be that source's entity (any of its
+    mentions: "Mr. Marcus" for "Kevin Marcus", "he" resolved to him); a source found only in the sentence
+    before ("human rights groups" for "there have also been reports of ...") is corrected. Where the finder
+    has no attribution there, the source must be named in a cited sentence or stood for by a pronoun in one.
+    """
     wanted = key(model_source)
     if not model_source or not wanted:
         return SourceVerdict(None, None)
-    texts = {n: _plain(s.text) for n in _around(cited, article, 1) if (s := article.sentence(n)) is not None}
-    in_cited = any(wanted in texts.get(n, "") for n in cited)
-    finder = [c.attribution.source for c in article.candidates if c.sentence in cited]
-    if in_cited or any(same_source(model_source, s) for s in finder):
+    found = [c.attribution for c in article.candidates if c.sentence in cited]
+    named = [a for a in found if a.source]
+    if any(_same_entity(model_source, a, article) for a in named):
         return SourceVerdict(model_source, None)
-    if finder:  # the text's own attribution of that sentence wins over a source found only nearby
-        return SourceVerdict(finder[0], f"the model credited this to “{model_source}”; the article attributes it "
-                                        f"to {finder[0]}")
-    if any(wanted in text for text in texts.values()) or _pronoun_resolves(wanted, cited, article):
+    if named:  # the text's own attribution of that sentence wins over a source found only nearby
+        return SourceVerdict(named[0].source, f"the model credited this to “{model_source}”; the article attributes "
+                                              f"it to {named[0].source}")
+    texts = [_plain(s.text) for n in cited if (s := article.sentence(n)) is not None]
+    if not found and (any(wanted in text for text in texts) or _pronoun_resolves(wanted, cited, article)):
         return SourceVerdict(model_source, None)
-    return SourceVerdict(None, f"the model credited this to “{model_source}”, who is not named in the cited "
-                               "sentences, so it is shown as unattributed")
+    return SourceVerdict(None, f"the model credited this to “{model_source}”, who is not named in the cited sentences "
+                               "as its source, so it is shown as unattributed")
+
+
+def _same_entity(model_source: str, attribution: Attribution, article: NumberedArticle) -> bool:
+    """The model's source names the attribution's entity by any of the article's mentions of it."""
+    forms = {attribution.source, attribution.source_text or ""}
+    if attribution.entity:
+        forms |= {f for c in article.candidates if c.attribution.entity == attribution.entity
+                  for f in (c.attribution.source, c.attribution.source_text or "")}
+    return any(same_source(model_source, form) for form in forms if form and form.lower() not in _PRONOUNS)
 
 
 def check_kind(source: str, model_kind: SourceType) -> tuple[SourceType, str | None]:
@@ -67,10 +83,6 @@ def check_kind(source: str, model_kind: SourceType) -> tuple[SourceType, str | N
         return model_kind, None  # "Russian prisoners": capitalised but unnamed; the finder's person guess is weak
     return evidence, (f"the model typed {source} as {SOURCE_TYPE_LABELS[model_kind]}; the text shows "
                       f"{SOURCE_TYPE_LABELS[evidence]}")
-
-
-def _around(cited: list[int], article: NumberedArticle, reach: int) -> list[int]:
-    return sorted({n + d for n in cited for d in range(-reach, reach + 1) if article.sentence(n + d) is not None})
 
 
 def _pronoun_resolves(wanted: str, cited: list[int], article: NumberedArticle) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.analysis.attribution import lexicon
 from bot.analysis.models import SOURCE_TYPE_LABELS, STATUS_LABELS, Analysis, Claim
 
 AI_LABEL = "AI-generated from the article text; quotes checked verbatim against the article."
@@ -61,6 +62,22 @@ def outline(analysis: Analysis) -> Outline:
                    claims=claims, sourcing=sourcing, footer=footer, warnings=list(analysis.warnings))
 
 
+_ROLE_WORDS = 10  # a longer "role" is more likely a misparse than a title
+
+
+def _who(claim: Claim) -> str:
+    """The source's name, with the role the article gives it: "Victor Andrusiv, adviser to the minister"."""
+    if not claim.source:
+        return "unattributed"
+    role = (claim.source_role or "").strip()
+    if not role or len(role.split()) > _ROLE_WORDS or role.lower() in claim.source.lower():
+        return claim.source
+    first, _, rest = role.partition(" ")
+    if first.lower() in lexicon().words("roles"):  # "Adviser to ..." after a name reads "adviser to ..."
+        role = first.lower() + (" " + rest if rest else "")
+    return f"{claim.source}, {role}"
+
+
 def _claim_view(number: int, claim: Claim) -> ClaimView:
     details = [SOURCE_TYPE_LABELS[claim.source_type]]
     if claim.cue:
@@ -73,6 +90,6 @@ def _claim_view(number: int, claim: Claim) -> ClaimView:
         quote, note = None, "The supporting quote was not found in the article, so it is not shown."
     else:
         quote, note = None, "No supporting quote."
-    return ClaimView(number=number, claim=claim.claim, source=claim.source or "unattributed",
+    return ClaimView(number=number, claim=claim.claim, source=_who(claim),
                      details="; ".join(details), quote=quote, quote_note=note,
                      links=[(link.text, link.url) for link in claim.links])

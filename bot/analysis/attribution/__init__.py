@@ -7,10 +7,19 @@ statement's span), `pronouns` (who "he" is), `kinds` (person, organisation, outl
 lists are data in `lexicon.v1.json`, loaded once by `lexicon()`.
 """
 
+from .entities import group_entities
+from bot.analysis.models import Attribution
+from bot.language import Parsed
+
 from .finder import find_attributions
 from .hedges import declined_to_comment, has_hedge, hedges, is_denial
 from .kinds import classify_source
 from .lexicon import Lexicon, lexicon
 
-__all__ = ["Lexicon", "classify_source", "declined_to_comment", "find_attributions", "has_hedge", "hedges",
+__all__ = ["Lexicon", "attribute", "group_entities", "classify_source", "declined_to_comment", "find_attributions", "has_hedge", "hedges",
            "is_denial", "lexicon"]
+
+
+def attribute(text: str, parsed: Parsed | None) -> list[Attribution]:
+    """Every attribution in the text, sources checked on the parse and grouped into one entity per source."""
+    return group_entities(text, parsed, find_attributions(text, parsed))

@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.analysis.models import Attribution, SourceType
+from bot.language import Parsed
 
 from .content import extend_over_quote, left_content, right_content
 from .cues import Cue, find_cues
 from .kinds import classify_source, is_document, is_role, kinds, looks_like_name
 from .lexicon import Lexicon, lexicon
+from .grammar import grammatical_source, is_fragment
 from .pronouns import Resolver
 from .segmentation import QuoteMap, Span, Token, paragraphs, sentences, tokens
 from .sources import left_source, noun_phrase_ending, right_source, sentence_subject, subject_phrase
@@ -40,11 +42,13 @@ class _Found:
     chars: tuple[int, int] | None = None  # character span of content outside this sentence
 
 
-def find_attributions(text: str) -> list[Attribution]:
+def find_attributions(text: str, parsed: Parsed | None = None) -> list[Attribution]:
     """Every attributed statement in text, with offsets of its content, written source and cue.
 
     Agentless ones ("it was reported that") have an empty source; a pronoun the text does not resolve
-    ("I", or "he" before any name) is left out, since nobody could check such a source.
+    ("I", or "he" before any name) is left out, since nobody could check such a source. With the article's
+    parse, a source the string rules took wrongly (a clause, a number, a fragment) is replaced by the cue's
+    grammatical subject, or the attribution dropped when the grammar names nobody.
     """
     lex = lexicon()
     quotes = QuoteMap(text)
@@ -70,7 +74,7 @@ def find_attributions(text: str) -> list[Attribution]:
             found_here.append(found)
         alone = [f for f in found_here if f.cue.kind != "survey"] or found_here  # a poll only where nobody speaks
         for found in _outermost(alone):
-            attribution = _to_attribution(text, toks, found, lex, resolver, quotes, para_start, para_end)
+            attribution = _to_attribution(text, toks, found, lex, resolver, quotes, para_start, para_end, parsed)
             if attribution is not None:
                 results.append(attribution)
         if not found_here:
@@ -312,7 +316,7 @@ def _next_paragraph(text: str, found: _Found, following: Span | None, quotes: Qu
 
 
 def _to_attribution(text: str, toks: list[Token], found: _Found, lex: Lexicon, resolver: Resolver, quotes: QuoteMap,
-                    para_start: int, para_end: int) -> Attribution | None:
+                    para_start: int, para_end: int, parsed: Parsed | None = None) -> Attribution | None:
     if found.chars is not None:
         start, end = found.chars
     else:
@@ -329,6 +333,15 @@ def _to_attribution(text: str, toks: list[Token], found: _Found, lex: Lexicon, r
     if found.source is None:
         return Attribution(source="", source_type="unattributed", source_text="", **common)
     s_start, s_end = toks[found.source[0]].start, toks[found.source[1] - 1].end
+    if parsed is not None and s_end <= parsed.parsed_chars and is_fragment(parsed, s_start, s_end):
+        span = grammatical_source(parsed, common["cue_start"], common["cue_end"])
+        if span is None or is_fragment(parsed, *span):
+            return None
+        s_start, s_end = span
+        inside = [k for k, t in enumerate(toks) if s_start <= t.start and t.end <= s_end]
+        if not inside:
+            return None
+        found = _Found((inside[0], inside[-1] + 1), found.content, found.cue, found.left, found.chars)
     written = text[s_start:s_end].rstrip(" ,")
     name = _name_of(written)
     if not _is_a_phrase(name, lex):

@@ -1,0 +1,68 @@
+"""What the parse says about an attribution's source: whether the phrase the finder took is a noun phrase at
+all, and, when it is not, which noun phrase the grammar makes the cue's subject.
+
+The finder's string rules find cues and content well; the parse is the judge of the source: the subject of
+the cue (or the object of "according to", or a passive's agent), never a clause, a number, a preposition or a
+dangling fragment ("above the 3 percent level that the operator", "Bloomberg of", "000 for a fourth").
+"""
+
+from __future__ import annotations
+
+from bot.language import Parsed, Token
+
+_NOT_A_HEAD = {"VERB", "AUX", "NUM", "ADP", "SCONJ", "CCONJ", "ADV", "PART", "DET", "ADJ", "INTJ", "PUNCT", "SYM"}
+_DANGLING = {"ADP", "DET", "CCONJ", "SCONJ", "PART"}
+_SUBJECTS = ("nsubj", "expl")
+_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "appos", "punct"})
+_CHAINS = ("xcomp", "conj", "advcl")  # "X went on to say", "X smiled and said": the subject is the head's
+
+
+def is_fragment(parsed: Parsed, start: int, end: int) -> bool:
+    """A source span whose grammatical head is not a noun or pronoun, or which ends mid-phrase."""
+    inside = [t for t in parsed.tokens_in(start, end) if t.pos != "PUNCT"]
+    if not inside:
+        return False
+    first, last = inside[0].i, inside[-1].i + 1
+    heads = [t for t in inside if not first <= t.head < last or t.head == t.i]
+    if any(t.pos in _NOT_A_HEAD for t in heads):
+        return True
+    return inside[-1].pos in _DANGLING
+
+
+def grammatical_source(parsed: Parsed, cue_start: int, cue_end: int) -> tuple[int, int] | None:
+    """The character span of the cue's subject noun phrase (relative clauses and appositives left out)."""
+    verb = _cue_verb(parsed, cue_start, cue_end)
+    if verb is None:
+        return None
+    if verb.lower == "according":
+        to = next((c for c in parsed.children(verb.i) if parsed.tokens[c].lower == "to"), None)
+        objects = [c for c in parsed.children(to) if parsed.tokens[c].dep == "pobj"] if to is not None else []
+        return _phrase(parsed, objects[0]) if objects else None
+    for _ in range(3):
+        for child in parsed.children(verb.i):
+            token = parsed.tokens[child]
+            if token.dep == "agent":
+                objects = [c for c in parsed.children(child) if parsed.tokens[c].dep == "pobj"]
+                return _phrase(parsed, objects[0]) if objects else None
+            if token.dep in _SUBJECTS and token.pos in ("NOUN", "PROPN", "PRON"):
+                return _phrase(parsed, child)
+        if verb.dep not in _CHAINS or verb.head == verb.i:
+            return None
+        verb = parsed.tokens[verb.head]
+    return None
+
+
+def _cue_verb(parsed: Parsed, cue_start: int, cue_end: int) -> Token | None:
+    tokens = parsed.tokens_in(cue_start, cue_end)
+    verbs = [t for t in tokens if t.pos in ("VERB", "AUX") or t.lower == "according"]
+    return verbs[-1] if verbs else (tokens[0] if tokens else None)
+
+
+def _phrase(parsed: Parsed, head: int) -> tuple[int, int] | None:
+    token = parsed.tokens[head]
+    if token.pos not in ("NOUN", "PROPN", "PRON"):
+        return None
+    first, last = parsed.subtree(head, skip=_CLAUSES)
+    while last - 1 > first and parsed.tokens[last - 1].pos in ("PUNCT", "ADP", "DET", "CCONJ"):
+        last -= 1
+    return parsed.tokens[first].start, parsed.tokens[last - 1].end

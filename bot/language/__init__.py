@@ -1,0 +1,12 @@
+"""The article's grammar: one parse per article, behind one module (pipeline.py is the only spaCy import).
+
+The rest of the code sees `Parsed`, a typed, read-only view of sentences, tokens, noun phrases and named
+entities, so the finder, the entities and the model path's checks share one parse.
+"""
+
+from .detect import is_english
+from .document import Entity, Parsed, Sentence, Token
+from .pipeline import LanguageModelError, configure, is_loaded, load, model_files, parse
+
+__all__ = ["Entity", "LanguageModelError", "Parsed", "Sentence", "Token", "configure", "is_english", "is_loaded",
+           "load", "model_files", "parse"]

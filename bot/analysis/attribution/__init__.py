@@ -7,7 +7,7 @@ statement's span), `pronouns` (who "he" is), `kinds` (person, organisation, outl
 lists are data in `lexicon.v1.json`, loaded once by `lexicon()`.
 """
 
-from .entities import group_entities
+from .entities import EntityMention, entity_mentions, group_entities
 from bot.analysis.models import Attribution
 from bot.language import Parsed
 
@@ -16,7 +16,7 @@ from .hedges import declined_to_comment, has_hedge, hedges, is_denial
 from .kinds import classify_source
 from .lexicon import Lexicon, lexicon
 
-__all__ = ["Lexicon", "attribute", "group_entities", "classify_source", "declined_to_comment", "find_attributions", "has_hedge", "hedges",
+__all__ = ["EntityMention", "Lexicon", "attribute", "entity_mentions", "group_entities", "classify_source", "declined_to_comment", "find_attributions", "has_hedge", "hedges",
            "is_denial", "lexicon"]
 
 

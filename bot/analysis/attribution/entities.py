@@ -9,28 +9,21 @@ kind; the lexicons decide the newsroom's categories (an outlet, a document, an u
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
 from bot.analysis.models import Attribution, SourceType
 from bot.language import Parsed
 
-from .kinds import classify_source, kinds
+from .kinds import classify_source, is_document, kinds
 from .lexicon import lexicon
+from .coreference import honorific_genders, pronoun_gender, window_genders
+from .names import (BODY_LABELS, PERSONAL_LABELS, capitalised, entity_words, expands, key, known_bodies, known_people,
+                    name_parts, role_head, same_given, tail)
 
-_PERSONAL_LABELS = {"PERSON"}
-_BODY_LABELS = {"ORG", "GPE", "FAC"}
 _GROUP_LABELS = {"NORP"}
-_WORD = re.compile(r"[\w’'.&-]+")
 
 
-@lru_cache(maxsize=1)
-def entity_words() -> dict:
-    path = resources.files("bot.analysis.attribution").joinpath("entity_words.v1.json")
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 @dataclass
@@ -53,32 +46,38 @@ class _Mention:
     kind: SourceType
     label: str  # the recogniser's label for the name, or ""
     definite_role: bool  # "the mayor": a role that points back at someone already named
+    full_name: str = ""  # the fullest form of the name the article gives elsewhere ("Claudia Sheinbaum")
 
 
 def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribution]) -> list[Attribution]:
     """The attributions with `entity`, `role`, a `source` that is the entity's fullest name, and its kind."""
     entities: list[_Entity] = []
     by_key: dict[str, _Entity] = {}
-    bodies = _known_bodies(parsed)
+    bodies = known_bodies(parsed)
+    people = known_people(parsed)
+    genders = {**window_genders(parsed), **honorific_genders(parsed)} if parsed is not None else {}
     assigned: list[tuple[Attribution, _Entity | None, str]] = []
     for position, attribution in enumerate(attributions):
         if not attribution.source or attribution.source_type == "unattributed":
             assigned.append((attribution, None, ""))
             continue
-        resolved = attribution.source_text is not None and _key(attribution.source) != _key(attribution.source_text)
-        entity = by_key.get(_key(attribution.source)) if resolved else None
+        attribution = _reresolve(attribution, genders, entities)
+        resolved = attribution.source_text is not None and key(attribution.source) != key(attribution.source_text)
+        entity = by_key.get(key(attribution.source)) if resolved else None
         mention = _mention(attribution, parsed, resolved)
-        mention = _full_body_name(mention, bodies)
+        mention = _full_body_name(_full_person_name(mention, people), bodies)
         if entity is None:
             entity = _match(mention, attribution, entities, by_key)
         if entity is None:
-            entity = _Entity(f"e{len(entities) + 1}", mention.name, mention.kind)
+            entity = _Entity(f"e{len(entities) + 1}", mention.full_name or mention.name, mention.kind)
+            if mention.full_name:
+                entity.given, entity.surname = name_parts(mention.full_name)
             entities.append(entity)
         _absorb(entity, mention, attribution)
         entity.last_seen = position
         for form in (attribution.source, attribution.source_text or "", mention.name):
-            if form and _key(form) not in ("he", "she", "they", "it", "who", "which", "i", "we"):
-                by_key.setdefault(_key(form), entity)
+            if form and key(form) not in ("he", "she", "they", "it", "who", "which", "i", "we"):
+                by_key.setdefault(key(form), entity)
         assigned.append((attribution, entity, mention.role))
     out = []
     for attribution, entity, role in assigned:
@@ -90,43 +89,53 @@ def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribut
     return out
 
 
-def _known_bodies(parsed: Parsed | None) -> list[str]:
-    """The organisations the article names anywhere (in a role, a list, a caption), fullest forms first: what an
-    acronym or a short form ("California ISO") and a definite description ("the grid operator") can stand for."""
-    if parsed is None:
-        return []
-    names: dict[str, str] = {}
-    for entity in parsed.entities:
-        if entity.label in _BODY_LABELS - {"GPE"}:
-            name = re.sub(r"^(?:the|The)\s+", "", re.sub(r"(?:’s|'s)$", "", entity.text)).strip()
-            names.setdefault(_key(name), name)
-    skips = set(entity_words()["acronym_skips"])
-    for first, last in parsed.noun_phrases:  # "the California Independent System Operator", which NER may cut short
-        words = parsed.span_text(first, last).split()
-        while words and words[0].lower() in skips:
-            words = words[1:]
-        proper = [w for w in words if w.lower() not in skips]
-        if len(proper) >= 2 and all(w[:1].isupper() for w in proper) and any(
-                parsed.tokens[k].ent in _BODY_LABELS for k in range(first, last)):
-            names.setdefault(_key(" ".join(words)), " ".join(words))
-    return sorted(names.values(), key=len, reverse=True)
+
+
+
+
+def _full_person_name(mention: _Mention, people: dict[str, str]) -> _Mention:
+    """A surname standing alone (or after an honorific) for a person the article names in full."""
+    if mention.definite_role or mention.kind not in ("person", "organisation"):
+        return mention
+    given, surname = name_parts(mention.name)
+    if given or not surname or surname not in people:
+        return mention
+    if mention.kind == "organisation" and (len(mention.name.split()) > 1 or mention.name.isupper()):
+        return mention  # "Ford Motor", "NASA": a body's name, not a surname
+    return _Mention(mention.name, mention.role, "person", "PERSON", False, people[surname])
 
 
 def _full_body_name(mention: _Mention, bodies: list[str]) -> _Mention:
     """An organisation's short form or acronym, or "the grid operator", as the one body it stands for."""
     if mention.kind in ("organisation", "outlet") and not mention.definite_role:
-        mine = _capitalised(mention.name)
+        mine = capitalised(mention.name)
         for body in bodies:
-            if _expands(mine, _capitalised(body)):
+            if expands(mine, capitalised(body)):
                 return _Mention(body, mention.role, mention.kind, mention.label, False)
         return mention
     if mention.definite_role and mention.kind != "person":
-        head = _role_head(mention.name)
-        matches = {body for body in bodies if head in (w.lower() for w in _capitalised(body))}
-        roots = {b for b in matches if not any(_expands(_capitalised(b), _capitalised(o)) for o in matches)}
+        head = role_head(mention.name)
+        matches = {body for body in bodies if head in (w.lower() for w in capitalised(body))}
+        roots = {b for b in matches if not any(expands(capitalised(b), capitalised(o)) for o in matches)}
         if len(roots) == 1:
             return _Mention(roots.pop(), mention.role, "organisation", "ORG", False)
     return mention
+
+
+def _reresolve(attribution: Attribution, genders: dict[str, str], entities: list[_Entity]) -> Attribution:
+    """"She" that the string resolver gave to a man (by an honorific or the pronouns around his name) goes to the
+    most recent source the article shows to be a woman, and the reverse; otherwise its answer stands."""
+    want = pronoun_gender(attribution.source_text or "")
+    if want is None:
+        return attribution
+    given = genders.get(name_parts(attribution.source)[1])
+    if given is None or given == want:
+        return attribution
+    fitting = sorted((e for e in entities if e.kind == "person" and genders.get(e.surname) == want),
+                     key=lambda e: e.last_seen, reverse=True)
+    if not fitting:
+        return attribution
+    return attribution.model_copy(update={"source": fitting[0].name, "source_type": "person"})
 
 
 def _mention(attribution: Attribution, parsed: Parsed | None, resolved: bool) -> _Mention:
@@ -137,12 +146,12 @@ def _mention(attribution: Attribution, parsed: Parsed | None, resolved: bool) ->
         found = _named_span(parsed, attribution.source_start, attribution.source_end or attribution.source_start)
         if found is not None:
             label, name_text = found
-            if label in _PERSONAL_LABELS:
+            if label in PERSONAL_LABELS:
                 role = _role_around(phrase, name_text)
                 name = name_text
-    if not label or label not in _PERSONAL_LABELS:
+    if not label or label not in PERSONAL_LABELS:
         name, role = _split_title(name, role)
-    kind = _kind(name if label in _PERSONAL_LABELS else phrase, label, attribution)
+    kind = _kind(name if label in PERSONAL_LABELS else phrase, label, attribution)
     words = phrase.split()
     definite_role = len(words) >= 2 and words[0].lower() in ("the", "this", "that") and not any(
         w[:1].isupper() for w in words[1:]) and not words[-1].lower().endswith("s")
@@ -165,10 +174,10 @@ def _named_span(parsed: Parsed, start: int, end: int) -> tuple[str, str] | None:
         candidates = [head.i] + [c for c in parsed.children(head.i) if parsed.tokens[c].dep == "appos"]
         for k in candidates:
             entity = parsed.entity_at(k)
-            if entity is not None and entity.label in _PERSONAL_LABELS | _BODY_LABELS | _GROUP_LABELS:
+            if entity is not None and entity.label in PERSONAL_LABELS | BODY_LABELS | _GROUP_LABELS:
                 return entity.label, re.sub(r"(?:’s|'s)$", "", entity.text)
     trailing = parsed.entity_at(inside[-1].i)  # "Adviser to the minister ... Victor Andrusiv": a title, then the name
-    if trailing is not None and trailing.label in _PERSONAL_LABELS and trailing.first > first:
+    if trailing is not None and trailing.label in PERSONAL_LABELS and trailing.first > first:
         return trailing.label, trailing.text
     return None
 
@@ -203,17 +212,21 @@ def _kind(phrase: str, label: str, attribution: Attribution) -> SourceType:
     """The newsroom category: the lexicons first, the recogniser's label where the lexicon only guessed."""
     guessed = attribution.source_type if attribution.source_type != "unattributed" else classify_source(phrase)
     written = classify_source(phrase)
-    if written in ("document", "anonymous") and label not in _PERSONAL_LABELS:
+    if written != "outlet" and is_document(phrase) and label not in PERSONAL_LABELS:
+        return "document"  # "U.S. Census Bureau data", "Palestinian tallies": the record, not its keeper
+    if written in ("document", "anonymous") and label not in PERSONAL_LABELS:
         return written
     if written == "outlet":
         publishing = _publishing(attribution)
-        if label in _PERSONAL_LABELS and len(phrase.split()) >= 2 and not publishing:
+        if label in PERSONAL_LABELS and len(phrase.split()) >= 2 and not publishing:
             return "person"  # Michael Bloomberg the candidate, not Bloomberg News
         return "outlet"
-    if label in _PERSONAL_LABELS:
+    if label in PERSONAL_LABELS:
         return "person" if not kinds().org_words.search(phrase.lower()) else "organisation"
-    if label in _BODY_LABELS and written == "person" and not _titled(phrase):
+    if label in BODY_LABELS and written == "person" and not _titled(phrase):
         return "organisation"
+    if label in BODY_LABELS - {"GPE"} and written == "anonymous" and phrase[:1].isupper() and len(phrase.split()) == 1:
+        return "organisation"  # "Roscosmos": a name ending in s, not "Opponents"
     if label in _GROUP_LABELS and written == "person":
         return "anonymous"  # "Ukrainians", "Democrats": a group, not a named person
     return guessed if written == guessed else written
@@ -232,21 +245,29 @@ def _publishing(attribution: Attribution) -> bool:
 
 def _match(mention: _Mention, attribution: Attribution, entities: list[_Entity],
            by_key: dict[str, _Entity]) -> _Entity | None:
-    exact = by_key.get(_key(mention.name)) or by_key.get(_key(attribution.source))
+    exact = by_key.get(key(mention.full_name or mention.name)) or by_key.get(key(mention.name)) \
+        or by_key.get(key(attribution.source))
     if exact is not None and _compatible(exact, mention):
         return exact
     recent = sorted(entities, key=lambda e: e.last_seen, reverse=True)
-    if mention.kind == "person" and not mention.definite_role:
-        return _same_person(mention, recent)
-    if mention.kind in ("organisation", "outlet"):
-        return _same_body(mention, recent)
     if mention.definite_role:
-        head = _role_head(mention.name)
+        head = role_head(mention.name)
         people = [e for e in recent if head and head in e.roles]
         if people:
             return people[0]
-        bodies = [e for e in entities if e.kind == "organisation" and head and head in (w.lower() for w in e.name_words)]
-        return bodies[0] if len(bodies) == 1 else None
+        bodies = [e for e in entities if e.kind in ("organisation", "outlet") and head
+                  and head in (w.lower() for w in e.name_words)]
+        if len(bodies) == 1:
+            return bodies[0]
+        if mention.kind == "outlet":  # "the newspaper": the outlet the article last named
+            return next((e for e in recent if e.kind == "outlet"), None)
+        if head in entity_words()["company_nouns"]:  # "the company", "the German automaker": the last one named
+            return next((e for e in recent if e.kind == "organisation" and e.name_words), None)
+        return None
+    if mention.kind == "person":
+        return _same_person(mention, recent)
+    if mention.kind in ("organisation", "outlet"):
+        return _same_body(mention, recent)
     return None
 
 
@@ -255,105 +276,58 @@ def _compatible(entity: _Entity, mention: _Mention) -> bool:
 
 
 def _same_person(mention: _Mention, recent: list[_Entity]) -> _Entity | None:
-    given, surname = _name_parts(mention.name)
+    given, surname = name_parts(mention.name)
     if not surname:
         return None
     for entity in recent:
         if entity.kind != "person" or entity.surname != surname:
             continue
-        if not given or not entity.given or _same_given(given, entity.given):
+        if not given or not entity.given or same_given(given, entity.given):
             return entity
     return None
 
 
-def _same_given(a: str, b: str) -> bool:
-    a, b = a.lower().rstrip("."), b.lower().rstrip(".")
-    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
 
 
-def _name_parts(name: str) -> tuple[str, str]:
-    """(given name, surname), honorifics, titles and suffixes left out: "Mr. Marcus" -> ("", "marcus")."""
-    words = entity_words()
-    skip = set(words["honorifics"]) | set(words["titles"]) | set(lexicon().words("roles"))
-    tokens = [w for w in name.replace("’s", "").replace("'s", "").split()
-              if w.lower() not in words["name_suffixes"]]
-    while tokens and tokens[0].lower().strip(",") in skip:
-        tokens = tokens[1:]
-    tokens = [t for t in tokens if t[:1].isupper() or t.lower() in words["name_particles"]]
-    if not tokens or not tokens[-1][:1].isupper():
-        return "", ""
-    surname_start = len(tokens) - 1
-    while surname_start > 0 and tokens[surname_start - 1].lower() in words["name_particles"]:
-        surname_start -= 1
-    given = tokens[0] if surname_start > 0 else ""
-    return given, " ".join(tokens[surname_start:]).lower()
 
 
 def _same_body(mention: _Mention, recent: list[_Entity]) -> _Entity | None:
-    mine = _capitalised(mention.name)
+    mine = capitalised(mention.name)
     if not mine:
         return None
     for entity in recent:
         if entity.kind not in ("organisation", "outlet"):
             continue
         theirs = entity.name_words
-        if _expands(mine, theirs) or _expands(theirs, mine):
+        if expands(mine, theirs) or expands(theirs, mine) or tail(mine, theirs) or tail(theirs, mine):
             return entity
     return None
 
 
-def _expands(short: list[str], full: list[str]) -> bool:
-    """`short` is `full` with some runs of words written as their initials: "California ISO" for
-    "California Independent System Operator", "NRC" for "Nuclear Regulatory Commission"."""
-    if short == full or not short or not full or len(short) > len(full):
-        return False
-    skips = set(entity_words()["acronym_skips"])
-    full = [w for w in full if w.lower() not in skips]
-
-    def walk(i: int, j: int) -> bool:
-        if i == len(short):
-            return j == len(full)
-        word = short[i]
-        if j < len(full) and word.lower() == full[j].lower() and walk(i + 1, j + 1):
-            return True
-        if word.isupper() and len(word) >= 2:
-            letters = word.replace(".", "")
-            span = full[j:j + len(letters)]
-            if len(span) == len(letters) and all(w[:1].upper() == c for w, c in zip(span, letters)):
-                return walk(i + 1, j + len(letters))
-        return False
-
-    return any(c.isupper() and len(c) > 1 for c in short) and walk(0, 0)
 
 
-def _capitalised(name: str) -> list[str]:
-    skips = set(entity_words()["acronym_skips"])
-    words = [w for w in _WORD.findall(name.replace("’s", "").replace("'s", "")) if w[:1].isupper()]
-    return words[1:] if words and words[0].lower() in skips else words
 
 
-def _role_head(phrase: str) -> str:
-    """The role's head word: "spokeswoman" in "a spokeswoman for California ISO"."""
-    before = re.split(r"\s+(?:of|for|at|from|with|in|to)\s+", phrase.strip(), maxsplit=1)[0].split()
-    return before[-1].lower().strip(",.") if before else ""
+
+
 
 
 def _absorb(entity: _Entity, mention: _Mention, attribution: Attribution) -> None:
     """Learn from a mention: a fuller name, a role tied to the person, the words of an organisation's name."""
-    if mention.kind == "person" and mention.label in _PERSONAL_LABELS | {""}:
-        given, surname = _name_parts(mention.name)
+    if mention.kind == "person" and mention.label in PERSONAL_LABELS | {""}:
+        given, surname = name_parts(mention.name)
         if surname and not mention.definite_role:
             entity.surname = entity.surname or surname
             if given and not entity.given:
                 entity.given = given
                 entity.name = mention.name
     if mention.role:
-        entity.roles.add(_role_head(mention.role))
+        entity.roles.add(role_head(mention.role))
         for word in mention.role.split():
             if word.lower() in lexicon().words("roles") or word.lower() in entity_words()["titles"]:
                 entity.roles.add(entity_words()["titles"].get(word.lower(), word.lower()))
     if entity.kind in ("organisation", "outlet") and not mention.definite_role:
-        words = _capitalised(mention.name)
+        words = capitalised(mention.name)
         if len(words) > len(entity.name_words) or not entity.name_words:
             if len(mention.name) >= len(entity.name) or not entity.name_words:
                 entity.name = mention.name if not mention.definite_role else entity.name
@@ -361,8 +335,48 @@ def _absorb(entity: _Entity, mention: _Mention, attribution: Attribution) -> Non
     if len(mention.name) > len(entity.name) and mention.kind == entity.kind and entity.kind not in ("person",) \
             and not mention.definite_role:
         entity.name = mention.name
-    entity.keys.add(_key(mention.name))
+    entity.keys.add(key(mention.name))
 
 
-def _key(text: str) -> str:
-    return " ".join(text.lower().replace("’", "'").split()).removeprefix("the ")
+
+@dataclass(frozen=True)
+class EntityMention:
+    """A mention of a source entity anywhere in the article, not only where it speaks ("Tim Moore is accused
+    of ..." before "Moore said")."""
+
+    start: int
+    end: int
+    entity: str
+    kind: SourceType
+
+
+def entity_mentions(parsed: Parsed | None, attributions: list[Attribution]) -> list[EntityMention]:
+    """Every mention of the attributions' entities: their source spans, and each named span the recogniser
+    found that names one of them by the same rules (full name, surname, acronym, short form)."""
+    found = [EntityMention(a.source_start, a.source_end, a.entity, a.source_type) for a in attributions
+             if a.entity and a.source_start is not None and a.source_end is not None]
+    if parsed is None:
+        return found
+    taken = [(m.start, m.end) for m in found]
+    named: dict[str, tuple[str, SourceType, str]] = {}
+    for a in attributions:
+        if a.entity:
+            named.setdefault(a.entity, (a.source, a.source_type, a.entity))
+    for span in parsed.entities:
+        if span.label not in PERSONAL_LABELS | BODY_LABELS or any(s < span.end and span.start < e for s, e in taken):
+            continue
+        text = re.sub(r"(?:’s|'s)$", "", span.text)
+        given, surname = name_parts(text)
+        for name, kind, entity in named.values():
+            if kind == "person" and span.label in PERSONAL_LABELS | {"ORG"} and surname:
+                their_given, their_surname = name_parts(name)
+                same = their_surname == surname and (not given or not their_given or same_given(given, their_given))
+            elif kind in ("organisation", "outlet"):
+                mine, theirs = capitalised(text), capitalised(name)
+                same = key(text) == key(name) or expands(mine, theirs) or expands(theirs, mine) or tail(mine, theirs)
+            else:
+                same = False
+            if same:
+                found.append(EntityMention(span.start, span.start + len(text), entity, kind))
+                break
+    return sorted(found, key=lambda m: m.start)

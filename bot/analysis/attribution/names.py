@@ -1,0 +1,134 @@
+"""Names as newsrooms write them: a person's given name and surname behind honorifics and titles, an
+organisation's name and its acronym or short form, and the people and bodies an article names anywhere (not only
+as sources), which a later surname, acronym or "the grid operator" can stand for."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+from bot.language import Parsed
+
+from .lexicon import lexicon
+
+PERSONAL_LABELS = {"PERSON"}
+BODY_LABELS = {"ORG", "GPE", "FAC"}
+_WORD = re.compile(r"[\w’'.&-]+")
+_POSSESSIVE = re.compile(r"(?:’s|'s)$")
+
+
+@lru_cache(maxsize=1)
+def entity_words() -> dict:
+    path = resources.files("bot.analysis.attribution").joinpath("entity_words.v1.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def known_people(parsed: Parsed | None) -> dict[str, str]:
+    """Surname -> full name of the people the article names (the last one named wins): "Sheinbaum", which the
+    recogniser may take for an organisation when it stands alone, is Claudia Sheinbaum if she is named."""
+    people: dict[str, str] = {}
+    if parsed is None:
+        return people
+    given_names: dict[str, str] = {}
+    for entity in parsed.entities:
+        if entity.label in PERSONAL_LABELS and len(entity.text.split()) >= 2:
+            name = _POSSESSIVE.sub("", entity.text)
+            given, surname = name_parts(name)
+            if given and surname:
+                people[surname] = name
+                given_names.setdefault(given.lower(), name)  # "Lee" for Lee Jae-myung, "Fiona" in a feature
+    for given, name in given_names.items():
+        people.setdefault(given, name)
+    return people
+
+
+def known_bodies(parsed: Parsed | None) -> list[str]:
+    """The organisations the article names anywhere (in a role, a list, a caption), fullest forms first: what an
+    acronym or a short form ("California ISO") and a definite description ("the grid operator") can stand for."""
+    if parsed is None:
+        return []
+    names: dict[str, str] = {}
+    for entity in parsed.entities:
+        if entity.label in BODY_LABELS - {"GPE"}:
+            name = re.sub(r"^(?:the|The)\s+", "", re.sub(r"(?:’s|'s)$", "", entity.text)).strip()
+            names.setdefault(key(name), name)
+    skips = set(entity_words()["acronym_skips"])
+    for first, last in parsed.noun_phrases:  # "the California Independent System Operator", which NER may cut short
+        words = parsed.span_text(first, last).split()
+        while words and words[0].lower() in skips:
+            words = words[1:]
+        proper = [w for w in words if w.lower() not in skips]
+        if len(proper) >= 2 and all(w[:1].isupper() for w in proper) and any(
+                parsed.tokens[k].ent in BODY_LABELS for k in range(first, last)):
+            names.setdefault(key(" ".join(words)), " ".join(words))
+    return sorted(names.values(), key=len, reverse=True)
+
+
+def name_parts(name: str) -> tuple[str, str]:
+    """(given name, surname), honorifics, titles and suffixes left out: "Mr. Marcus" -> ("", "marcus")."""
+    words = entity_words()
+    skip = set(words["honorifics"]) | set(words["titles"]) | set(lexicon().words("roles"))
+    tokens = [w for w in name.replace("’s", "").replace("'s", "").split()
+              if w.lower() not in words["name_suffixes"]]
+    while tokens and tokens[0].lower().strip(",") in skip:
+        tokens = tokens[1:]
+    tokens = [t for t in tokens if t[:1].isupper() or t.lower() in words["name_particles"]]
+    if not tokens or not tokens[-1][:1].isupper():
+        return "", ""
+    surname_start = len(tokens) - 1
+    while surname_start > 0 and tokens[surname_start - 1].lower() in words["name_particles"]:
+        surname_start -= 1
+    given = tokens[0] if surname_start > 0 else ""
+    return given, " ".join(tokens[surname_start:]).lower()
+
+
+def same_given(a: str, b: str) -> bool:
+    a, b = a.lower().rstrip("."), b.lower().rstrip(".")
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+def expands(short: list[str], full: list[str]) -> bool:
+    """`short` is `full` with some runs of words written as their initials: "California ISO" for
+    "California Independent System Operator", "NRC" for "Nuclear Regulatory Commission"."""
+    if short == full or not short or not full or len(short) > len(full):
+        return False
+    skips = set(entity_words()["acronym_skips"])
+    full = [w for w in full if w.lower() not in skips]
+
+    def walk(i: int, j: int) -> bool:
+        if i == len(short):
+            return j == len(full)
+        word = short[i]
+        if j < len(full) and word.lower() == full[j].lower() and walk(i + 1, j + 1):
+            return True
+        if word.isupper() and len(word) >= 2:
+            letters = word.replace(".", "")
+            span = full[j:j + len(letters)]
+            if len(span) == len(letters) and all(w[:1].upper() == c for w, c in zip(span, letters)):
+                return walk(i + 1, j + len(letters))
+        return False
+
+    return any(c.isupper() and len(c) > 1 for c in short) and walk(0, 0)
+
+
+def tail(short: list[str], full: list[str]) -> bool:
+    """"the Air Force" for "Ukraine’s Air Force": the full name less its possessor or place."""
+    return 2 <= len(short) < len(full) and [w.lower() for w in full[-len(short):]] == [w.lower() for w in short]
+
+
+def capitalised(name: str) -> list[str]:
+    skips = set(entity_words()["acronym_skips"])
+    words = [w for w in _WORD.findall(name.replace("’s", "").replace("'s", "")) if w[:1].isupper()]
+    return words[1:] if words and words[0].lower() in skips else words
+
+
+def role_head(phrase: str) -> str:
+    """The role's head word: "spokeswoman" in "a spokeswoman for California ISO"."""
+    before = re.split(r"\s+(?:of|for|at|from|with|in|to)\s+", phrase.strip(), maxsplit=1)[0].split()
+    return before[-1].lower().strip(",.") if before else ""
+
+
+def key(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").split()).removeprefix("the ")

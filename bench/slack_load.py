@@ -79,18 +79,21 @@ class ArticleServer(FakeServer):
         return None
 
 
-def proc_stats(pid: int) -> tuple[float, float]:
-    """(peak RSS in MB, CPU seconds) of the app and its helper processes, from /proc.
+def proc_stats(pid: int) -> tuple[float, float, list[float]]:
+    """(peak RSS in MB, CPU seconds, each process's peak in MB) of the app and its helper processes, from /proc.
 
-    Peak RSS is the sum of each process's own peak (VmHWM): an upper bound on the app's combined peak.
+    Peak RSS is the sum of each process's own peak (VmHWM): an upper bound on the app's combined peak. The
+    first of the per-process peaks is the acking process, the next the work process (which holds the parser).
     """
-    hwm_kb, cpu = 0, 0.0
+    hwm_kb, cpu, each = 0, 0.0, []
     for proc in [psutil.Process(pid), *psutil.Process(pid).children(recursive=True)]:
         status = Path(f"/proc/{proc.pid}/status").read_text()
-        hwm_kb += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0)  # 0: zombie
+        kb = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0)  # 0: zombie
+        hwm_kb += kb
+        each.append(kb / 1024)
         times = proc.cpu_times()
         cpu += times.user + times.system
-    return hwm_kb / 1024, cpu
+    return hwm_kb / 1024, cpu, each
 
 
 def run_fakes(latency: float, ports: mp.Queue, posts: mp.Queue, stop: mp.Event,  # type: ignore[type-arg]
@@ -246,8 +249,8 @@ def run_config(args: argparse.Namespace, endpoints: tuple[str, str, str], posts:
     last_reply = max(first_reply.values()) - started if first_reply else float("nan")
     return {"database": database, "replicas": replicas, "count": count, "statuses": dict(Counter(statuses)),
             "acks": acks, "to_reply": to_reply, "last_reply": last_reply, "lost": count - len(first_reply),
-            "duplicates": sum(n - 1 for n in per_thread.values()), "peak_mb": [mb for mb, _ in stats],
-            "cpu": sum(cpu for _, cpu in stats), "elapsed": elapsed}
+            "duplicates": sum(n - 1 for n in per_thread.values()), "peak_mb": [mb for mb, _, _ in stats],
+            "process_mb": [each for _, _, each in stats], "cpu": sum(cpu for _, cpu, _ in stats), "elapsed": elapsed}
 
 
 def print_single(args: argparse.Namespace, r: dict) -> None:
@@ -263,6 +266,7 @@ def print_single(args: argparse.Namespace, r: dict) -> None:
     print(f"| replies lost | {r['lost']} |")
     print(f"| duplicate replies | {r['duplicates']} |")
     print(f"| app peak RSS (VmHWM) | {sum(r['peak_mb']):.0f} MB |")
+    print(f"| peak RSS per process (ack, work, ...) | {' / '.join(f'{mb:.0f}' for mb in r['process_mb'][0])} MB |")
     print(f"| app CPU time | {cpu:.1f} s ({cpu / max(1e-9, r['elapsed']) * 100:.0f}% of one core over the run) |")
 
 

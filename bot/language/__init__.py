@@ -6,7 +6,7 @@ entities, so the finder, the entities and the model path's checks share one pars
 
 from .detect import is_english
 from .document import Entity, Parsed, Sentence, Token
-from .pipeline import LanguageModelError, configure, is_loaded, load, model_files, parse
+from .pipeline import LanguageModelError, configure, forget, is_loaded, load, model_files, parse
 
-__all__ = ["Entity", "LanguageModelError", "Parsed", "Sentence", "Token", "configure", "is_english", "is_loaded",
+__all__ = ["Entity", "LanguageModelError", "Parsed", "Sentence", "Token", "configure", "forget", "is_english", "is_loaded",
            "load", "model_files", "parse"]

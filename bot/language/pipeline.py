@@ -93,6 +93,12 @@ def parse(text: str, language: str = "en") -> Parsed:
     return parsed
 
 
+def forget(text: str) -> None:
+    """Drop a text's parse from the cache (a benchmark timing a cold parse)."""
+    with _lock:
+        _cache.pop((_model_name, text), None)
+
+
 def _parse(nlp: Any, text: str, language: str) -> Parsed:
     limit = min(len(text), MAX_PARSE_CHARS)
     pieces = _paragraphs(text, limit)

@@ -21,6 +21,8 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (ConnectionErrorRetryHandler, RateLimitErrorRetryHandler,
                                                    ServerErrorRetryHandler)
 
+from bot.analysis.errors import ParserUnavailable
+from bot.analysis.parsing import warm_up
 from bot.pipeline import Pipeline
 from bot.settings import Settings, SettingsError
 from bot.slack import listeners
@@ -93,11 +95,21 @@ def run_work_process(settings: Settings) -> None:
     os.nice(5)  # when CPUs are busy the acking process goes first: Slack wants its 200 within 3 s
     store = open_store(settings)
     worker = Worker(settings, web_client(settings), Pipeline(settings, store), store)
+    _load_parser()
     runner = JobRunner(worker, store, settings.workers, lease_seconds=settings.job_lease_seconds,
                        name=settings.replica_name)
     signal.signal(signal.SIGTERM, lambda *_: runner.stop(wait=True))
     runner.run_forever()
     store.close()
+
+
+def _load_parser() -> None:
+    """The parser loads once, here, not on the first article; if it is missing, each analysis says so in its
+    thread (the process stays up for everything else)."""
+    try:
+        warm_up()
+    except ParserUnavailable as error:
+        logging.getLogger(__name__).error("%s", error)
 
 
 class WorkProcess:

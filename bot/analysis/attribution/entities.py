@@ -22,6 +22,8 @@ from .names import (BODY_LABELS, PERSONAL_LABELS, capitalised, entity_words, exp
                     name_parts, role_head, same_given, tail)
 
 _GROUP_LABELS = {"NORP"}
+_UNNAMING = {"a", "an", "his", "her", "their", "its", "one", "another", "some"}
+_BEFORE_PREPOSITION = re.compile(r"\s+(?:from|of|by|for|in|on)\s+")
 
 
 
@@ -149,12 +151,18 @@ def _mention(attribution: Attribution, parsed: Parsed | None, resolved: bool) ->
             if label in PERSONAL_LABELS:
                 role = _role_around(phrase, name_text)
                 name = name_text
+            elif label in BODY_LABELS and phrase.endswith(name_text) and any(
+                    w.islower() for w in phrase[:-len(name_text)].split()[1:]):
+                name, role = name_text, phrase[:-len(name_text)].strip()  # "Tech giant Novacorp"
     if not label or label not in PERSONAL_LABELS:
         name, role = _split_title(name, role)
-    kind = _kind(name if label in PERSONAL_LABELS else phrase, label, attribution)
+    proper = resolved or parsed is None or attribution.source_start is None or any(
+        t.pos == "PROPN" for t in parsed.tokens_in(attribution.source_start, attribution.source_end or 0))
+    kind = _kind(name if label in PERSONAL_LABELS else phrase, label, attribution, proper)
     words = phrase.split()
-    definite_role = len(words) >= 2 and words[0].lower() in ("the", "this", "that") and not any(
-        w[:1].isupper() for w in words[1:]) and not words[-1].lower().endswith("s")
+    head = (_BEFORE_PREPOSITION.split(phrase, maxsplit=1)[0].split() or [""])[-1]
+    definite_role = len(words) >= 2 and words[0].lower() in ("the", "this", "that") and head.islower() \
+        and not head.endswith("s") and not label
     if kind == "person" and not role:
         role = _appositive_role(attribution.source_text or "")
     if all(w.lower() in entity_words()["honorifics"] for w in role.split()):
@@ -208,28 +216,31 @@ def _appositive_role(written: str) -> str:
     return parts[1] if len(parts) >= 2 else ""
 
 
-def _kind(phrase: str, label: str, attribution: Attribution) -> SourceType:
+def _kind(phrase: str, label: str, attribution: Attribution, proper: bool) -> SourceType:
     """The newsroom category: the lexicons first, the recogniser's label where the lexicon only guessed."""
-    guessed = attribution.source_type if attribution.source_type != "unattributed" else classify_source(phrase)
     written = classify_source(phrase)
-    if written != "outlet" and is_document(phrase) and label not in PERSONAL_LABELS:
-        return "document"  # "U.S. Census Bureau data", "Palestinian tallies": the record, not its keeper
-    if written in ("document", "anonymous") and label not in PERSONAL_LABELS:
-        return written
+    head = _BEFORE_PREPOSITION.split(phrase, maxsplit=1)[0]
+    if label not in PERSONAL_LABELS and written != "outlet" and (is_document(phrase) or is_document(head)):
+        return "document"  # "U.S. Census Bureau data", "the TexAuto Facts report from InfoNation"
     if written == "outlet":
-        publishing = _publishing(attribution)
-        if label in PERSONAL_LABELS and len(phrase.split()) >= 2 and not publishing:
+        if label in PERSONAL_LABELS and len(phrase.split()) >= 2 and not _publishing(attribution):
             return "person"  # Michael Bloomberg the candidate, not Bloomberg News
         return "outlet"
     if label in PERSONAL_LABELS:
         return "person" if not kinds().org_words.search(phrase.lower()) else "organisation"
-    if label in BODY_LABELS and written == "person" and not _titled(phrase):
-        return "organisation"
     if label in BODY_LABELS - {"GPE"} and written == "anonymous" and phrase[:1].isupper() and len(phrase.split()) == 1:
         return "organisation"  # "Roscosmos": a name ending in s, not "Opponents"
-    if label in _GROUP_LABELS and written == "person":
+    if written != "person":
+        return written
+    if label in BODY_LABELS and not _titled(phrase):
+        return "organisation"
+    if label in _GROUP_LABELS:
         return "anonymous"  # "Ukrainians", "Democrats": a group, not a named person
-    return guessed if written == guessed else written
+    if not label and phrase.split()[0].lower() in _UNNAMING:
+        return "anonymous"  # "a Sussex spokesperson", "his spokesman": a role without a name
+    if not label and not proper and not _titled(phrase):
+        return "anonymous"  # "Local people": capitalised only because it starts the sentence
+    return written
 
 
 def _titled(phrase: str) -> bool:
@@ -321,11 +332,9 @@ def _absorb(entity: _Entity, mention: _Mention, attribution: Attribution) -> Non
             if given and not entity.given:
                 entity.given = given
                 entity.name = mention.name
-    if mention.role:
-        entity.roles.add(role_head(mention.role))
-        for word in mention.role.split():
-            if word.lower() in lexicon().words("roles") or word.lower() in entity_words()["titles"]:
-                entity.roles.add(entity_words()["titles"].get(word.lower(), word.lower()))
+    if mention.role:  # the role's head only: an adviser to the minister is not "the minister"
+        head = role_head(mention.role)
+        entity.roles.add(entity_words()["titles"].get(head, head))
     if entity.kind in ("organisation", "outlet") and not mention.definite_role:
         words = capitalised(mention.name)
         if len(words) > len(entity.name_words) or not entity.name_words:

@@ -17,7 +17,7 @@ from .content import extend_over_quote, left_content, right_content
 from .cues import Cue, find_cues
 from .kinds import classify_source, is_document, is_role, kinds, looks_like_name
 from .lexicon import Lexicon, lexicon
-from .grammar import grammatical_source, is_fragment
+from .grammar import grammatical_attribution, grammatical_source, is_fragment, is_noun_use
 from .pronouns import Resolver
 from .segmentation import QuoteMap, Span, Token, paragraphs, sentences, tokens
 from .sources import left_source, noun_phrase_ending, right_source, sentence_subject, subject_phrase
@@ -64,6 +64,8 @@ def find_attributions(text: str, parsed: Parsed | None = None) -> list[Attributi
         found_here: list[_Found] = []
         for cue in find_cues(toks, lex):
             found = _attribute(toks, cue, lex, found_here)
+            if parsed is not None and sentence.end <= parsed.parsed_chars:
+                found = _judged(toks, cue, found, parsed)
             if found is not None and found.content == _BEFORE:
                 found = _previous_quote(found, previous, para_start)
             elif found is not None and found.content == _AFTER:
@@ -87,6 +89,37 @@ def find_attributions(text: str, parsed: Parsed | None = None) -> list[Attributi
             mine = bool(results) and results[-1].start >= para_start
             last_open = (results[-1], sentence.paragraph) if mine and paragraph.count("“") > paragraph.count("”") else None
     return results
+
+
+def _judged(toks: list[Token], cue: Cue, found: _Found | None, parsed: Parsed) -> _Found | None:
+    """The grammar's reading where the string rules found nothing, or took as the source a phrase that is not
+    the cue's subject ("..., said they had no problem": "they" is the reported clause's subject)."""
+    if cue.kind == "verb" and is_noun_use(parsed, toks[cue.head].start):
+        return None  # "Waiting lists for hip operations": "lists" is the subject, not a reporting verb
+    grammar = _from_parse(toks, cue, parsed)
+    if grammar is None:
+        return found
+    if found is None or found.source is None or found.chars is not None:
+        return found or grammar
+    (start, end), (g_start, g_end) = found.source, grammar.source  # type: ignore[misc]
+    return found if start < g_end and g_start < end else grammar
+
+
+def _from_parse(toks: list[Token], cue: Cue, parsed: Parsed) -> _Found | None:
+    """The cue's grammatical subject and its reported clause, where the string rules could not find them
+    ("numerous veterans interviewed at rallies, including Mr. Jebens, said they had no problem")."""
+    spans = grammatical_attribution(parsed, toks[cue.start].start, toks[cue.end - 1].end)
+    if spans is None:
+        return None
+    source, content = (_token_range(toks, *span) for span in spans)
+    if source is None or content is None:
+        return None
+    return _Found(source, content, cue, content[0] < cue.start)
+
+
+def _token_range(toks: list[Token], start: int, end: int) -> tuple[int, int] | None:
+    inside = [k for k, t in enumerate(toks) if start <= t.start and t.end <= end]
+    return (inside[0], inside[-1] + 1) if inside else None
 
 
 def _outermost(found: list[_Found]) -> list[_Found]:

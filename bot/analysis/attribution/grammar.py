@@ -23,10 +23,16 @@ def is_fragment(parsed: Parsed, start: int, end: int) -> bool:
     if not inside:
         return False
     first, last = inside[0].i, inside[-1].i + 1
-    heads = [t for t in inside if not first <= t.head < last or t.head == t.i]
-    if any(t.pos in _NOT_A_HEAD for t in heads):
+    heads = [t for t in inside if (not first <= t.head < last or t.head == t.i) and t.head != last]
+    if any(t.pos in _NOT_A_HEAD for t in heads):  # (a word hung on the cue just after is the parse's doing)
         return True
     return inside[-1].pos in _DANGLING
+
+
+def is_noun_use(parsed: Parsed, offset: int) -> bool:
+    """A cue word the parse reads as a noun that is itself a subject or object ("waiting lists", "the claims")."""
+    token = parsed.token_at(offset)
+    return token is not None and token.pos == "NOUN" and token.dep in ("nsubj", "nsubjpass", "dobj", "compound")
 
 
 def grammatical_source(parsed: Parsed, cue_start: int, cue_end: int) -> tuple[int, int] | None:
@@ -66,3 +72,21 @@ def _phrase(parsed: Parsed, head: int) -> tuple[int, int] | None:
     while last - 1 > first and parsed.tokens[last - 1].pos in ("PUNCT", "ADP", "DET", "CCONJ"):
         last -= 1
     return parsed.tokens[first].start, parsed.tokens[last - 1].end
+
+
+def grammatical_attribution(parsed: Parsed, cue_start: int, cue_end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """(source, content) character spans for a reporting verb with a noun-phrase subject and a reported clause
+    (its clausal complement), or None when the grammar gives either one no clear shape."""
+    verb = _cue_verb(parsed, cue_start, cue_end)
+    if verb is None or verb.pos != "VERB":
+        return None
+    clauses = [c for c in parsed.children(verb.i) if parsed.tokens[c].dep in ("ccomp", "parataxis")]
+    source = grammatical_source(parsed, cue_start, cue_end)
+    if not clauses or source is None or is_fragment(parsed, *source):
+        return None
+    first, last = parsed.subtree(clauses[0])
+    while first < last and parsed.tokens[first].pos == "PUNCT" and parsed.tokens[first].text not in ("“", '"'):
+        first += 1
+    if last - first < 3:
+        return None
+    return source, (parsed.tokens[first].start, parsed.tokens[last - 1].end)

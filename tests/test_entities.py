@@ -1,0 +1,123 @@
+"""One entity per real-world source, on short texts of our own: each rule of the grouping, the kinds taken
+from the entity, the finder's sources judged on the parse, and sourcing that counts entities, not mentions."""
+
+from __future__ import annotations
+
+from bot.analysis.attribution import attribute, entity_mentions
+from bot.analysis.models import Attribution
+from bot.analysis.offline import analyze_offline
+from bot.language import parse
+from bot.reading.article import Article
+
+
+def attributions(text: str) -> list[Attribution]:
+    return attribute(text, parse(text))
+
+
+def by_written(text: str) -> dict[str, Attribution]:
+    return {a.source_text or "": a for a in attributions(text)}
+
+
+def test_full_name_honorific_and_surname_are_one_person() -> None:
+    text = ("Kevin Marcus, a lawyer for the family, said the case was weak. “We will appeal,” Mr. Marcus said. "
+            "Marcus added that the hearing was set for May.")
+    found = [a for a in attributions(text) if a.source]
+    assert {a.entity for a in found} == {found[0].entity} and len(found) == 3
+    assert {a.source for a in found} == {"Kevin Marcus"}
+    assert [a.source_text for a in found] == ["Kevin Marcus, a lawyer for the family", "Mr. Marcus", "Marcus"]
+
+
+def test_two_people_sharing_a_surname_stay_apart() -> None:
+    text = "David Marcus said the deal was done. Kevin Marcus said the deal was not done."
+    found = attributions(text)
+    assert len({a.entity for a in found}) == 2 and {a.source for a in found} == {"David Marcus", "Kevin Marcus"}
+
+
+def test_an_appositive_is_split_into_the_name_and_its_role() -> None:
+    text = "Anne Gonzales, a spokeswoman for the California Independent System Operator, said the grid was stable."
+    (only,) = attributions(text)
+    assert only.source == "Anne Gonzales" and only.source_type == "person"
+    assert only.role == "a spokeswoman for the California Independent System Operator"
+
+
+def test_a_title_ties_the_role_to_the_name() -> None:
+    text = ("Mayor Bill de Blasio said the city would reopen schools on Monday. “We are ready,” the mayor said. "
+            "De Blasio added that teachers would be tested.")
+    found = attributions(text)
+    assert len({a.entity for a in found}) == 1 and {a.source for a in found} == {"Bill de Blasio"}
+    assert found[0].role == "Mayor"
+
+
+def test_a_body_its_acronym_short_form_and_description_are_one_source() -> None:
+    text = ("Anne Gonzales, a spokeswoman for the California Independent System Operator, said supply was tight. "
+            "California ISO said on Tuesday that prices would rise. The grid operator said it had enough power. "
+            "The Nuclear Regulatory Commission said the plant was safe. The NRC said it would inspect it again.")
+    written = by_written(text)
+    iso = {written["California ISO"].entity, written["The grid operator"].entity}
+    assert len(iso) == 1 and written["California ISO"].source == "California Independent System Operator"
+    assert written["The grid operator"].source_type == "organisation"
+    assert written["The NRC"].entity == written["The Nuclear Regulatory Commission"].entity
+    assert written["The NRC"].entity not in iso
+
+
+def test_she_is_not_given_to_a_man() -> None:
+    text = ("Ms. Roe said the ruling was unfair. Mr. Smith said the ruling was fair. "
+            "She added that the family would appeal to the supreme court.")
+    found = attributions(text)
+    she = next(a for a in found if a.source_text == "She")
+    assert she.entity == next(a for a in found if a.source_text == "Ms. Roe").entity
+
+
+def test_a_person_who_shares_a_name_with_an_outlet_is_a_person() -> None:
+    text = ("Michael Bloomberg said he would spend his own money on the campaign. "
+            "Bloomberg reported on Tuesday that markets fell sharply after the vote.")
+    written = by_written(text)
+    assert written["Michael Bloomberg"].source_type == "person"
+    assert written["Bloomberg"].source_type == "outlet"
+    assert written["Bloomberg"].entity != written["Michael Bloomberg"].entity
+
+
+def test_kinds_come_from_the_entity() -> None:
+    text = ("An affidavit filed on Monday said the officer had fired twice. Officials said the review would take "
+            "months. The Ukrainian Defence Ministry said the strike hit a depot. Many Ukrainians said they were "
+            "tired of the war. Local people said the blast shook their windows.")
+    kinds = {a.source_text: a.source_type for a in attributions(text)}
+    assert kinds["An affidavit filed on Monday"] == "document"
+    assert kinds["Officials"] == "anonymous"
+    assert kinds["The Ukrainian Defence Ministry"] == "organisation"
+    assert kinds["Many Ukrainians"] == "anonymous"
+    assert kinds["Local people"] == "anonymous"
+
+
+def test_a_clause_is_never_a_source() -> None:
+    text = ("In one instance, Ukrainians sent out texts to Russians telling them how to surrender, and one tank "
+            "commander replied saying he would like to do just that.")
+    for a in attributions(text):
+        assert a.source_text != "Ukrainians sent out texts to Russians" and a.source_type != "person"
+
+
+def test_the_grammar_finds_a_source_the_string_rules_missed() -> None:
+    text = ("Numerous military veterans interviewed at rallies in South Carolina this week, including Mr. Jebens, "
+            "said they had no problem with the comments.")
+    (only,) = attributions(text)
+    assert only.source_text.startswith("Numerous military veterans") and "no problem" in only.content
+    assert only.source_type == "anonymous"
+
+
+def test_every_mention_of_a_source_entity_is_found() -> None:
+    text = ("North Carolina House Speaker Tim Moore is accused of interfering in a marriage. "
+            "Moore said the lawsuit was baseless.")
+    parsed = parse(text)
+    found = attribute(text, parsed)
+    mentions = entity_mentions(parsed, found)
+    moore = {m.entity for m in mentions}
+    assert len(moore) == 1 and {text[m.start:m.end] for m in mentions} >= {"Tim Moore", "Moore"}
+
+
+def test_sourcing_counts_entities_not_mentions() -> None:
+    text = ("Kevin Marcus, a lawyer, said the case was weak and the judge should dismiss it. "
+            "“We will appeal the decision,” Mr. Marcus said on Tuesday. Marcus added that the hearing was set for "
+            "next month. The Justice Department said it would respond to the filing in court next week.")
+    analysis = analyze_offline(Article(title="", text=text, word_count=len(text.split())))
+    assert analysis.sourcing.source_counts == {"person": 1, "organisation": 1}
+    assert analysis.sourcing.sources == ["Kevin Marcus", "The Justice Department"]

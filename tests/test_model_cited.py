@@ -65,8 +65,8 @@ def claim(text: str, sentences: list[int], source: str | None, kind: str = "pers
 
 def candidate(article: Article, source: str) -> tuple[int, int]:
     """(number, sentence) of the finder's first candidate for `source`, as the prompt will number it."""
-    numbered = number_article(article.text, find_attributions(article.text), 6000)
-    found = next(c for c in numbered.candidates if c.attribution.source == source)
+    numbered = number_article(article.text, attribute(article.text, parse(article.text)), 6000)
+    found = next(c for c in numbered.candidates if source in (c.attribution.source, c.attribution.source_text))
     return found.number, found.sentence
 
 
@@ -152,7 +152,7 @@ def test_a_source_not_in_the_evidence_is_replaced_or_flagged(fake: FakeOpenAI, s
 def test_kinds_follow_the_text(fake: FakeOpenAI, seed_article: Article) -> None:
     services, mail = candidate(seed_article, "Ukrainian security services"), candidate(seed_article, "the Mail")
     adviser = candidate(seed_article, "Adviser to the minister of internal affairs Victor Andrusiv")
-    numbered = number_article(seed_article.text, find_attributions(seed_article.text), 6000)
+    numbered = number_article(seed_article.text, attribute(seed_article.text, parse(seed_article.text)), 6000)
     wrong = {services[0]: "outlet", mail[0]: "person", adviser[0]: "outlet"}
     analysis = run(fake, seed_article, answer(
         claims=[claim("Victor Andrusiv said the commander didn't see the point of war.", [6], "Victor Andrusiv",
@@ -293,3 +293,24 @@ def test_the_reply_says_why_the_fallback_was_used(fake: FakeOpenAI, seed_article
     assert analysis.backend == "offline"
     assert "did not answer in time (0.3 s a try, NEWSBOT_LLM_TIMEOUT" in (analysis.fallback_reason or "")
     assert "The model was not used: the model did not answer in time" in render_text(analysis)
+
+
+def test_the_models_source_must_be_the_entity_the_sentence_credits(fake: FakeOpenAI, seed_article: Article) -> None:
+    """A real local model credited "There have also been reports of Chechen units being sent in" to the human
+    rights groups of the sentence before, and the old check (in the sentence "or next to it") let it pass."""
+    numbered = number_article(seed_article.text, attribute(seed_article.text, parse(seed_article.text)), 6000)
+
+    def number_of(words: str) -> int:
+        return next(n for n in range(1, len(numbered.sentences) + 1) if words in numbered.sentence(n).text)
+
+    analysis = run(fake, seed_article, answer(claims=[
+        claim("Chechen units are being sent in to stop Russian desertions.", [number_of("Chechen units")],
+              "human rights groups", "anonymous"),
+        claim("Misha had barely any food left and morale is very low.", [number_of("Misha told us")], "Andrusiv"),
+        claim("A soldier could not return home because his commander threatened to shoot him.",
+              [number_of("He could not return home")], "The Ukrainian minister for internal affairs")]))
+    chechen, misha, commander = analysis.claims
+    assert chechen.source is None and chechen.source_type == "unattributed"
+    assert "human rights groups" in chechen.notes[0]
+    assert misha.source in ("Andrusiv", "Victor Andrusiv") and misha.notes == []  # "He": the same entity
+    assert commander.source == "Victor Andrusiv" and "The Ukrainian minister" in commander.notes[0]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bot.analysis.attribution import attribute, declined_to_comment, has_hedge, hedges, is_denial
+from bot.analysis.attribution import attribute, declined_to_comment, has_hedge, hedges, is_denial, lexicon
 from bot.analysis.models import Analysis, Attribution, Claim, Status
 from bot.analysis.parsing import parse_article, parse_notes
 from bot.analysis.quotes import ground_claims
@@ -76,8 +76,10 @@ def _strongest(attributions: list[Attribution]) -> list[Attribution]:
         score += 0.5 if is_denial(a.cue) or a.cue.startswith("confirm") else 0.0  # the article's turns
         return score - position * 0.05
 
+    questions = set(lexicon().raw["question_cues"])
     candidates = [(position, a) for position, a in enumerate(attributions)
-                  if a.source and not a.cue.endswith("ing") and not _nested(a, attributions)]
+                  if a.source and not a.cue.endswith("ing") and not _nested(a, attributions)
+                  and a.cue.split()[-1] not in questions]  # "I asked him how many minds...": a question
     ranked = sorted(candidates, key=weight, reverse=True)
     chosen: dict[str, tuple[int, Attribution]] = {}
     for wanted in (("outlet",), ("document",), tuple(_TYPE_WEIGHT)):  # the kinds a desk must hear of, first

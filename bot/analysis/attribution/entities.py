@@ -22,7 +22,8 @@ from .names import (BODY_LABELS, PERSONAL_LABELS, capitalised, entity_words, exp
                     name_parts, role_head, same_given, tail)
 
 _GROUP_LABELS = {"NORP"}
-_UNNAMING = {"a", "an", "his", "her", "their", "its", "one", "another", "some"}
+_UNNAMING = {"a", "an", "his", "her", "their", "its", "one", "another", "some", "many", "most", "several", "few",
+             "all", "others", "both", "those"}
 _BEFORE_PREPOSITION = re.compile(r"\s+(?:from|of|by|for|in|on)\s+")
 
 
@@ -97,8 +98,10 @@ def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribut
 
 def _full_person_name(mention: _Mention, people: dict[str, str]) -> _Mention:
     """A surname standing alone (or after an honorific) for a person the article names in full."""
-    if mention.definite_role or mention.kind not in ("person", "organisation"):
+    if mention.definite_role or mention.kind not in ("person", "organisation", "anonymous"):
         return mention
+    if mention.kind == "anonymous" and not all(w[:1].isupper() for w in mention.name.split()):
+        return mention  # "Melber" (which the tagger may call a noun) yes; "officials" no
     given, surname = name_parts(mention.name)
     if given or not surname or surname not in people:
         return mention

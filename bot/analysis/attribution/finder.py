@@ -17,7 +17,7 @@ from .content import extend_over_quote, left_content, right_content
 from .cues import Cue, find_cues
 from .kinds import classify_source, is_document, is_role, kinds, looks_like_name
 from .lexicon import Lexicon, lexicon
-from .grammar import grammatical_attribution, grammatical_source, is_fragment, is_noun_use
+from .grammar import grammatical_attribution, grammatical_source, is_fragment, has_verb, is_noun_use, takes_no_statement
 from .pronouns import Resolver
 from .segmentation import QuoteMap, Span, Token, paragraphs, sentences, tokens
 from .sources import left_source, noun_phrase_ending, right_source, sentence_subject, subject_phrase
@@ -94,15 +94,28 @@ def find_attributions(text: str, parsed: Parsed | None = None) -> list[Attributi
 def _judged(toks: list[Token], cue: Cue, found: _Found | None, parsed: Parsed) -> _Found | None:
     """The grammar's reading where the string rules found nothing, or took as the source a phrase that is not
     the cue's subject ("..., said they had no problem": "they" is the reported clause's subject)."""
+    if cue.kind == "colon" and found is not None and found.chars is None and not has_verb(
+            parsed, toks[found.content[0]].start, toks[found.content[1] - 1].end):
+        return None  # "Analysis: Jon Sopel, BBC News, Washington": a byline, not a statement
     if cue.kind == "verb" and is_noun_use(parsed, toks[cue.head].start):
         return None  # "Waiting lists for hip operations": "lists" is the subject, not a reporting verb
+    if found is not None and found.chars is None and not found.left \
+            and not _opens_quote(toks, found.content[0]) and takes_no_statement(parsed, toks[cue.start].start,
+                                                                                toks[cue.end - 1].end):
+        return None  # "Haniyeh, who ruled in exile from Qatar": a relative clause that reports nothing
     grammar = _from_parse(toks, cue, parsed)
     if grammar is None:
         return found
     if found is None or found.source is None or found.chars is not None:
         return found or grammar
     (start, end), (g_start, g_end) = found.source, grammar.source  # type: ignore[misc]
-    return found if start < g_end and g_start < end else grammar
+    if not (start < g_end and g_start < end):
+        return grammar
+    c_start, c_end = found.content
+    g_c_start, g_c_end = grammar.content
+    if not found.left and c_start < g_c_start < c_end and toks[g_c_start - 1].lower == "that":
+        return _Found(found.source, (g_c_start, c_end), cue, False)  # "told CBC's reporter that ...": the clause
+    return found
 
 
 def _from_parse(toks: list[Token], cue: Cue, parsed: Parsed) -> _Found | None:

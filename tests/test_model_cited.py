@@ -213,7 +213,7 @@ def test_an_injected_summary_is_not_posted_as_ours(fake: FakeOpenAI) -> None:
     assert "0 named" not in analysis.sourcing.assessment or not analysis.attributions
     rendered = render_text(analysis)
     assert rendered.split("CLAIMS")[0].count("session expired") == 0
-    assert "not supported by the article's text" in rendered
+    assert "not supported by the article's text" in " ".join(rendered.split())
     blocks = json.dumps(render_slack(analysis).blocks)
     assert "https://slack-verify" not in blocks  # defused by the Slack renderer wherever it is shown
 

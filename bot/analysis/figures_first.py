@@ -18,6 +18,7 @@ def figures_first(analysis: Analysis) -> tuple[Analysis, int]:
     sourcing = analysis.sourcing.model_copy(update={
         "single_source_claims": sorted(new_number[n] for n in analysis.sourcing.single_source_claims
                                        if n in new_number)})
-    sourcing.assessment = describe(sourcing, len(analysis.claims))  # it names claims by number
-    reordered = analysis.model_copy(update={"claims": [analysis.claims[i] for i in order], "sourcing": sourcing})
+    claims = [analysis.claims[i] for i in order]
+    sourcing.assessment = describe(sourcing, claims)  # it speaks of claims by their sources
+    reordered = analysis.model_copy(update={"claims": claims, "sourcing": sourcing})
     return reordered, sum(1 for claim in analysis.claims if _FIGURE.search(claim.claim))

@@ -19,6 +19,15 @@ SOURCE_TYPE_LABELS: dict[str, str] = {
     "document": "document or data",
     "unattributed": "unattributed (the article's own assertion)",
 }
+SOURCE_KIND_SHORT: dict[str, str] = {  # the kind as a claim line shows it
+    "person": "person",
+    "organisation": "organisation",
+    "anonymous": "unnamed",
+    "outlet": "other outlet",
+    "document": "document",
+    "unattributed": "unattributed",
+}
+
 STATUS_LABELS: dict[str, str] = {
     "fact": "stated as fact",
     "attributed": "attributed",

@@ -68,6 +68,8 @@ def ground_claims(analysis: Analysis, index: NormalisedText | None = None) -> An
 
 
 def _ground(claim: Claim, index: NormalisedText) -> None:
-    span = index.find(claim.quote) if claim.quote else None
+    """A quote cut with an ellipsis is checked on the words it keeps."""
+    kept = claim.quote.strip().removesuffix("…").removeprefix("…").strip() if claim.quote else ""
+    span = index.find(kept) if kept else None
     claim.grounded = span is not None
     claim.quote_start, claim.quote_end = span if span else (None, None)

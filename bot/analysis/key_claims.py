@@ -1,0 +1,151 @@
+"""Which attributed statements an editor would put at the top, and how each reads on its own.
+
+The selection is a desk's: the claim the story is about first (the lede's, even when unnamed experts make it),
+then claims with figures, denials and disputes, then one claim for each other important source, at most six,
+never an aside, a question or a statement nested inside another's. The claim text is the reported clause as a
+whole statement: its subject named rather than "he" or "it", no leading "that" or "and", no dangling word at
+the end; a quote is the full sentence or sentences of the attribution, with an ellipsis wherever it is cut.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.analysis.attribution import has_hedge, is_denial, lexicon
+from bot.analysis.models import Attribution, Claim, Status
+from bot.analysis.sentences import Span
+from bot.language import Parsed
+
+MAX_CLAIMS = 6
+_LEDE_SENTENCES = 2  # the lede: the first two sentences of the body
+_QUOTE_CHARS = 600
+_TYPE_WEIGHT = {"person": 3.0, "organisation": 3.0, "outlet": 2.5, "document": 2.0, "anonymous": 1.5,
+                "unattributed": 0.0}
+_NUMBER = re.compile(r"\d")
+_SUBJECT_PRONOUNS = {"he": ("person",), "she": ("person",), "it": ("organisation", "outlet", "document"),
+                     "they": ("anonymous", "organisation")}
+_LEADING = ("that ", "and ", "but ", "so ", "because ", "while ", "as ")
+_DANGLING = {"ADP", "DET", "CCONJ", "SCONJ", "PART"}
+
+
+def select(attributions: list[Attribution], all_sentences: list[Span]) -> list[Attribution]:
+    """The key statements, in article order: the lede's first, then by weight, one per entity."""
+    questions = set(lexicon().raw["question_cues"])
+    candidates = [(position, a) for position, a in enumerate(attributions)
+                  if a.source and not a.cue.endswith("ing") and not _nested(a, attributions)
+                  and a.cue.split()[-1] not in questions and len(a.content.split()) >= 3]
+    lede_end = all_sentences[min(_LEDE_SENTENCES, len(all_sentences)) - 1].end if all_sentences else 0
+    chosen: dict[str, tuple[int, Attribution]] = {}
+    lede = next(((p, a) for p, a in candidates if a.start < lede_end or (a.cue_start or a.start) < lede_end), None)
+    if lede is not None:
+        chosen[_entity(lede[1])] = lede
+    ranked = sorted(candidates, key=_weight, reverse=True)
+    for wanted in (("outlet",), tuple(_TYPE_WEIGHT)):  # another outlet's reporting, which a desk must hear of
+        for position, attribution in ranked:
+            key = _entity(attribution)
+            if attribution.source_type in wanted and key not in chosen and len(chosen) < MAX_CLAIMS:
+                chosen[key] = (position, attribution)
+                if len(wanted) == 1:
+                    break
+    return [a for _, a in sorted(chosen.values(), key=lambda item: item[0])]
+
+
+def _entity(attribution: Attribution) -> str:
+    return attribution.entity or attribution.source.lower()
+
+
+def _weight(item: tuple[int, Attribution]) -> float:
+    position, a = item
+    score = _TYPE_WEIGHT[a.source_type]
+    score += 1.0 if _NUMBER.search(a.content) else 0.0
+    score += 0.5 if len(a.content.split()) >= 8 else -1.0
+    score += 0.75 if is_denial(a.cue) or a.cue.startswith("confirm") else 0.0  # the article's turns
+    return score - position * 0.05
+
+
+def _nested(inner: Attribution, attributions: list[Attribution]) -> bool:
+    return any(outer is not inner and outer.source and outer.start <= inner.start and inner.end <= outer.end
+               and (outer.start, outer.end) != (inner.start, inner.end) for outer in attributions)
+
+
+def to_claim(attribution: Attribution, text: str, all_sentences: list[Span], parsed: Parsed | None,
+             role: str | None) -> Claim:
+    quote = _quote(attribution, text, all_sentences)
+    claim = claim_text(attribution, parsed)
+    if is_denial(attribution.cue):  # never restate a denied claim as if it were the claim
+        claim = f"{attribution.source} {attribution.cue} that {claim[0].lower()}{claim[1:]}"
+    return Claim(claim=claim, source=attribution.source, source_role=role, source_type=attribution.source_type,
+                 cue=attribution.cue, status=_status(attribution, quote), quote=quote)
+
+
+def claim_text(attribution: Attribution, parsed: Parsed | None) -> str:
+    """The reported statement as a sentence a reader can take on its own."""
+    content = attribution.content.strip().rstrip(",;:")
+    whole_quote = content[:1] in "“\"" and content[-1:] in "”\"" and \
+        content.count(content[0]) + content.count("”") == 2
+    if whole_quote:
+        content = content[1:-1].rstrip(",;: ")  # a whole direct quote: the words are the claim
+    else:
+        content = _without_leading(content)
+        content = _named_subject(content, attribution)
+        content = _without_dangling(content, attribution, parsed)
+    if content and content[0].islower():
+        content = content[0].upper() + content[1:]
+    if content and content[-1] not in ".!?”\"’'…":
+        content += "."
+    return content
+
+
+def _without_leading(content: str) -> str:
+    lowered = content.lower()
+    for lead in _LEADING:
+        if lowered.startswith(lead):
+            return content[len(lead):].lstrip()
+    return content
+
+
+def _named_subject(content: str, attribution: Attribution) -> str:
+    """"he would appeal" -> "Kevin Marcus would appeal", where the pronoun can only be the source."""
+    first, _, rest = content.partition(" ")
+    kinds = _SUBJECT_PRONOUNS.get(first.lower())
+    if not kinds or attribution.source_type not in kinds or not rest or not attribution.source:
+        return content
+    return f"{attribution.source} {rest}"
+
+
+def _without_dangling(content: str, attribution: Attribution, parsed: Parsed | None) -> str:
+    """No preposition, article or conjunction left hanging at the end ("... talks with the")."""
+    if parsed is None:
+        return content
+    tokens = parsed.tokens_in(attribution.start, attribution.end)
+    cut = len(tokens)
+    while cut > 1 and (tokens[cut - 1].pos in _DANGLING or tokens[cut - 1].pos == "PUNCT"
+                       and tokens[cut - 1].text not in (".", "!", "?", "”", '"', ")")):
+        cut -= 1
+    if cut == len(tokens) or cut <= 1:
+        return content
+    dropped = parsed.text[tokens[cut - 1].end:attribution.end]
+    return content[:len(content) - len(dropped.rstrip(",;: "))].rstrip() if dropped.strip() else content
+
+
+def _quote(attribution: Attribution, text: str, all_sentences: list[Span]) -> str:
+    """The full sentence or sentences of the attribution (source, cue and statement), cut with an ellipsis."""
+    start = min(attribution.start, attribution.source_start if attribution.source_start is not None
+                else attribution.start)
+    end = max(attribution.end, attribution.source_end or 0)
+    first = next((s for s in all_sentences if s.start <= start < s.end), None)
+    last = next((s for s in all_sentences if s.start < end <= s.end), None)
+    begin = first.start if first else attribution.start
+    finish = last.end if last else attribution.end
+    quote = text[begin:finish].strip()
+    if len(quote) > _QUOTE_CHARS:
+        quote = quote[:_QUOTE_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    return quote
+
+
+def _status(attribution: Attribution, quote: str) -> Status:
+    if is_denial(attribution.cue):
+        return "disputed"
+    if has_hedge(quote):
+        return "unverified"
+    return "attributed"

@@ -55,11 +55,24 @@ def test_the_parse_is_a_typed_view_with_offsets_into_the_text() -> None:
 
 
 def test_text_that_is_not_english_is_not_parsed_and_the_reply_says_so() -> None:
-    german = ("Die Bundesregierung hat am Montag angekündigt, dass die Steuern im nächsten Jahr steigen werden. "
-              "Der Finanzminister sagte, die Lage sei ernst, und die Opposition kritisierte die Pläne scharf.")
+    german = ("Regierung plant höhere Steuern\n\nDie Bundesregierung hat am Montag angekündigt, dass die Steuern "
+              "im nächsten Jahr steigen werden. Die Opposition kritisierte die Pläne scharf.\n\n„Wir haben keine "
+              "andere Wahl, als die Einnahmen zu erhöhen“, sagte Finanzminister Christian Lindner am Montag.\n\n"
+              "Die Grünen-Politikerin Katharina Dröge sagte: „Das ist ein Angriff auf die Mittelschicht.“")
     assert not language.is_english(german) and parse_article(german) is None
     analysis = analyze_offline(article(german))
-    assert any("does not look like English" in w for w in analysis.warnings)
+    assert any(w.startswith("This article is in German; the built-in analysis reads English") for w in analysis.warnings)
+    assert [(c.source, c.claim) for c in analysis.claims] == [
+        ("Finanzminister Christian Lindner", "Wir haben keine andere Wahl, als die Einnahmen zu erhöhen"),
+        ("Grünen-Politikerin Katharina Dröge", "Das ist ein Angriff auf die Mittelschicht.")]
+    assert all(c.grounded for c in analysis.claims)
+    assert analysis.sourcing.source_counts == {} and "No sourcing verdict" in analysis.sourcing.assessment
+    assert "attributes nothing" not in analysis.sourcing.assessment
+    spanish = ("El Gobierno anunció el lunes que los impuestos subirán el próximo año. «No tenemos otra opción que "
+               "aumentar los ingresos», dijo la ministra María Jesús Montero en Madrid.")
+    analysis = analyze_offline(article(spanish))
+    assert any("This article is in Spanish" in w for w in analysis.warnings)
+    assert analysis.claims[0].source == "María Jesús Montero"
     assert language.is_english("The minister said that taxes would rise next year, and the opposition "
                                "criticised the plans for the second time this week.")
 

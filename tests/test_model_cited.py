@@ -15,7 +15,8 @@ from bot.analysis.llm import ModelClient
 from bot.analysis.model_analysis import analyze_with_model
 from bot.analysis.attribution import attribute, find_attributions
 from bot.language import parse
-from bot.analysis.models import Analysis
+from bot.analysis.models import Analysis, Claim
+from bot.analysis.top_up import ADDED_NOTE
 from bot.analysis.numbering import number_article
 from bot.reading.article import Article
 from bot.reading.cleaning import clean_plain_text
@@ -70,6 +71,11 @@ def candidate(article: Article, source: str) -> tuple[int, int]:
     return found.number, found.sentence
 
 
+def model_claims(analysis: Analysis) -> list[Claim]:
+    """The claims the model gave, without the built-in selection's top-up."""
+    return [c for c in analysis.claims if ADDED_NOTE not in c.notes]
+
+
 def sources_of(analysis: Analysis) -> dict[str, str]:
     return {a.source: a.source_type for a in analysis.attributions}
 
@@ -110,7 +116,7 @@ def test_wrong_sentence_numbers_are_recited_from_the_text(fake: FakeOpenAI, seed
     analysis = run(fake, seed_article, answer(claims=[
         claim("Ukraine's armed forces claimed 300 Russian soldiers refused to fight in the Sumy region.", [2],
               "Ukraine’s armed forces", "organisation")]))
-    (only,) = analysis.claims
+    (only,) = model_claims(analysis)
     assert only.evidence == [14] and only.supported
     assert only.quote.startswith("On Monday, Ukraine’s armed forces claimed that 300")
     assert any("did not hold the claim" in w for w in analysis.warnings)
@@ -137,7 +143,7 @@ def test_a_source_not_in_the_evidence_is_replaced_or_flagged(fake: FakeOpenAI, s
                 claim("He could not return home because his commander told him he would shoot him dead.", [7],
                       "the Ukrainian minister for internal affairs", "person")],
         added=[{"source": "Amnesty International", "source_type": "organisation", "sentence": 2}]))
-    centre, conscription, misha = analysis.claims
+    centre, conscription, misha = model_claims(analysis)
     assert centre.source == "The Centre for Defence Strategies" and "NATO" in centre.notes[0]
     assert conscription.source is None and conscription.source_type == "unattributed"
     assert "the Kremlin" in conscription.notes[0] and "not named in the cited sentences" in conscription.notes[0]
@@ -172,7 +178,9 @@ def test_kinds_follow_the_text(fake: FakeOpenAI, seed_article: Article) -> None:
 def test_an_empty_answer_still_gives_a_checked_ledger(fake: FakeOpenAI, seed_article: Article) -> None:
     analysis = run(fake, seed_article, {})
     assert analysis.summary.startswith("Ukrainian security services report")
-    assert analysis.claims == []
+    assert model_claims(analysis) == []  # the key claims are the built-in selection's, each marked
+    assert analysis.claims and all(ADDED_NOTE in c.notes and c.grounded for c in analysis.claims)
+    assert any("were added by the built-in selection" in w for w in analysis.warnings)
     found = attribute(seed_article.text, parse(seed_article.text))  # the finder's, on the parse, shown as found
     assert {(a.source, a.start) for a in analysis.attributions} == {(a.source, a.start) for a in found}
     assert any("gave no summary" in w for w in analysis.warnings)
@@ -309,8 +317,21 @@ def test_the_models_source_must_be_the_entity_the_sentence_credits(fake: FakeOpe
         claim("Misha had barely any food left and morale is very low.", [number_of("Misha told us")], "Andrusiv"),
         claim("A soldier could not return home because his commander threatened to shoot him.",
               [number_of("He could not return home")], "The Ukrainian minister for internal affairs")]))
-    chechen, misha, commander = analysis.claims
+    chechen, misha, commander = model_claims(analysis)
     assert chechen.source is None and chechen.source_type == "unattributed"
     assert "human rights groups" in chechen.notes[0]
     assert misha.source in ("Andrusiv", "Victor Andrusiv") and misha.notes == []  # "He": the same entity
     assert commander.source == "Victor Andrusiv" and "The Ukrainian minister" in commander.notes[0]
+
+
+def test_a_short_answer_is_topped_up_from_the_built_in_selection(fake: FakeOpenAI, seed_article: Article) -> None:
+    analysis = run(fake, seed_article, answer(claims=[
+        claim("Ukraine's armed forces claimed 300 Russian soldiers refused to fight in the Sumy region.", [14],
+              "Ukraine’s armed forces", "organisation")]))
+    first, *added = analysis.claims
+    assert ADDED_NOTE not in first.notes and first.source == "Ukraine’s armed forces"
+    assert 3 <= len(analysis.claims) <= 6 and all(ADDED_NOTE in c.notes for c in added)
+    sources = [c.source for c in analysis.claims]
+    assert len(set(sources)) == len(sources)  # one claim per source: the model's source is not added again
+    assert "Victor Andrusiv" in sources and all(c.grounded for c in added)
+    assert "added by the built-in selection" in render_text(analysis)

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 from bot.analysis import prompts
 from bot.analysis.attribution import attribute
 from bot.analysis.parsing import parse_article
+from bot.analysis.top_up import top_up
 from bot.analysis.checked_ledger import to_checked_analysis
 from bot.analysis.llm import ModelClient
 from bot.analysis.model_v1 import analyze_v1
@@ -102,7 +103,8 @@ def ledger_schema(candidates: int, sentences: int) -> type[CitedLedger]:
 def analyze_with_model(article: Article, client: ModelClient, max_article_tokens: int) -> Analysis:
     if client.settings.prompt_version == 1:
         return analyze_v1(article, client, max_article_tokens)
-    candidates = attribute(article.text, parse_article(article.text))
+    parsed = parse_article(article.text)
+    candidates = attribute(article.text, parsed)
     state = {"numbered": number_article(article.text, candidates, max_article_tokens)}
 
     def shorter() -> list[dict[str, str]]:
@@ -115,6 +117,7 @@ def analyze_with_model(article: Article, client: ModelClient, max_article_tokens
     ledger, usage = client.parse(build_messages(article, first), schema, on_truncated=shorter)
     numbered = state["numbered"]
     analysis = to_checked_analysis(article, numbered, ledger, f"openai:{client.model}", PROMPT_VERSION)
+    analysis = top_up(analysis, candidates, parsed)
     analysis.usage = usage
     if numbered.truncated:
         analysis.truncated = True

@@ -12,10 +12,12 @@ import re
 from bot.analysis.attribution import attribute, declined_to_comment, hedges
 from bot.analysis.key_claims import select, to_claim
 from bot.analysis.models import Analysis
+from bot.analysis.other_languages import no_verdict, notice, quoted_statements
 from bot.analysis.parsing import parse_article, parse_notes
 from bot.analysis.quotes import ground_claims
 from bot.analysis.sentences import Span, sentences
 from bot.analysis.sourcing import assess
+from bot.language import language_of
 from bot.reading.article import Article
 
 _SUMMARY_WORDS = 60
@@ -27,6 +29,8 @@ def analyze_offline(article: Article) -> Analysis:
     text = article.text
     all_sentences = sentences(text)
     parsed = parse_article(text)
+    if parsed is None and text.strip():
+        return _not_english(article, all_sentences)
     attributions = attribute(text, parsed)
     caveat_spans = hedges(text)
     roles: dict[str, str] = {}
@@ -46,6 +50,17 @@ def analyze_offline(article: Article) -> Analysis:
     analysis.warnings.extend(parse_notes(parsed, text))
     if not attributions:
         analysis.warnings.append("No attributed statements were found; the article may state its claims as fact.")
+    return ground_claims(analysis)
+
+
+def _not_english(article: Article, all_sentences: list[Span]) -> Analysis:
+    """Title, opening and plain direct quotes, and no verdict: see other_languages.py."""
+    code = article.language if article.language and not article.language.lower().startswith("en") \
+        else language_of(article.text)
+    claims, attributions = quoted_statements(article.text)
+    analysis = Analysis(article=article.model_copy(update={"language": code}), summary=_lead(all_sentences),
+                        claims=claims, attributions=attributions, sourcing=no_verdict(code), backend="offline")
+    analysis.warnings.append(notice(code))
     return ground_claims(analysis)
 
 

@@ -4,9 +4,9 @@ The rest of the code sees `Parsed`, a typed, read-only view of sentences, tokens
 entities, so the finder, the entities and the model path's checks share one parse.
 """
 
-from .detect import is_english
+from .detect import is_english, language_name, language_of
 from .document import Entity, Parsed, Sentence, Token
 from .pipeline import LanguageModelError, configure, forget, is_loaded, load, model_files, parse
 
-__all__ = ["Entity", "LanguageModelError", "Parsed", "Sentence", "Token", "configure", "forget", "is_english", "is_loaded",
-           "load", "model_files", "parse"]
+__all__ = ["Entity", "LanguageModelError", "Parsed", "Sentence", "Token", "configure", "forget", "is_english",
+           "is_loaded", "language_name", "language_of", "load", "model_files", "parse"]

@@ -6,6 +6,7 @@ at 0.3-0.45, German and Spanish below 0.08, so a threshold of 0.15 leaves a wide
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from importlib import resources
@@ -31,3 +32,22 @@ def english_share(text: str) -> float:
 
 def is_english(text: str) -> bool:
     return english_share(text) >= ENGLISH_SHARE
+
+
+def language_of(text: str) -> str:
+    """The text's language as an ISO 639-1 code, by py3langid (the identifier trafilatura uses); "en" wherever
+    the function-word check says English, so the two never disagree on what gets parsed."""
+    if is_english(text):
+        return "en"
+    import py3langid  # its model loads in about half a second: only for text that is not English
+
+    code, _ = py3langid.classify(text[:5000])
+    return str(code)
+
+
+def language_name(code: str | None) -> str:
+    """"German" for "de"; the code itself for a language the table does not name."""
+    if not code:
+        return "an unknown language"
+    names = json.loads(resources.files("bot.language").joinpath("data/language_names.json").read_text("utf-8"))
+    return names.get(code.split("-")[0].lower(), code)

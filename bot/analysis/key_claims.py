@@ -22,18 +22,23 @@ _QUOTE_CHARS = 600
 _TYPE_WEIGHT = {"person": 3.0, "organisation": 3.0, "outlet": 2.5, "document": 2.0, "anonymous": 1.5,
                 "unattributed": 0.0}
 _NUMBER = re.compile(r"\d")
+# "SEOUL, South Korea —", "WASHINGTON (AP) —", "LONDON:": a dateline says where, not what
+DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w .'’-]*)?(?:\s*\([\w .]+\))?\s*[—–-]+\s*"
+                      r"|^[A-Z]{3,}[A-Z ]*:\s+")
+_WORD = re.compile(r"[A-Za-z0-9][\w’'-]{3,}")
 _SUBJECT_PRONOUNS = {"he": ("person",), "she": ("person",), "it": ("organisation", "outlet", "document"),
                      "they": ("anonymous", "organisation")}
 _LEADING = ("that ", "and ", "but ", "so ", "because ", "while ", "as ")
 _DANGLING = {"ADP", "DET", "CCONJ", "SCONJ", "PART"}
 
 
-def select(attributions: list[Attribution], all_sentences: list[Span]) -> list[Attribution]:
+def select(attributions: list[Attribution], all_sentences: list[Span], parsed: Parsed | None = None) -> list[Attribution]:
     """The key statements, in article order: the lede's first, then by weight, one per entity."""
     questions = set(lexicon().raw["question_cues"])
     candidates = [(position, a) for position, a in enumerate(attributions)
                   if a.source and not a.cue.endswith("ing") and not _nested(a, attributions)
-                  and a.cue.split()[-1] not in questions and len(a.content.split()) >= 3]
+                  and a.cue.split()[-1] not in questions and len(a.content.split()) >= 3
+                  and not _background(a, parsed)]
     lede_end = all_sentences[min(_LEDE_SENTENCES, len(all_sentences)) - 1].end if all_sentences else 0
     chosen: dict[str, tuple[int, Attribution]] = {}
     lede = next(((p, a) for p, a in candidates if a.start < lede_end or (a.cue_start or a.start) < lede_end), None)
@@ -64,8 +69,33 @@ def _weight(item: tuple[int, Attribution]) -> float:
 
 
 def _nested(inner: Attribution, attributions: list[Attribution]) -> bool:
-    return any(outer is not inner and outer.source and outer.start <= inner.start and inner.end <= outer.end
-               and (outer.start, outer.end) != (inner.start, inner.end) for outer in attributions)
+    """Part of what someone else says: inside their statement, or its cue is ("the government plans to ...,
+    officials said": the officials' statement)."""
+    def cue(a: Attribution) -> int:
+        return a.cue_start if a.cue_start is not None else a.start
+
+    def contains(outer: Attribution) -> bool:
+        if outer.start <= inner.start and inner.end <= outer.end and (outer.start, outer.end) != (inner.start, inner.end):
+            return True
+        if not outer.start <= cue(inner) < outer.end:
+            return False
+        mutual = inner.start <= cue(outer) < inner.end  # each inside the other's span: the later cue reports
+        return not mutual or cue(inner) < cue(outer)
+
+    return any(outer is not inner and outer.source and outer.source != inner.source and contains(outer)
+               for outer in attributions)
+
+
+def _background(attribution: Attribution, parsed: Parsed | None) -> bool:
+    """A cue inside a relative clause that describes something else ("the order that President Obama plans to
+    sign ... will have a review period"): background, not a claim."""
+    if parsed is None or attribution.cue_start is None or attribution.source_start is None:
+        return False
+    token = parsed.token_at(attribution.cue_start)
+    if token is None or token.dep != "relcl":
+        return False
+    source = parsed.token_at(attribution.source_start)
+    return source is None or source.tag not in ("WP", "WDT")  # "officials, who said ...": the officials speak
 
 
 def to_claim(attribution: Attribution, text: str, all_sentences: list[Span], parsed: Parsed | None,
@@ -86,14 +116,42 @@ def claim_text(attribution: Attribution, parsed: Parsed | None) -> str:
     if whole_quote:
         content = content[1:-1].rstrip(",;: ")  # a whole direct quote: the words are the claim
     else:
-        content = _without_leading(content)
+        content = DATELINE.sub("", _without_leading(content))
         content = _named_subject(content, attribution)
         content = _without_dangling(content, attribution, parsed)
+        content = _with_speaker(content, attribution, parsed)
     if content and content[0].islower():
         content = content[0].upper() + content[1:]
     if content and content[-1] not in ".!?”\"’'…":
         content += "."
     return content
+
+
+def _with_speaker(content: str, attribution: Attribution, parsed: Parsed | None) -> str:
+    """A statement with no subject of its own ("to reverse its position", "seeing a flash of light", "a new
+    strategy") reads as what the source does: "the Obama administration will announce a new Sudan strategy"."""
+    if parsed is None or not attribution.source or _has_subject(parsed, attribution.start, attribution.end):
+        return content
+    if attribution.source_start is not None and attribution.source_start < attribution.start and \
+            attribution.cue_start is not None and attribution.source_start <= attribution.cue_start and \
+            attribution.start - attribution.source_start < 200:
+        lead = parsed.text[attribution.source_start:attribution.start]
+        if "\n" not in lead:
+            return lead + content  # verbatim: "Local people reported seeing ..."
+    return f"{attribution.source} {attribution.cue} {content[0].lower()}{content[1:]}"
+
+
+def _has_subject(parsed: Parsed, start: int, end: int) -> bool:
+    tokens = [t for t in parsed.tokens_in(start, end) if t.pos != "PUNCT"]
+    if not tokens:
+        return True
+    first, last = tokens[0].i, tokens[-1].i + 1
+    roots = [t for t in tokens if not first <= t.head < last or t.head == t.i]
+    if any(t.pos in ("VERB", "AUX") and t.tag not in ("VBG", "VB", "TO") for t in roots) and any(
+            parsed.tokens[c].dep in ("nsubj", "nsubjpass", "expl", "csubj") for r in roots for c in parsed.children(r.i)):
+        return True
+    return not any(t.pos in ("VERB", "AUX", "NOUN", "PROPN", "PRON", "NUM") for t in roots) or any(
+        t.dep in ("ccomp", "parataxis") for t in roots)
 
 
 def _without_leading(content: str) -> str:
@@ -149,3 +207,22 @@ def _status(attribution: Attribution, quote: str) -> Status:
     if has_hedge(quote):
         return "unverified"
     return "attributed"
+
+
+def mark_disputes(claims: list[Claim], attributions: list[Attribution]) -> None:
+    """A claim another source denies ("Putin denied that any conscripts were used" against the ministry's
+    confirmation) is disputed, and the note says by whom."""
+    for claim in claims:
+        if claim.status == "disputed" or not claim.source:
+            continue
+        words = _content_words(claim.claim)
+        for a in attributions:
+            if a.source and a.source != claim.source and is_denial(a.cue) and \
+                    len(words & _content_words(a.content)) >= 3:
+                claim.status = "disputed"
+                claim.notes.append(f"denied by {a.source}")
+                break
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}

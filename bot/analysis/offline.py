@@ -7,10 +7,9 @@ parties the article says declined to comment.
 
 from __future__ import annotations
 
-import re
 
 from bot.analysis.attribution import attribute, declined_to_comment, hedges
-from bot.analysis.key_claims import select, to_claim
+from bot.analysis.key_claims import DATELINE, mark_disputes, select, to_claim
 from bot.analysis.models import Analysis
 from bot.analysis.other_languages import no_verdict, notice, quoted_statements
 from bot.analysis.parsing import parse_article, parse_notes
@@ -21,8 +20,6 @@ from bot.language import language_of
 from bot.reading.article import Article
 
 _SUMMARY_WORDS = 60
-# "SEOUL, South Korea —", "WASHINGTON (AP) —", "LONDON:": a dateline is where, not what the story says
-_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w .'’-]*)?(?:\s*\([\w .]+\))?\s*[—–-]+\s*|^[A-Z]{3,}[A-Z ]*:\s+")
 
 
 def analyze_offline(article: Article) -> Analysis:
@@ -38,7 +35,8 @@ def analyze_offline(article: Article) -> Analysis:
         if a.entity and a.role:
             roles.setdefault(a.entity, a.role)
     claims = [to_claim(a, text, all_sentences, parsed, roles.get(a.entity or "")) for a in select(attributions,
-                                                                                                  all_sentences)]
+                                                                                                  all_sentences, parsed)]
+    mark_disputes(claims, attributions)
     analysis = Analysis(
         article=article,
         summary=_lead(all_sentences),
@@ -68,7 +66,7 @@ def _lead(all_sentences: list[Span]) -> str:
     """The lede: the first sentences, to about 25 words, without the dateline."""
     words: list[str] = []
     for sentence in all_sentences:
-        words.extend(_DATELINE.sub("", sentence.text).split() if not words else sentence.text.split())
+        words.extend(DATELINE.sub("", sentence.text).split() if not words else sentence.text.split())
         if len(words) >= 25:
             break
     if len(words) > _SUMMARY_WORDS:

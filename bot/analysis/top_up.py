@@ -17,7 +17,7 @@ ADDED_NOTE = "added by the built-in selection"
 def top_up(analysis: Analysis, attributions: list[Attribution], parsed: Parsed | None) -> Analysis:
     text = analysis.article.text
     all_sentences = sentences(text)
-    chosen = select(attributions, all_sentences)
+    chosen = select(attributions, all_sentences, parsed)
     room = len(chosen) - len(analysis.claims)
     if room <= 0:
         return analysis

@@ -23,7 +23,7 @@ from .names import (BODY_LABELS, PERSONAL_LABELS, capitalised, entity_words, exp
 
 _GROUP_LABELS = {"NORP"}
 _UNNAMING = {"a", "an", "his", "her", "their", "its", "one", "another", "some", "many", "most", "several", "few",
-             "all", "others", "both", "those"}
+             "all", "others", "those"}
 _BEFORE_PREPOSITION = re.compile(r"\s+(?:from|of|by|for|in|on)\s+")
 
 
@@ -120,7 +120,7 @@ def _full_body_name(mention: _Mention, bodies: list[str]) -> _Mention:
         return mention
     if mention.definite_role and mention.kind != "person":
         head = role_head(mention.name)
-        matches = {body for body in bodies if head in (w.lower() for w in capitalised(body))}
+        matches = {body for body in bodies if capitalised(body) and capitalised(body)[-1].lower() == head}
         roots = {b for b in matches if not any(expands(capitalised(b), capitalised(o)) for o in matches)}
         if len(roots) == 1:
             return _Mention(roots.pop(), mention.role, "organisation", "ORG", False)

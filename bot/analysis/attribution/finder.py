@@ -17,7 +17,7 @@ from .content import extend_over_quote, left_content, right_content
 from .cues import Cue, find_cues
 from .kinds import classify_source, is_document, is_role, kinds, looks_like_name
 from .lexicon import Lexicon, lexicon
-from .grammar import grammatical_attribution, grammatical_source, is_fragment, has_verb, is_noun_use, takes_no_statement
+from .grammar import grammatical_attribution, grammatical_source, is_fragment, has_verb, is_noun_use, takes_no_statement, without_time
 from .pronouns import Resolver
 from .segmentation import QuoteMap, Span, Token, paragraphs, sentences, tokens
 from .sources import left_source, noun_phrase_ending, right_source, sentence_subject, subject_phrase
@@ -115,7 +115,9 @@ def _judged(toks: list[Token], cue: Cue, found: _Found | None, parsed: Parsed) -
     g_c_start, g_c_end = grammar.content
     if not found.left and c_start < g_c_start < c_end and toks[g_c_start - 1].lower == "that":
         return _Found(found.source, (g_c_start, c_end), cue, False)  # "told CBC's reporter that ...": the clause
-    return found
+    if found.left != grammar.left and not _opens_quote(toks, c_start):
+        return _Found(found.source, grammar.content, cue, grammar.left)  # "X said Sunday, marking ...": the
+    return found  # reported clause is on the other side
 
 
 def _from_parse(toks: list[Token], cue: Cue, parsed: Parsed) -> _Found | None:
@@ -388,6 +390,8 @@ def _to_attribution(text: str, toks: list[Token], found: _Found, lex: Lexicon, r
         if not inside:
             return None
         found = _Found((inside[0], inside[-1] + 1), found.content, found.cue, found.left, found.chars)
+    if parsed is not None and s_end <= parsed.parsed_chars:
+        s_end = without_time(parsed, s_start, s_end)  # "Russia's Defense Ministry on Sunday": the ministry
     written = text[s_start:s_end].rstrip(" ,")
     name = _name_of(written)
     if not _is_a_phrase(name, lex):

@@ -15,6 +15,7 @@ _DANGLING = {"ADP", "DET", "CCONJ", "SCONJ", "PART"}
 _SUBJECTS = ("nsubj", "expl")
 _CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "appos", "punct"})
 _CHAINS = ("xcomp", "conj", "advcl")
+_TIMES = {"DATE", "TIME"}
 _REPORTED = {"ccomp", "xcomp", "parataxis", "dobj", "dative", "attr", "oprd", "advcl", "conj", "acomp"}  # "X went on to say", "X smiled and said": the subject is the head's
 
 
@@ -28,6 +29,19 @@ def is_fragment(parsed: Parsed, start: int, end: int) -> bool:
     if any(t.pos in _NOT_A_HEAD for t in heads):  # (a word hung on the cue just after is the parse's doing)
         return True
     return inside[-1].pos in _DANGLING
+
+
+def without_time(parsed: Parsed, start: int, end: int) -> int:
+    """The end of a source phrase without a trailing time ("on Sunday", "late Thursday", "this week")."""
+    inside = [t for t in parsed.tokens_in(start, end) if t.pos != "PUNCT"]
+    cut = len(inside)
+    while cut > 1 and inside[cut - 1].ent in _TIMES:
+        cut -= 1
+    while cut > 1 and inside[cut - 1].pos == "ADP":
+        cut -= 1
+    if cut == len(inside) or cut == 0 or parsed.tokens[inside[cut].head].pos not in ("NOUN", "PROPN"):
+        return end  # "an affidavit filed on Monday": the time belongs to the filing, and the phrase stays whole
+    return inside[cut - 1].end
 
 
 def has_verb(parsed: Parsed, start: int, end: int) -> bool:

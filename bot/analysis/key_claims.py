@@ -104,8 +104,15 @@ def to_claim(attribution: Attribution, text: str, all_sentences: list[Span], par
     claim = claim_text(attribution, parsed)
     if is_denial(attribution.cue):  # never restate a denied claim as if it were the claim
         claim = f"{attribution.source} {attribution.cue} that {claim[0].lower()}{claim[1:]}"
+    notes = ["alleged"] if _alleged(quote) and not is_denial(attribution.cue) else []
     return Claim(claim=claim, source=attribution.source, source_role=role, source_type=attribution.source_type,
-                 cue=attribution.cue, status=_status(attribution, quote), quote=quote)
+                 cue=attribution.cue, status=_status(attribution, quote), quote=quote, notes=notes)
+
+
+def _alleged(quote: str) -> bool:
+    """"The defendant allegedly stole ...": an allegation in a court story, not the outlet's doubt."""
+    words = set(lexicon().raw["allegation_words"])
+    return any(w.strip(".,;:“”\"'").lower() in words for w in quote.split())
 
 
 def claim_text(attribution: Attribution, parsed: Parsed | None) -> str:

@@ -1,0 +1,94 @@
+"""The reply an editor can sign off, on short articles of our own: the lede first, claims that read on their
+own, quotes honest about cuts, stance only where it matters, and a sourcing verdict that tells the truth."""
+
+from __future__ import annotations
+
+from bot.analysis.offline import analyze_offline
+from bot.reading.article import Article
+from bot.rendering import render_text
+
+
+def analyze(text: str, title: str = "") -> object:
+    return analyze_offline(Article(title=title, text=text, word_count=len(text.split())))
+
+
+def test_the_lede_is_the_first_key_claim_even_from_unnamed_experts() -> None:
+    text = ("The rolling blackouts that hit California last week were not necessary, experts say.\n\n"
+            "The California Independent System Operator said on Monday that it had run out of reserves after "
+            "three gas plants shut down unexpectedly. Governor Gavin Newsom said the state would investigate the "
+            "grid operator's decisions. Kevin Marcus, a lawyer for ratepayers, said customers should be refunded.")
+    analysis = analyze(text)
+    first = analysis.claims[0]
+    assert first.source == "experts" and first.source_type == "anonymous"
+    assert first.claim.startswith("The rolling blackouts that hit California last week were not necessary")
+    assert {c.source for c in analysis.claims} >= {"Gavin Newsom", "Kevin Marcus"}
+
+
+def test_claim_text_names_the_subject_and_keeps_figures_whole() -> None:
+    text = ("The council said on Tuesday that it had approved the £10,000 grant for the library. "
+            "Officials said they expected the work to take two years to complete.")
+    council, officials = analyze(text).claims
+    assert council.claim == "The council had approved the £10,000 grant for the library."
+    assert officials.claim.startswith("Officials expected the work")
+
+
+def test_the_same_person_twice_is_one_source_and_not_corroboration() -> None:
+    text = ("Kevin Marcus said the bridge was unsafe and should be closed to traffic at once. "
+            "Later Mr. Marcus said again that the bridge was unsafe and should be closed to traffic at once.")
+    analysis = analyze(text)
+    assert analysis.sourcing.source_counts == {"person": 1}
+    assert analysis.sourcing.single_source_claims == [1]
+    assert "one source" in analysis.sourcing.assessment
+
+
+def test_two_distinct_sources_agreeing_corroborate() -> None:
+    text = ("The ministry said the new bridge was unsafe and should be closed to traffic immediately.\n\n"
+            "Engineers at the city council, in a separate inspection, said the new bridge was unsafe and should be "
+            "closed to traffic immediately.")
+    analysis = analyze(text)
+    assert analysis.sourcing.single_source_claims == []
+    assert "Each key claim rests" not in analysis.sourcing.assessment
+
+
+def test_allegedly_in_a_court_story_is_an_allegation_not_the_outlets_doubt() -> None:
+    text = ("Prosecutors said the former manager allegedly stole more than £200,000 from elderly customers "
+            "between 2019 and 2022, the court heard on Monday.")
+    analysis = analyze(text)
+    (claim,) = analysis.claims
+    assert claim.status == "attributed" and "alleged" in claim.notes
+    assert not analysis.sourcing.caveats
+    rendered = render_text(analysis)
+    assert "not verified" not in rendered and "alleged" in rendered
+
+
+def test_the_outlet_saying_it_could_not_verify_is_not_verified() -> None:
+    text = "Rebels said they had captured the airport, a claim that could not be independently verified."
+    (claim,) = analyze(text).claims
+    assert claim.status == "unverified" and "not verified" in render_text(analyze(text))
+
+
+def test_a_neutral_said_and_attributed_are_not_shown() -> None:
+    text = "The mayor said the city would reopen every school on Monday after the storm."
+    rendered = render_text(analyze(text))
+    assert "attributed" not in rendered and "“said”" not in rendered
+
+
+def test_a_long_quote_is_cut_with_an_ellipsis() -> None:
+    long_quote = " ".join(["the plan will fail and the city will pay for it"] * 20)
+    text = f"The mayor said that {long_quote}."
+    (claim,) = analyze(text).claims
+    assert claim.quote.endswith("…") and claim.grounded
+
+
+def test_bad_input_gives_a_true_reply() -> None:
+    assert analyze("Storm closes schools").claims == []  # a headline only
+    none = analyze("The storm closed every school in the county on Monday. Roads were flooded for hours.")
+    assert none.claims == [] and "attributes nothing" in none.sourcing.assessment
+    many = " ".join(f"Official number {n} said the count of flooded roads had reached {n}." for n in range(200))
+    analysis = analyze(many)
+    assert len(analysis.claims) <= 6 and len(analysis.attributions) >= 150
+    quotes = " ".join(f"“The water rose {n} feet in an hour,” Jane Roe said." for n in range(20))
+    assert analyze(quotes).sourcing.source_counts == {"person": 1}
+    mixed = ("The minister said the talks would resume next week in Geneva. " * 3 + "\n\n" +
+             "Der Minister sagte, die Gespräche würden nächste Woche in Genf fortgesetzt. " * 3)
+    assert analyze(mixed).claims

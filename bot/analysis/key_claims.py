@@ -44,7 +44,9 @@ def select(attributions: list[Attribution], all_sentences: list[Span], parsed: P
     lede = next(((p, a) for p, a in candidates if a.start < lede_end or (a.cue_start or a.start) < lede_end), None)
     if lede is not None:
         chosen[_entity(lede[1])] = lede
-    ranked = sorted(candidates, key=_weight, reverse=True)
+    asides = {id(a) for _, a in candidates if _aside(a, parsed)}
+    ranked = sorted(candidates, key=lambda item: _weight(item) - (1.5 if id(item[1]) in asides else 0.0),
+                    reverse=True)
     for wanted in (("outlet",), tuple(_TYPE_WEIGHT)):  # another outlet's reporting, which a desk must hear of
         for position, attribution in ranked:
             key = _entity(attribution)
@@ -86,6 +88,14 @@ def _nested(inner: Attribution, attributions: list[Attribution]) -> bool:
                for outer in attributions)
 
 
+def _aside(attribution: Attribution, parsed: Parsed | None) -> bool:
+    """"the source, who said he had spoken to people inside": what the source said about itself, in passing."""
+    if parsed is None or attribution.cue_start is None:
+        return False
+    token = parsed.token_at(attribution.cue_start)
+    return token is not None and token.dep == "relcl"
+
+
 def _background(attribution: Attribution, parsed: Parsed | None) -> bool:
     """A cue inside a relative clause that describes something else ("the order that President Obama plans to
     sign ... will have a review period"): background, not a claim."""
@@ -122,6 +132,8 @@ def claim_text(attribution: Attribution, parsed: Parsed | None) -> str:
         content.count(content[0]) + content.count("”") == 2
     if whole_quote:
         content = content[1:-1].rstrip(",;: ")  # a whole direct quote: the words are the claim
+    elif content[:1] in "“\"" and not any(mark in content[1:] for mark in "”\""):
+        content = content[1:]  # a quote the claim cuts before it closes: no dangling mark
     else:
         content = DATELINE.sub("", _without_leading(content))
         content = _named_subject(content, attribution)

@@ -73,8 +73,8 @@ def _who(claim: Claim) -> str:
     if not role or len(role.split()) > _ROLE_WORDS or role.lower() in claim.source.lower():
         return claim.source
     first, _, rest = role.partition(" ")
-    if first.lower() in lexicon().words("roles") or rest[:1].islower() and not first.endswith(("’s", "'s")):
-        role = first.lower() + (" " + rest if rest else "")  # "Political analyst" after a name: "political analyst"
+    if first.lower() in lexicon().words("roles"):  # "Adviser to the minister" after a name: "adviser to ..."
+        role = first.lower() + (" " + rest if rest else "")
     return f"{claim.source}, {role}"
 
 

@@ -22,6 +22,7 @@ from .names import (BODY_LABELS, PERSONAL_LABELS, capitalised, entity_words, exp
                     name_parts, role_head, same_given, tail)
 
 _GROUP_LABELS = {"NORP"}
+_ROLE_WORDS = 12
 _UNNAMING = {"a", "an", "his", "her", "their", "its", "one", "another", "some", "many", "most", "several", "few",
              "all", "others", "those"}
 _BEFORE_PREPOSITION = re.compile(r"\s+(?:from|of|by|for|in|on)\s+")
@@ -168,8 +169,8 @@ def _mention(attribution: Attribution, parsed: Parsed | None, resolved: bool) ->
         and not head.endswith("s") and not label
     if kind == "person" and not role:
         role = _appositive_role(attribution.source_text or "")
-    if all(w.lower() in entity_words()["honorifics"] for w in role.split()):
-        role = ""  # "Ms." says who, not what she does
+    if all(w.lower() in entity_words()["honorifics"] for w in role.split()) or len(role.split()) > _ROLE_WORDS:
+        role = ""  # "Ms." says who, not what she does; a long run before a name is not a title
     return _Mention(name.strip(" ,"), role.strip(" ,"), kind, label, definite_role)
 
 

@@ -17,7 +17,7 @@ from .content import extend_over_quote, left_content, right_content
 from .cues import Cue, find_cues
 from .kinds import classify_source, is_document, is_role, kinds, looks_like_name
 from .lexicon import Lexicon, lexicon
-from .grammar import grammatical_attribution, grammatical_source, is_fragment, has_verb, is_noun_use, takes_no_statement, without_time
+from .grammar import grammatical_attribution, grammatical_source, is_fragment, has_verb, is_noun_use, is_reduced_relative, takes_no_statement, without_time
 from .pronouns import Resolver
 from .segmentation import QuoteMap, Span, Token, paragraphs, sentences, tokens
 from .sources import left_source, noun_phrase_ending, right_source, sentence_subject, subject_phrase
@@ -97,6 +97,8 @@ def _judged(toks: list[Token], cue: Cue, found: _Found | None, parsed: Parsed) -
     if cue.kind == "colon" and found is not None and found.chars is None and not has_verb(
             parsed, toks[found.content[0]].start, toks[found.content[1] - 1].end):
         return None  # "Analysis: Jon Sopel, BBC News, Washington": a byline, not a statement
+    if cue.kind == "verb" and is_reduced_relative(parsed, toks[cue.head].start):
+        return None  # "intelligence reports seen by Reuters suggest ...": "seen" describes the reports
     if cue.kind == "verb" and is_noun_use(parsed, toks[cue.head].start):
         return None  # "Waiting lists for hip operations": "lists" is the subject, not a reporting verb
     if found is not None and found.chars is None and not found.left \
@@ -110,7 +112,7 @@ def _judged(toks: list[Token], cue: Cue, found: _Found | None, parsed: Parsed) -
         return found or grammar
     (start, end), (g_start, g_end) = found.source, grammar.source  # type: ignore[misc]
     if not (start < g_end and g_start < end):
-        return grammar
+        return found if end == cue.start else grammar  # "..., Medrano told": a subject right before its verb
     c_start, c_end = found.content
     g_c_start, g_c_end = grammar.content
     if not found.left and c_start < g_c_start < c_end and toks[g_c_start - 1].lower == "that":

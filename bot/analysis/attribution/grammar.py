@@ -44,6 +44,12 @@ def without_time(parsed: Parsed, start: int, end: int) -> int:
     return inside[cut - 1].end
 
 
+def is_reduced_relative(parsed: Parsed, offset: int) -> bool:
+    """A past participle describing a noun ("reports seen by Reuters"), not a verb reporting a statement."""
+    token = parsed.token_at(offset)
+    return token is not None and token.dep == "acl" and token.tag == "VBN"
+
+
 def has_verb(parsed: Parsed, start: int, end: int) -> bool:
     """Whether a span says something (has a verb) rather than naming something (a byline, a list)."""
     return any(t.pos in ("VERB", "AUX") for t in parsed.tokens_in(start, end))

@@ -6,15 +6,12 @@ copied into the repository); skipped when the shared folder is not beside this c
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+from bench_modules import SHARED, load_bench
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "attribution.py"
 SAMPLE = 30
 # Measured on this sample: pair_overlap F1 0.712, source 0.761, cue 0.745, content 0.764; naive regex 0.290.
 PAIR_FLOOR = 0.68
@@ -23,14 +20,8 @@ ROLE_FLOOR = 0.72
 
 @pytest.fixture(scope="module")
 def bench():
-    if not (SHARED / "eval" / "attribution" / "polnear_train.json.gz").is_file():
-        pytest.skip("shared/eval/attribution (PolNeAR) is not beside this checkout")
-    spec = importlib.util.spec_from_file_location("bench_attribution", BENCH)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_attribution"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("attribution", SHARED / "eval" / "attribution" / "polnear_train.json.gz",
+                      "shared/eval/attribution (PolNeAR)")
 
 
 def test_finder_on_a_polnear_sample_beats_its_floor_and_the_baseline(bench) -> None:

@@ -3,15 +3,11 @@ fails here. Skipped when the shared folder is not beside this checkout (the labe
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
 
 import pytest
+from bench_modules import SHARED, load_bench
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "entities.py"
 # Measured (bench/entities.py): B-cubed F1 0.845 (string finder 0.750), kind accuracy 0.771 (0.658).
 B3_FLOOR = 0.82
 KIND_FLOOR = 0.74
@@ -19,14 +15,7 @@ KIND_FLOOR = 0.74
 
 @pytest.fixture(scope="module")
 def bench():
-    if not (SHARED / "bench" / "fundus" / "html").is_dir():
-        pytest.skip("shared/bench is not beside this checkout: put the shared data folder next to the repository")
-    spec = importlib.util.spec_from_file_location("bench_entities", BENCH)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_entities"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("entities", SHARED / "bench" / "fundus" / "html", "shared/bench (the benchmark pages)")
 
 
 def test_entities_beat_their_floor_and_the_string_finder(bench) -> None:

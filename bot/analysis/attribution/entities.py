@@ -121,7 +121,7 @@ def _full_body_name(mention: _Mention, bodies: list[str]) -> _Mention:
         return mention
     if mention.definite_role and mention.kind != "person":
         head = role_head(mention.name)
-        matches = {body for body in bodies if capitalised(body) and capitalised(body)[-1].lower() == head}
+        matches = {body for body in bodies if _body_head(body) == head}
         roots = {b for b in matches if not any(expands(capitalised(b), capitalised(o)) for o in matches)}
         if len(roots) == 1:
             return _Mention(roots.pop(), mention.role, "organisation", "ORG", False)
@@ -290,6 +290,30 @@ def _compatible(entity: _Entity, mention: _Mention) -> bool:
     return entity.kind == mention.kind or {entity.kind, mention.kind} <= {"person", "organisation", "outlet"}
 
 
+def _body_head(body: str) -> str:
+    """The head word of a body's name: "Bureau" in "the Philippine Bureau of Fisheries and Aquatic Resources"."""
+    words = capitalised(_BEFORE_PREPOSITION.split(body, maxsplit=1)[0])
+    return words[-1].lower() if words else ""
+
+
+def _same_description(a: str, b: str) -> bool:
+    """"Ukraine's emergency service" and "Ukraine's state emergency service": one's words within the other's,
+    the same head word, the same owner."""
+    words_a, words_b = _plain_words(a), _plain_words(b)
+    if len(words_a) < 2 or len(words_b) < 2 or words_a[-1] != words_b[-1] or words_a[0] != words_b[0]:
+        return False
+    return set(words_a) <= set(words_b) or set(words_b) <= set(words_a)
+
+
+def _prefix(short: list[str], full: list[str]) -> bool:
+    """"Philippine Bureau" for "Philippine Bureau of Fisheries and Aquatic Resources"."""
+    return 2 <= len(short) < len(full) and [w.lower() for w in full[:len(short)]] == [w.lower() for w in short]
+
+
+def _plain_words(name: str) -> list[str]:
+    return [w for w in key(name).replace("'s", "").split() if w not in entity_words()["acronym_skips"]]
+
+
 def _same_person(mention: _Mention, recent: list[_Entity]) -> _Entity | None:
     given, surname = name_parts(mention.name)
     if not surname:
@@ -314,7 +338,8 @@ def _same_body(mention: _Mention, recent: list[_Entity]) -> _Entity | None:
         if entity.kind not in ("organisation", "outlet"):
             continue
         theirs = entity.name_words
-        if expands(mine, theirs) or expands(theirs, mine) or tail(mine, theirs) or tail(theirs, mine):
+        if expands(mine, theirs) or expands(theirs, mine) or tail(mine, theirs) or tail(theirs, mine) \
+                or _same_description(mention.name, entity.name) or _prefix(mine, theirs) or _prefix(theirs, mine):
             return entity
     return None
 

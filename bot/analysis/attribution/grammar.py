@@ -39,7 +39,10 @@ def without_time(parsed: Parsed, start: int, end: int) -> int:
         cut -= 1
     while cut > 1 and inside[cut - 1].pos == "ADP":
         cut -= 1
-    if cut == len(inside) or cut == 0 or parsed.tokens[inside[cut].head].pos not in ("NOUN", "PROPN"):
+    if cut == len(inside) or cut == 0:
+        return end
+    head = parsed.tokens[inside[cut].head]
+    if head.pos == "VERB" and start <= head.start < end:
         return end  # "an affidavit filed on Monday": the time belongs to the filing, and the phrase stays whole
     return inside[cut - 1].end
 

@@ -137,3 +137,17 @@ def test_the_cli_reports_a_missing_model_without_a_traceback() -> None:
                             text=True, env=env, cwd=ROOT, timeout=120)
     assert result.returncode == 1
     assert "NEWSBOT_SPACY_MODEL" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_broken_model_package_is_a_clear_message(tmp_path: Path) -> None:
+    broken = tmp_path / "en_core_web_broken"
+    broken.mkdir()
+    (broken / "meta.json").write_text("{not json", encoding="utf-8")
+    (broken / "config.cfg").write_text("[nlp]\nlang = \"en\"\npipeline = [\"parser\"]\n", encoding="utf-8")
+    language.configure(str(broken))
+    try:
+        with pytest.raises(ParserUnavailable) as caught:
+            analyze_offline(article("The minister said on Monday that the plan would go ahead as agreed."))
+        assert "is broken" in str(caught.value) and "NEWSBOT_SPACY_MODEL" in str(caught.value)
+    finally:
+        language.configure(DEFAULT_MODEL)

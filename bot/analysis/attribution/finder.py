@@ -74,6 +74,8 @@ def find_attributions(text: str, parsed: Parsed | None = None) -> list[Attributi
             if found is None or any(f.content == found.content and f.source == found.source for f in found_here):
                 continue
             found_here.append(found)
+        if parsed is not None and sentence.end <= parsed.parsed_chars:
+            found_here.extend(_clausal(toks, parsed, found_here))
         alone = [f for f in found_here if f.cue.kind != "survey"] or found_here  # a poll only where nobody speaks
         for found in _outermost(alone):
             attribution = _to_attribution(text, toks, found, lex, resolver, quotes, para_start, para_end, parsed)
@@ -89,6 +91,34 @@ def find_attributions(text: str, parsed: Parsed | None = None) -> list[Attributi
             mine = bool(results) and results[-1].start >= para_start
             last_open = (results[-1], sentence.paragraph) if mine and paragraph.count("“") > paragraph.count("”") else None
     return results
+
+
+def _clausal(toks: list[Token], parsed: Parsed, found: list[_Found]) -> list[_Found]:
+    """Verbs the lexicon does not list that the grammar shows reporting a that-clause ("Opinion polls see ...",
+    "observers noted that ..."): a noun-phrase subject and a clausal complement introduced by "that"."""
+    if not toks:
+        return []
+    taken = {f.cue.head for f in found}
+    extra = []
+    for verb in parsed.tokens_in(toks[0].start, toks[-1].end):
+        if verb.pos != "VERB" or not any(_that_clause(parsed, c) for c in parsed.children(verb.i)):
+            continue
+        k = next((i for i, t in enumerate(toks) if t.start == verb.start), None)
+        if k is None or k in taken or toks[k].quoted or any(f.content[0] <= k < f.content[1] for f in found):
+            continue  # (inside a quote, it is the speaker's telling: their statement carries it)
+        spans = grammatical_attribution(parsed, verb.start, verb.end)
+        if spans is None:
+            continue
+        source, content = (_token_range(toks, *span) for span in spans)
+        if source is not None and content is not None:
+            extra.append(_Found(source, content, Cue(k, k, k + 1, "verb", verb.lemma), content[0] < k))
+    return extra
+
+
+def _that_clause(parsed: Parsed, i: int) -> bool:
+    token = parsed.tokens[i]
+    return token.dep == "ccomp" and any(parsed.tokens[c].dep == "mark" and parsed.tokens[c].lower == "that"
+                                        for c in parsed.children(i))
 
 
 def _judged(toks: list[Token], cue: Cue, found: _Found | None, parsed: Parsed) -> _Found | None:

@@ -12,6 +12,14 @@ def analyze(text: str, title: str = "") -> object:
     return analyze_offline(Article(title=title, text=text, word_count=len(text.split())))
 
 
+def test_an_unattributed_lede_is_the_first_claim_stated_as_fact() -> None:
+    text = ("Thousands of US and Filipino troops began joint exercises near the disputed shoal on Tuesday. "
+            "The drills were long planned, the Philippine military said.")
+    lede, military = analyze(text).claims
+    assert lede.status == "fact" and lede.claim.startswith("Thousands of US and Filipino troops")
+    assert military.source == "the Philippine military"
+
+
 def test_the_lede_is_the_first_key_claim_even_from_unnamed_experts() -> None:
     text = ("The rolling blackouts that hit California last week were not necessary, experts say.\n\n"
             "The California Independent System Operator said on Monday that it had run out of reserves after "
@@ -83,7 +91,8 @@ def test_a_long_quote_is_cut_with_an_ellipsis() -> None:
 def test_bad_input_gives_a_true_reply() -> None:
     assert analyze("Storm closes schools").claims == []  # a headline only
     none = analyze("The storm closed every school in the county on Monday. Roads were flooded for hours.")
-    assert none.claims == [] and "attributes nothing" in none.sourcing.assessment
+    (lede,) = none.claims  # the story's own claim, stated as fact, and nothing attributed
+    assert lede.status == "fact" and lede.source is None and "attributes nothing" in none.sourcing.assessment
     many = " ".join(f"Official number {n} said the count of flooded roads had reached {n}." for n in range(200))
     analysis = analyze(many)
     assert len(analysis.claims) <= 6 and len(analysis.attributions) >= 150

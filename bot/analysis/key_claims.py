@@ -18,6 +18,7 @@ from bot.language import Parsed
 
 MAX_CLAIMS = 6
 _LEDE_SENTENCES = 2  # the lede: the first two sentences of the body
+_LEDE_WORDS = 8
 _QUOTE_CHARS = 600
 _TYPE_WEIGHT = {"person": 3.0, "organisation": 3.0, "outlet": 2.5, "document": 2.0, "anonymous": 1.5,
                 "unattributed": 0.0}
@@ -29,6 +30,7 @@ _WORD = re.compile(r"[A-Za-z0-9][\w’'-]{3,}")
 _SUBJECT_PRONOUNS = {"he": ("person",), "she": ("person",), "it": ("organisation", "outlet", "document"),
                      "they": ("anonymous", "organisation")}
 _LEADING = ("that ", "and ", "but ", "so ", "because ", "while ", "as ")
+_CLAUSE_OPENINGS = {"how", "whether", "who", "which", "why", "whom"}
 _DANGLING = {"ADP", "DET", "CCONJ", "SCONJ", "PART"}
 
 
@@ -55,6 +57,18 @@ def select(attributions: list[Attribution], all_sentences: list[Span], parsed: P
                 if len(wanted) == 1:
                     break
     return [a for _, a in sorted(chosen.values(), key=lambda item: item[0])]
+
+
+def lede_claim(text: str, all_sentences: list[Span], chosen: list[Attribution]) -> Claim | None:
+    """The story's own claim, when its lede attributes it to no one: the first sentence of eight words or more,
+    stated as fact, so that the claim the story is about is always the first an editor sees."""
+    lede = next((s for s in all_sentences[:4] if len(s.text.split()) >= _LEDE_WORDS
+                 and s.text.rstrip()[-1:] in ".!?”\"'"), None)
+    if lede is None or any(a.start < lede.end and lede.start < a.end for a in chosen):
+        return None
+    claim = DATELINE.sub("", lede.text.strip())
+    return Claim(claim=claim[0].upper() + claim[1:], source=None, source_type="unattributed", status="fact",
+                 quote=lede.text.strip())
 
 
 def _entity(attribution: Attribution) -> str:
@@ -164,13 +178,15 @@ def _has_subject(parsed: Parsed, start: int, end: int) -> bool:
     tokens = [t for t in parsed.tokens_in(start, end) if t.pos != "PUNCT"]
     if not tokens:
         return True
+    if tokens[0].lower in _CLAUSE_OPENINGS:
+        return False  # "how they clung to the hope": a clause that needs its verb ("spoke of how ...")
     first, last = tokens[0].i, tokens[-1].i + 1
     roots = [t for t in tokens if not first <= t.head < last or t.head == t.i]
     if any(t.pos in ("VERB", "AUX") and t.tag not in ("VBG", "VB", "TO") for t in roots) and any(
             parsed.tokens[c].dep in ("nsubj", "nsubjpass", "expl", "csubj") for r in roots for c in parsed.children(r.i)):
         return True
-    return not any(t.pos in ("VERB", "AUX", "NOUN", "PROPN", "PRON", "NUM") for t in roots) or any(
-        t.dep in ("ccomp", "parataxis") for t in roots)
+    return any(t.dep in ("ccomp", "parataxis") for t in roots) or not any(
+        t.pos in ("VERB", "AUX", "NOUN", "PROPN", "PRON", "NUM", "ADP") for t in roots)
 
 
 def _without_leading(content: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 
 from bot.analysis.attribution import attribute, declined_to_comment, hedges
-from bot.analysis.key_claims import DATELINE, mark_disputes, select, to_claim
+from bot.analysis.key_claims import DATELINE, MAX_CLAIMS, lede_claim, mark_disputes, select, to_claim
 from bot.analysis.models import Analysis
 from bot.analysis.other_languages import no_verdict, notice, quoted_statements
 from bot.analysis.parsing import parse_article, parse_notes
@@ -34,8 +34,11 @@ def analyze_offline(article: Article) -> Analysis:
     for a in attributions:
         if a.entity and a.role:
             roles.setdefault(a.entity, a.role)
-    claims = [to_claim(a, text, all_sentences, parsed, roles.get(a.entity or "")) for a in select(attributions,
-                                                                                                  all_sentences, parsed)]
+    chosen = select(attributions, all_sentences, parsed)
+    lede = lede_claim(text, all_sentences, chosen)
+    claims = [to_claim(a, text, all_sentences, parsed, roles.get(a.entity or "")) for a in chosen]
+    if lede is not None:
+        claims = [lede, *claims[:MAX_CLAIMS - 1]]
     mark_disputes(claims, attributions)
     analysis = Analysis(
         article=article,

@@ -60,8 +60,8 @@ def select(attributions: list[Attribution], all_sentences: list[Span], parsed: P
 
 
 def lede_claim(text: str, all_sentences: list[Span], chosen: list[Attribution]) -> Claim | None:
-    """The story's own claim, when its lede attributes it to no one: the first sentence of eight words or more,
-    stated as fact, so that the claim the story is about is always the first an editor sees."""
+    """The story's own claim, when its lede credits it to no one and reports no hearsay ("is said to"): the first
+    sentence of eight words or more, stated as fact, so the claim the story is about is the first an editor sees."""
     lede = next((s for s in all_sentences[:4] if len(s.text.split()) >= _LEDE_WORDS
                  and s.text.rstrip()[-1:] in ".!?”\"'"), None)
     if lede is None or any(a.start < lede.end and lede.start < a.end for a in chosen):

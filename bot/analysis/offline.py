@@ -35,7 +35,7 @@ def analyze_offline(article: Article) -> Analysis:
         if a.entity and a.role:
             roles.setdefault(a.entity, a.role)
     chosen = select(attributions, all_sentences, parsed)
-    lede = lede_claim(text, all_sentences, chosen)
+    lede = lede_claim(text, all_sentences, [*chosen, *(a for a in attributions if not a.source)])
     claims = [to_claim(a, text, all_sentences, parsed, roles.get(a.entity or "")) for a in chosen]
     if lede is not None:
         claims = [lede, *claims[:MAX_CLAIMS - 1]]

@@ -73,7 +73,7 @@ def _who(claim: Claim) -> str:
     if not role or len(role.split()) > _ROLE_WORDS or role.lower() in claim.source.lower():
         return claim.source
     first, _, rest = role.partition(" ")
-    if first.lower() in lexicon().words("roles"):  # "Adviser to the minister" after a name: "adviser to ..."
+    if first.lower() in lexicon().words("roles") or first in ("The", "A", "An"):  # after a name: "adviser to ..."
         role = first.lower() + (" " + rest if rest else "")
     return f"{claim.source}, {role}"
 
@@ -101,7 +101,9 @@ def _claim_view(number: int, claim: Claim) -> ClaimView:
     if not claim.supported:
         details.append("not supported by the article's text")
     details.extend(note for note in claim.notes if note != "not supported by the article's text")
-    if claim.grounded:
+    if claim.grounded and " ".join(claim.quote.split()) == " ".join(claim.claim.split()):
+        quote, note = None, None  # the claim is the article's sentence word for word: once is enough
+    elif claim.grounded:
         quote, note = claim.quote, None
     elif claim.quote:
         quote, note = None, "The supporting quote was not found in the article, so it is not shown."

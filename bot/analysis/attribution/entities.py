@@ -168,7 +168,7 @@ def _mention(attribution: Attribution, parsed: Parsed | None, resolved: bool) ->
     definite_role = len(words) >= 2 and words[0].lower() in ("the", "this", "that") and head.islower() \
         and not head.endswith("s") and not label
     if kind == "person" and not role:
-        role = _appositive_role(attribution.source_text or "")
+        role = _appositive_role(attribution.source_text or "", name)
     if all(w.lower() in entity_words()["honorifics"] for w in role.split()) or len(role.split()) > _ROLE_WORDS:
         role = ""  # "Ms." says who, not what she does; a long run before a name is not a title
     return _Mention(name.strip(" ,"), role.strip(" ,"), kind, label, definite_role)
@@ -215,9 +215,11 @@ def _split_title(name: str, role: str) -> tuple[str, str]:
     return name, role
 
 
-def _appositive_role(written: str) -> str:
+def _appositive_role(written: str, name: str) -> str:
+    """The part of "Smith, a spokesman" or "The council leader, Margaret Hale" that is not the name."""
     parts = [p.strip() for p in written.split(",") if p.strip()]
-    return parts[1] if len(parts) >= 2 else ""
+    others = [p for p in parts if key(p) != key(name)]
+    return others[0] if len(parts) >= 2 and len(others) < len(parts) else ""
 
 
 def _kind(phrase: str, label: str, attribution: Attribution, proper: bool) -> SourceType:
@@ -234,6 +236,8 @@ def _kind(phrase: str, label: str, attribution: Attribution, proper: bool) -> So
         return "person" if not kinds().org_words.search(phrase.lower()) else "organisation"
     if label in BODY_LABELS - {"GPE"} and written == "anonymous" and phrase[:1].isupper() and len(phrase.split()) == 1:
         return "organisation"  # "Roscosmos": a name ending in s, not "Opponents"
+    if not label and phrase.split()[0].lower() in ("a", "an") and _titled(_BEFORE_PREPOSITION.split(phrase)[0]):
+        return "anonymous"  # "A spokesperson for the Harbour Traders Association": someone, unnamed, for them
     if written != "person":
         return written
     if label in BODY_LABELS and not _titled(phrase):

@@ -22,15 +22,22 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from socketserver import ThreadingMixIn
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
+from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot import deadline
 
-if TYPE_CHECKING:
-    from bot.slack.app import NewsBot
+
+
+class SlackApp(Protocol):
+    """What the server needs of the bot (app.py's NewsBot): the Bolt app and the signing secret. A protocol, so
+    the server does not import the module that starts it."""
+
+    app: App
+    signing_secret: str
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +74,7 @@ class Refused(Exception):
         self.reason = reason
 
 
-def routes(bot: NewsBot) -> dict[str, Route]:
+def routes(bot: SlackApp) -> dict[str, Route]:
     """The routing table, path -> Route. OAuth routes (GET, unsigned, Bolt's handler) are added here."""
     bolt = SlackRequestHandler(bot.app, path=EVENTS_PATH)
     table = {
@@ -216,7 +223,7 @@ class DeadlineHandler(WSGIRequestHandler):
         log.debug("http: " + format, *args)
 
 
-def http_server(bot: NewsBot, host: str = "0.0.0.0", port: int = 3000,
+def http_server(bot: SlackApp, host: str = "0.0.0.0", port: int = 3000,
                 table: Mapping[str, Route] | None = None, limits: Limits = Limits()) -> WSGIServer:
     """The hardened HTTP server for POST /slack/events and GET /healthz (put it behind your load balancer)."""
     app = gateway(table if table is not None else routes(bot), bot.signing_secret, limits.max_body)

@@ -10,7 +10,6 @@ its own process, so the CPU-bound work (extraction, parsing, rendering) never de
 
 from __future__ import annotations
 
-import http.client
 import logging
 import os
 import socket
@@ -19,11 +18,9 @@ import time
 import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
-from urllib.error import URLError
 from urllib.parse import urlsplit
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from bot.analysis import Analysis, ModelError, Turn
@@ -32,6 +29,7 @@ from bot.reading import ReadError
 from bot.rendering import render_answer_slack, render_notice, render_slack, render_slack_summary
 from bot.settings import Settings
 from bot.slack import replies
+from bot.slack.replies import slack_unavailable
 from bot.rendering.feedback import with_feedback
 from bot.rendering.stream import answer_stream
 from bot.slack.comparing import JOB_KIND as COMPARE_JOB
@@ -51,14 +49,6 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3  # a job that keeps failing (e.g. it crashes the process) is reported, not retried forever
 _PURGE_EVERY_SECONDS = 600.0
 _SLACK_HOOK_HOSTS = ("hooks.slack.com", "hooks.slack-gov.com")
-
-
-def slack_unavailable(error: BaseException) -> bool:
-    """Slack itself failed (429/5xx after the client's retries, or the network): worth another go later."""
-    if isinstance(error, SlackApiError):
-        status = getattr(error.response, "status_code", 200)
-        return status == 429 or status >= 500
-    return isinstance(error, (URLError, ConnectionError, TimeoutError, http.client.HTTPException))
 
 
 class JobQueue:

@@ -112,6 +112,15 @@ def test_malformed_or_unsigned_requests_get_a_4xx_and_one_log_line(tmp_path: Pat
     assert reason in only_line(refusals)
 
 
+@pytest.mark.parametrize("length", ["²", "¹²", "9" * 5000, "-1", "1e3", "0x10"])
+def test_a_malformed_content_length_is_a_400_and_one_log_line(tmp_path: Path, refusals, length: str) -> None:
+    """`str.isdigit()` accepts superscript digits that `int()` rejects, and `int()` refuses 5,000 digits."""
+    with serving(tmp_path) as server:
+        got, _ = server.request(post("/slack/events", b"{}", {"Content-Length": length}))
+    assert got == 400
+    assert "malformed Content-Length" in only_line(refusals)
+
+
 def test_signed_invalid_utf8_is_a_400_not_a_traceback(tmp_path: Path, refusals) -> None:
     body = b'{"type": "\xff"}'
     headers = {"Content-Length": str(len(body)),

@@ -165,3 +165,22 @@ def test_a_link_that_now_leads_to_another_article_is_reported_once(tmp_path: Pat
         time.sleep(3.0)
         assert len(thread_posts(slack, ts)) == 2 and s.fetches == 2
         assert "different article" in text(thread_posts(slack, ts)[1])
+
+
+def test_a_page_that_changes_at_every_read_gets_three_change_posts_then_the_note(tmp_path: Path) -> None:
+    """The promise: three change posts, then "keeps changing" (no fourth diff), and the watch stops."""
+    s = Story()
+
+    def alternating(request: Request) -> None:
+        s.version = "dam_v3.txt" if s.fetches % 2 else "dam_v1.txt"  # every re-read is the other version
+        s.route(request)
+
+    with FakeServer({"/story": alternating}) as server, FakeSlack() as slack, \
+            app(tmp_path, slack, NEWSBOT_WATCH_SCHEDULE="1s,1s,1s,1s,1s") as send:
+        ts = first_reply(slack, send, server.url("/story"))
+        assert slack.wait_for(lambda: len(thread_posts(slack, ts)) == 5, 20), slack.posts()
+        time.sleep(2.5)  # one more step would have come by now
+        posts = thread_posts(slack, ts)
+        assert len(posts) == 5 and s.fetches == 5
+        assert all("The article has changed" in text(p) for p in posts[1:4])
+        assert "keeps changing" in text(posts[4]) and "The article has changed" not in text(posts[4])

@@ -42,6 +42,7 @@ class SlackApp(Protocol):
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
+_MAX_LENGTH_DIGITS = 12
 MAX_BODY_BYTES = 1024 * 1024  # Slack's event and command payloads are a few KB
 MAX_HANDLERS = 64  # concurrent connections being served; above, a 503 without reading
 IDLE_SECONDS = 5.0  # longest wait for the next bytes of a request
@@ -120,8 +121,11 @@ def gateway(table: Mapping[str, Route], signing_secret: str, max_body: int = MAX
 def _signed_body(environ: dict[str, Any], secret: bytes, max_body: int) -> bytes:
     """The request body, read only once the headers pass and within the cap; Refused otherwise."""
     length = environ.get("CONTENT_LENGTH") or ""
-    if not length.isdigit():
+    if not length:
         raise Refused("411 Length Required", "no Content-Length")
+    if not (length.isascii() and length.isdigit() and len(length) <= _MAX_LENGTH_DIGITS):
+        # "²" and "¹²" pass str.isdigit() but not int(); 5,000 digits pass both but are no body's length
+        raise Refused("400 Bad Request", "malformed Content-Length")
     if int(length) > max_body:
         raise Refused("413 Content Too Large", f"body of {length[:20]} bytes is over the cap")
     timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "")

@@ -55,6 +55,7 @@ class Database:
 
     def __init__(self, url: str | Path, retry_seconds: float = 15.0, pool_size: int = 10) -> None:
         self.url = database_url(url)
+        self.setting = SETTING if "://" in str(url) else "NEWSBOT_DB"  # a plain path is the SQLite file setting
         self.retry_seconds = retry_seconds
         self.dialect = "sqlite" if self.url.drivername == "sqlite" else "postgresql"
         self._lock: threading.Lock | None = None
@@ -63,7 +64,7 @@ class Database:
         try:
             self.engine = self._sqlite_engine() if self.dialect == "sqlite" else self._postgres_engine(pool_size)
         except NoSuchModuleError:
-            raise StoreError(f"{SETTING}: no driver for {self.url.drivername!r}") from None
+            raise StoreError(f"{self.setting}: no driver for {self.url.drivername!r}") from None
 
     def _sqlite_engine(self) -> Engine:
         path = self.url.database or ":memory:"
@@ -107,7 +108,7 @@ class Database:
             with self.engine.connect() as connection:
                 connection.exec_driver_sql("SELECT 1")
         except DBAPIError as exc:
-            raise StoreError(f"{SETTING}: cannot use {shown(self.url)}: {self._reason(exc)}") from None
+            raise StoreError(f"{self.setting}: cannot use {shown(self.url)}: {self._reason(exc)}") from None
 
     def _reason(self, exc: DBAPIError) -> str:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else type(exc).__name__

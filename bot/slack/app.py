@@ -24,7 +24,7 @@ from slack_sdk.http_retry.builtin_handlers import (ConnectionErrorRetryHandler, 
 from bot.pipeline import Pipeline
 from bot.settings import Settings, SettingsError
 from bot.slack import listeners
-from bot.slack.http_server import EVENTS_PATH, http_server, start_in_thread
+from bot.slack.http_server import EVENTS_PATH, Limits, http_server, start_in_thread
 from bot.slack.middleware import dedupe_deliveries
 from bot.slack.oauth import oauth_app_kwargs
 from bot.slack.work import JobQueue, JobRunner, Worker
@@ -172,7 +172,8 @@ def serve(settings: Settings, http_mode: bool, host: str = "0.0.0.0") -> None:
     gc.freeze()
     try:
         if http_mode:
-            server = http_server(bot, host, settings.http_port)
+            server = http_server(bot, host, settings.http_port,
+                                 limits=Limits(per_address=settings.http_per_address))
             log.warning("newsbot listening on http://%s:%d%s", host, settings.http_port, EVENTS_PATH)
             try:
                 server.serve_forever()

@@ -28,7 +28,7 @@ from bot.slack.http_server import EVENTS_PATH, Limits, http_server, start_in_thr
 from bot.slack.middleware import dedupe_deliveries
 from bot.slack.oauth import oauth_app_kwargs
 from bot.slack.work import JobQueue, JobRunner, Worker
-from bot.store import Store, open_store
+from bot.store import Store, StoreError, open_store
 
 log = logging.getLogger(__name__)
 __all__ = ["NewsBot", "build", "serve", "WorkProcess", "http_server", "start_in_thread", "EVENTS_PATH"]
@@ -77,6 +77,7 @@ def build(settings: Settings, http_mode: bool = False, store: Store | None = Non
               raise_error_for_unhandled_request=False, **oauth)
     if oauth:
         app.enable_token_revocation_listeners()  # app_uninstalled / tokens_revoked delete the workspace's tokens
+    app.error(_log_error)
     queue = JobQueue(store)
     app.middleware(dedupe_deliveries(store, settings.dedupe_ttl_hours * 3600))
     listeners.register(app, settings, store, queue)
@@ -86,6 +87,15 @@ def build(settings: Settings, http_mode: bool = False, store: Store | None = Non
         runner = JobRunner(worker, store, settings.workers, queue.wakeup, lease_seconds=settings.job_lease_seconds,
                            name=settings.replica_name).start()
     return NewsBot(app=app, queue=queue, store=store, client=client, runner=runner, signing_secret=signing_secret)
+
+
+def _log_error(error: Exception) -> None:
+    """Bolt's error handler: a database failure is one line (the message says what and how often; Slack
+    gets a 500 and retries); anything else keeps its traceback."""
+    if isinstance(error, StoreError):
+        log.error("request not handled: %s", error)
+    else:
+        log.error("request not handled: %s", type(error).__name__, exc_info=error)
 
 
 def run_work_process(settings: Settings) -> None:

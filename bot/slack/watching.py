@@ -81,7 +81,7 @@ class Watcher:
 
     def _post(self, scope: str, url: str, step: int, outcome: Outcome) -> None:
         messages = []
-        if outcome.diff is not None and outcome.kind == "changed":  # the change after the third: the note only
+        if outcome.diff is not None and outcome.kind == "changed":  # the note alone ends a live page's watch
             messages.append(render_diff_slack(outcome.diff))
         if outcome.message:
             messages.append(render_notice(outcome.message, emoji=":mag:"))

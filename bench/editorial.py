@@ -3,7 +3,7 @@
 lede, fragments, and what the sourcing verdict says.
 
 Usage:
-  python bench/editorial.py [--shared ../shared] [--old PATH] [--backend offline|model] [--json OUT] [--verbose]
+  python bench/editorial.py [--shared ../shared] [--old/--checkout PATH] [--backend offline|model] [--json OUT] [--verbose]
 
 The labels (bench/labels/editorial.json, over the same 30 English pages of ../shared/bench as
 bench/labels/entities.json) give for each article the claim the story is about (the lede) and 4-6 key claims,
@@ -72,10 +72,12 @@ json.dump(out, sys.stdout)
 """
 
 
-def run_system(checkout: Path, shared: Path, backend: str) -> dict[str, Any]:
+def run_system(checkout: Path, shared: Path, backend: str, labels: Path = LABELS / "editorial.json") -> dict[str, Any]:
+    """Every page of `labels` read and analysed by the code of `checkout`, in a child process; its analyses as
+    JSON (the old code has no parser, so everything that needs one is done here, on the dump)."""
     env = {k: v for k, v in os.environ.items() if backend == "model" or not k.startswith(("NEWSBOT_", "OPENAI_"))}
     env["PYTHONPATH"] = str(checkout)
-    result = subprocess.run([sys.executable, "-c", _CHILD, str(shared), str(LABELS / "editorial.json"), backend],
+    result = subprocess.run([sys.executable, "-c", _CHILD, str(shared), str(labels), backend],
                             capture_output=True, text=True, env=env, cwd=checkout, timeout=1800)
     if result.returncode != 0:
         raise SystemExit(f"{checkout}: {result.stderr[-2000:]}")
@@ -211,7 +213,8 @@ def rates(c: dict[str, Any]) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--old", type=Path, help="another checkout to score in the same run (e.g. the pre-grammar code)")
+    parser.add_argument("--old", "--checkout", dest="old", type=Path,
+                        help="another checkout to score in the same run (e.g. the pre-grammar code)")
     parser.add_argument("--backend", choices=("offline", "model"), default="offline")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--verbose", action="store_true", help="print each wrong source and each fragment")

@@ -19,7 +19,8 @@ Scores (per system):
   contained in, its name or one of its non-pronoun mentions, case-insensitive);
 - kind right: of those, the share whose reply kind is the labelled kind;
 - fragments: reply claims that are not a whole statement (`is_fragment`: no finite verb with a subject, an
-  opening that only continues a sentence, under 4 words, or a dangling last word);
+  opening that only continues a sentence or a leading conjunction, a subordinate clause alone, under 4 words,
+  or a dangling last word);
 - lede present: articles whose labelled lede is covered by a reply claim;
 - entities listed twice: names in `sourcing.sources` beyond the first that name one labelled entity by one of its
   proper names (generic mentions such as "an expert" or "officials" name no one in particular);
@@ -125,7 +126,8 @@ def covers(claim: dict[str, Any], text: str, near: str) -> bool:
 
 def is_fragment(claim_text: str) -> bool:
     """Not a whole statement: under four words; no finite verb with a subject; opening like a piece of a
-    sentence ("of", "to", "that", "and", an object pronoun, or "how"/"whether"/"who" without a question mark);
+    sentence ("of", "to", "that", "and", an object pronoun, or "how"/"whether"/"who" without a question mark)
+    or with a coordinating conjunction; a subordinate clause alone (its main verb has a "because"/"that"/"if");
     or ending on a preposition, article or conjunction."""
     from bot.language import parse
 
@@ -145,6 +147,9 @@ def is_fragment(claim_text: str) -> bool:
     if first.lower in _FRAGMENT_OPENINGS or (first.lower in _CLAUSE_OPENINGS and not claim_text.rstrip(
             "”\"' ").endswith("?")):
         return True
+    roots = [t for t in tokens if t.dep == "ROOT"]
+    if first.dep == "cc" or any(parsed.tokens[c].dep == "mark" for r in roots for c in parsed.children(r.i)):
+        return True  # "But the council said...", or a subordinate clause alone ("Because the plant shut down.")
     return tokens[-1].pos in _DANGLING_END
 
 

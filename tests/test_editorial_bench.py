@@ -26,6 +26,11 @@ def editorial():
     ("How they clung to the hope of a recovery until the final hours.", True),
     ("On broadcast networks and the cable channel ESPN.", True),
     ("Of agency policy said in a statement that it never did.", True),
+    ("But the council said the bridge would reopen in May.", True),
+    ("Because the plant shut down after the storm.", True),
+    ("That the bridge would reopen in May.", True),
+    ("If the council approves the wall, the bridge reopens in May.", False),
+    ("Since it opened in 2019, the bridge has carried a million cars.", False),
 ])
 def test_a_fragment_is_not_a_whole_statement(editorial, text: str, fragment: bool) -> None:
     assert editorial.is_fragment(text) is fragment

@@ -25,7 +25,8 @@ def render_text(analysis: Analysis, width: int = 100) -> str:
         elif claim.quote_note:
             lines.append(f"   ! {claim.quote_note}")
         for anchor, url in claim.links:
-            lines.append(_fill(f"   links to: {anchor} <{url}>", width, subsequent_indent="   "))
+            # The URL ends the line whatever its length: whole, and beside what it links.
+            lines.append(_fill(f"   links to: {anchor}", width, subsequent_indent="   ") + f" <{url}>")
     if not view.claims:
         lines.append("(no key claims found)")
     lines += ["", "SOURCING"] + [_fill(s, width) for s in view.sourcing]

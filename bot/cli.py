@@ -57,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("source", help="an http(s) URL, a local .html/.htm/.txt file, or - for stdin")
     analyze.add_argument("--format", choices=["text", "markdown", "json", "slack"], default="text")
     analyze.add_argument("--offline", action="store_true", help="use the built-in analyzer, not the model")
+    analyze.add_argument("--no-source-checks", action="store_true",
+                         help="do not open the documents the claims link to (NEWSBOT_SOURCE_CHECKS=false)")
     analyze.set_defaults(handler=_analyze)
 
     ask = commands.add_parser("ask", help="answer a question about an article, from the article")
@@ -104,6 +106,10 @@ def _read(args: argparse.Namespace, settings: Settings) -> int:
 
 def _analyze(args: argparse.Namespace, settings: Settings) -> int:
     analysis = _analysis(args, settings)
+    if settings.source_checks and not args.no_source_checks:
+        from bot.analysis.source_checks import SourceChecker
+
+        SourceChecker(settings).check(analysis)
     print(render(analysis, args.format))
     return 0
 

@@ -26,6 +26,8 @@ def render_text(analysis: Analysis, width: int = 100) -> str:
             lines.append(f"   ! {claim.quote_note}")
         for anchor, url in claim.links:
             lines.append(wrap.fill(f"   links to: {anchor} <{url}>"))
+        for line in claim.checks:
+            lines.append(wrap.fill(f"   {line}"))
     if not view.claims:
         lines.append("(no key claims found)")
     lines += ["", "SOURCING"] + [textwrap.fill(s, width) for s in view.sourcing]
@@ -49,6 +51,8 @@ def render_markdown(analysis: Analysis) -> str:
             lines.append(f"   *{_md(claim.quote_note)}*")
         for anchor, url in claim.links:
             lines.append(f"   links to: {_md(anchor)} {_code(url)}")
+        for line in claim.checks:
+            lines.append(f"   {_md(line)}")
     lines += ["", "### Sourcing", ""] + [_md(s) for s in view.sourcing]
     if view.warnings:
         lines += [""] + [f"> ⚠️ {_md(w)}" for w in view.warnings]

@@ -55,7 +55,7 @@ def document_html(title: str, text: str) -> str:
 
 
 def serve_documents(server: FakeServer, latency: float = 0.0, links: dict[str, str] | None = None) -> str:
-    """Routes for the article (at /story) and its documents; returns the article's URL."""
+    """Routes for the article (at STORY) and its documents; returns the article's URL."""
     def page(body: str, status: int = 200) -> Callable[[Request], None]:
         def route(r: Request) -> None:
             if latency:
@@ -66,9 +66,10 @@ def serve_documents(server: FakeServer, latency: float = 0.0, links: dict[str, s
     for path, (_sentence, anchor, text) in CLAIMS.items():
         server.routes[path] = page(document_html(anchor.title(), text)) if text else page("gone", 404)
     chosen = {path: server.url(path) for path in CLAIMS} | (links or {})
-    server.routes["/story"] = page(article_html(chosen))
-    return server.url("/story")
+    server.routes[STORY] = page(article_html(chosen))
+    return server.url(STORY)
 
 
+STORY = "/2026/12/04/flood-repairs"  # a one-word path on the article's own site would be taken for navigation
 EXPECTED = {"/docs/report": "found", "/docs/statement": "differs", "/docs/survey": "not_found",
             "/docs/budget": "unreadable"}

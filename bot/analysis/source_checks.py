@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 MAX_DOCUMENTS = 5  # per article: the first five distinct linked documents, in the order of the claims
 _CACHE_SIZE = 64
+_SKIPPED = "Only the first"
 
 
 @cache
@@ -62,7 +63,7 @@ class SourceChecker:
             claim.source_checks = [_check(claim, link, results[link.url], budget)
                                    for link in _unique(claim.links) if link.url in results]
         if skipped:
-            analysis.warnings.append(f"Only the first {len(urls)} linked documents were checked against the claims "
+            analysis.warnings.append(f"{_SKIPPED} {len(urls)} linked documents were checked against the claims "
                                      f"({len(urls) + skipped} linked in the claims' sentences).")
         analysis.sources_checked = True
         return analysis
@@ -96,6 +97,22 @@ class SourceChecker:
                 while len(self._cache) > _CACHE_SIZE:
                     self._cache.popitem(last=False)
         return result
+
+
+def has_links(analysis: Analysis) -> bool:
+    return any(claim.links for claim in analysis.claims)
+
+
+def without_source_checks(analysis: Analysis) -> Analysis:
+    """A copy without the checks, for where they are turned off (a channel, the CLI switch)."""
+    if not analysis.sources_checked:
+        return analysis
+    copy = analysis.model_copy(deep=True)
+    for claim in copy.claims:
+        claim.source_checks = []
+    copy.warnings = [w for w in copy.warnings if not w.startswith(_SKIPPED)]
+    copy.sources_checked = False
+    return copy
 
 
 def _documents(analysis: Analysis) -> tuple[list[str], int]:

@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 MAX_DOCUMENTS = 5  # per article: the first five distinct linked documents, in the order of the claims
 _CACHE_SIZE = 64
+_JUDGING_RESERVE = 0.25  # seconds of the budget kept for matching the claims against the documents read
 _SKIPPED = "Only the first"
 
 
@@ -57,8 +58,11 @@ class SourceChecker:
 
     def check(self, analysis: Analysis, budget: float | None = None) -> Analysis:
         budget = self.budget if budget is None else budget
+        started = time.monotonic()
         urls, skipped = _documents(analysis)
-        results = self._read_all(urls, budget) if urls else {}
+        # the budget covers the judging too: what is left after the wait is kept for it
+        wait = max(0.0, budget - min(_JUDGING_RESERVE, budget / 10) - (time.monotonic() - started))
+        results = self._read_all(urls, wait) if urls else {}
         for claim in analysis.claims:
             claim.source_checks = [_check(claim, link, results[link.url], budget)
                                    for link in _unique(claim.links) if link.url in results]

@@ -31,6 +31,11 @@ CLAIMS = {
         "its latest survey",
         "Annual staffing survey. The service recruited twelve new firefighters this year and opened a training "
         "centre near the airport. Overtime fell compared with last year. " + FILLER),
+    "/2026/12/03/harbour-road-reopens": (
+        "The Coastal Gazette reported in {link} that the harbour road reopened on Monday after three weeks of repairs.",
+        "its story",
+        "Harbour road reopens. The harbour road reopened on Monday after three weeks of repairs, the council said, "
+        "and buses returned to their usual routes. " + FILLER),
     "/docs/budget": (
         "The finance department said in {link} that the repair fund would grow to 25 million pounds next year.",
         "the budget papers",
@@ -72,4 +77,4 @@ def serve_documents(server: FakeServer, latency: float = 0.0, links: dict[str, s
 
 STORY = "/2026/12/04/flood-repairs"  # a one-word path on the article's own site would be taken for navigation
 EXPECTED = {"/docs/report": "found", "/docs/statement": "differs", "/docs/survey": "not_found",
-            "/docs/budget": "unreadable"}
+            "/2026/12/03/harbour-road-reopens": "found", "/docs/budget": "unreadable"}

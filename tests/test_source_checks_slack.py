@@ -58,3 +58,21 @@ def test_a_channel_can_turn_the_checks_off(tmp_path: Path) -> None:
         assert h.slack.wait_for(lambda: not h.bot.store.unfinished_jobs())
         assert not h.slack.calls_to("chat.update")
         assert not h.articles.requests_to("/docs/report")
+
+
+def test_the_watch_reports_a_linked_document_that_changed(tmp_path: Path) -> None:
+    from fakes.sourced import CLAIMS, document_html
+
+    with running_app(tmp_path, with_model=False, NEWSBOT_WATCH=True, NEWSBOT_WATCH_SCHEDULE="2s") as h:
+        url = serve_documents(h.articles)
+        body = message_event(f"<{url}>")
+        h.send.event(body)
+        assert h.slack.wait_for(lambda: bool(h.slack.calls_to("chat.update")))
+        corrected = CLAIMS["/docs/statement"][2].replace("4,000 families", "400 families")
+        h.articles.routes["/docs/statement"] = lambda r: r.send(200, document_html("Statement", corrected))
+        thread = body["event"]["ts"]
+        assert h.slack.wait_for(lambda: len(h.replies_in(thread)) >= 2, 10), h.slack.posts()
+        notice = h.text_of(h.replies_in(thread)[1])
+        assert "A document this article links to has changed" in notice
+        assert "claim 3: ✓ in the linked statement" in notice and "(was: ≠ the linked statement says 4,000" in notice
+        assert len(h.replies_in(thread)) == 2

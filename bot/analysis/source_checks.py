@@ -56,13 +56,14 @@ class SourceChecker:
         self._cache: OrderedDict[str, tuple[float, Article | ReadError]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def check(self, analysis: Analysis, budget: float | None = None) -> Analysis:
+    def check(self, analysis: Analysis, budget: float | None = None, fresh: bool = False) -> Analysis:
+        """`fresh` fetches every document again (the watch, looking for changed documents)."""
         budget = self.budget if budget is None else budget
         started = time.monotonic()
         urls, skipped = _documents(analysis)
         # the budget covers the judging too: what is left after the wait is kept for it
         wait = max(0.0, budget - min(_JUDGING_RESERVE, budget / 10) - (time.monotonic() - started))
-        results = self._read_all(urls, wait) if urls else {}
+        results = self._read_all(urls, wait, fresh) if urls else {}
         for claim in analysis.claims:
             claim.source_checks = [_check(claim, link, results[link.url], budget)
                                    for link in _unique(claim.links) if link.url in results]
@@ -73,18 +74,18 @@ class SourceChecker:
         return analysis
 
     # --- fetching --------------------------------------------------------------------------------
-    def _read_all(self, urls: list[str], budget: float) -> dict[str, Article | ReadError | None]:
+    def _read_all(self, urls: list[str], budget: float, fresh: bool) -> dict[str, Article | ReadError | None]:
         """Every URL read in parallel; None for one still running when the budget ran out."""
         pool = ThreadPoolExecutor(max_workers=len(urls), thread_name_prefix="newsbot-source")
-        futures: dict[str, Future[Article | ReadError]] = {url: pool.submit(self._read, url) for url in urls}
+        futures: dict[str, Future[Article | ReadError]] = {url: pool.submit(self._read, url, fresh) for url in urls}
         futures_wait(list(futures.values()), timeout=budget)
         pool.shutdown(wait=False, cancel_futures=True)  # a straggler ends at its own fetch deadline
         return {url: f.result() if f.done() else None for url, f in futures.items()}
 
-    def _read(self, url: str) -> Article | ReadError:
+    def _read(self, url: str, fresh: bool = False) -> Article | ReadError:
         now = time.monotonic()
         with self._lock:
-            hit = self._cache.get(url)
+            hit = None if fresh else self._cache.get(url)
             if hit is not None and now - hit[0] <= self._ttl:
                 return hit[1]
         try:
@@ -101,6 +102,19 @@ class SourceChecker:
                 while len(self._cache) > _CACHE_SIZE:
                     self._cache.popitem(last=False)
         return result
+
+
+def changed_checks(before: Analysis, after: Analysis) -> list[tuple[int, SourceCheck, SourceCheck]]:
+    """(claim number, old check, new check) for each linked document whose verdict or sentence changed."""
+    old = {(n, c.url): c for n, claim in enumerate(before.claims, 1) for c in claim.source_checks}
+    changes = []
+    for n, claim in enumerate(after.claims, 1):
+        for check in claim.source_checks:
+            was = old.get((n, check.url))
+            if was is not None and (was.verdict, was.evidence, was.detail) != (check.verdict, check.evidence,
+                                                                               check.detail):
+                changes.append((n, was, check))
+    return changes
 
 
 def has_links(analysis: Analysis) -> bool:

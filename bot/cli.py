@@ -117,6 +117,12 @@ def _analyze(args: argparse.Namespace, settings: Settings) -> int:
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     analyzer = Analyzer(settings)
     analysis = _analysis(args, settings, analyzer)
+    from bot.analysis.source_answers import about_sources
+
+    if settings.source_checks and about_sources(args.question):  # "does the report say that?": go and look
+        from bot.analysis.source_checks import SourceChecker
+
+        SourceChecker(settings).check(analysis)
     print(render_answer_text(analyzer.ask(analysis, args.question, offline=args.offline)))
     return 0
 

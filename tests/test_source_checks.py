@@ -186,3 +186,12 @@ def test_the_bench_gets_every_verdict_right() -> None:
     right, total, mistakes = bench.accuracy(Settings(NEWSBOT_ALLOW_PRIVATE_HOSTS="127.0.0.1",
                                                      NEWSBOT_MAX_PAGE_BYTES=1_000_000))
     assert right == total, mistakes
+
+
+def test_cli_ask_about_the_report_is_answered_from_the_checks(server: FakeServer) -> None:
+    url = serve_documents(server)
+    result = newsbot("ask", url, "Does the statement say that?", "--offline",
+                     env={"NEWSBOT_ALLOW_PRIVATE_HOSTS": "127.0.0.1"})
+    assert result.returncode == 0, result.stderr
+    assert "≠ the linked statement says 4,000 families; the article says 400 families" in result.stdout
+    assert "annual report" not in result.stdout  # the question named the statement

@@ -31,9 +31,14 @@ def check_line(check: SourceCheck) -> str:
     return f"? the linked {check.noun} could not be read ({check.detail})"
 
 
+def about_sources(question: str) -> bool:
+    """Does the question ask what the linked documents say ("Does the report say that?")?"""
+    return bool(_ABOUT_SOURCES.search(question))
+
+
 def answer_from_checks(analysis: Analysis, question: str) -> Answer | None:
     """An answer when the question asks about the linked documents and there are checks; None otherwise."""
-    if not _ABOUT_SOURCES.search(question):
+    if not about_sources(question):
         return None
     checked = [(n, claim, check) for n, claim in enumerate(analysis.claims, 1) for check in claim.source_checks]
     if not checked:

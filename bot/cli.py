@@ -60,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("source", help="an http(s) URL, a local .html/.htm/.txt file, or - for stdin")
     analyze.add_argument("--format", choices=["text", "markdown", "json", "slack"], default="text")
     analyze.add_argument("--offline", action="store_true", help="use the built-in analyzer, not the model")
+    analyze.add_argument("--no-source-checks", action="store_true",
+                         help="do not open the documents the claims link to (NEWSBOT_SOURCE_CHECKS=false)")
     analyze.set_defaults(handler=_analyze)
 
     ask = commands.add_parser("ask", help="answer a question about an article, from the article")
@@ -107,6 +109,10 @@ def _read(args: argparse.Namespace, settings: Settings) -> int:
 
 def _analyze(args: argparse.Namespace, settings: Settings) -> int:
     analysis = _analysis(args, settings)
+    if settings.source_checks and not args.no_source_checks:
+        from bot.analysis.source_checks import SourceChecker
+
+        SourceChecker(settings).check(analysis)
     print(render(analysis, args.format))
     return 0
 
@@ -114,6 +120,12 @@ def _analyze(args: argparse.Namespace, settings: Settings) -> int:
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     analyzer = Analyzer(settings)
     analysis = _analysis(args, settings, analyzer)
+    from bot.analysis.source_answers import about_sources
+
+    if settings.source_checks and about_sources(args.question):  # "does the report say that?": go and look
+        from bot.analysis.source_checks import SourceChecker
+
+        SourceChecker(settings).check(analysis)
     print(render_answer_text(analyzer.ask(analysis, args.question, offline=args.offline)))
     return 0
 

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 from bot.analysis import Analysis, Analyzer, Answer, Turn
+from bot.analysis.source_checks import SourceChecker
 from bot.reading import Reader
 from bot.reading.addresses import is_public
 from bot.settings import Settings
@@ -55,16 +56,20 @@ class KeyedLocks:
 
 class Pipeline:
     def __init__(self, settings: Settings, store: Store, reader: Reader | None = None,
-                 analyzer: Analyzer | None = None) -> None:
+                 analyzer: Analyzer | None = None, source_checker: SourceChecker | None = None) -> None:
         self.settings = settings
         self.store = store
         self.reader = reader or Reader(settings)
         self.analyzer = analyzer or Analyzer(settings)
+        self.source_checker = source_checker or SourceChecker(settings)
         self._locks = KeyedLocks()  # single flight per URL within this process
         self._holder = uuid.uuid4().hex  # our name on the store's single-flight leases
 
-    def analyze_url(self, url: str, workspace: str = "") -> Analysis:
+    def analyze_url(self, url: str, workspace: str = "", source_checks: bool | None = None) -> Analysis:
         """Raises ReadError or ModelError with a user-facing message.
+
+        `source_checks` (default: the setting) checks the linked documents before answering; Slack passes
+        False, posts the ledger, then calls `check_sources`, so the first answer never waits for them.
 
         Single flight twice over: a lock per URL in this process, and a lease in the store across replicas
         (the replica that waited then finds the analysis in the cache).
@@ -72,22 +77,38 @@ class Pipeline:
         scope = cache_scope(self.settings, url, workspace)
         max_age = self.settings.cache_ttl_hours * 3600
         with self._locks.hold(url):
+            checks = self.settings.source_checks if source_checks is None else source_checks
             cached = self.store.cached_analysis(url, max_age, scope)
             if cached is not None:
-                return cached
+                return self._checked(url, cached, scope) if checks else cached
             flight = self.settings.fetch_timeout * (self.settings.max_redirects + 1) + self.settings.llm_max_wait + 30
             with self.store.hold(f"read:{scope}:{url}", self._holder, ttl_seconds=_FLIGHT_LEASE_SECONDS,
                                  wait_seconds=flight) as held:
                 cached = self.store.cached_analysis(url, max_age, scope) if held else None
                 if cached is not None:
-                    return cached
+                    return self._checked(url, cached, scope) if checks else cached
                 article = self.reader.read_url(url)
                 analysis = self.analyzer.analyze(article)
+                if checks:
+                    self.source_checker.check(analysis)
                 if not _is_fallback(analysis, self.analyzer):
                     self.store.save_analysis(url, analysis, scope)  # a fallback is not cached: the model gets another go
                 else:
                     self.store.save_analysis_if_absent(url, analysis, scope)
                 return analysis
+
+    def check_sources(self, url: str, analysis: Analysis, workspace: str = "") -> Analysis:
+        """The linked documents checked, and the cached analysis updated so later requests reuse them."""
+        with self._locks.hold(f"sources:{url}"):
+            return self._checked(url, analysis, cache_scope(self.settings, url, workspace))
+
+    def _checked(self, url: str, analysis: Analysis, scope: str) -> Analysis:
+        if analysis.sources_checked:
+            return analysis
+        self.source_checker.check(analysis)
+        if not _is_fallback(analysis, self.analyzer):
+            self.store.save_analysis(url, analysis, scope)
+        return analysis
 
     def ask(self, url: str, question: str, history: list[Turn], workspace: str = "") -> Answer | None:
         """Answer a question about a cached article; None if the article is no longer known."""

@@ -121,6 +121,11 @@ class Settings(BaseModel):
     http_per_address: int = Field(16, alias="NEWSBOT_HTTP_PER_ADDRESS", ge=0)
     slack_retry_seconds: float = Field(20.0, alias="NEWSBOT_SLACK_RETRY_SECONDS", ge=0)
 
+    # --- source checks: the documents a claim's sentence links to, opened and searched for the claim ---------
+    source_checks: bool = Field(True, alias="NEWSBOT_SOURCE_CHECKS")
+    source_check_seconds: float = Field(20.0, alias="NEWSBOT_SOURCE_CHECK_SECONDS", gt=0)  # for all documents
+    source_checks_off_channels: list[str] = Field(default_factory=list, alias="NEWSBOT_SOURCE_CHECKS_OFF_CHANNELS")
+
     # --- correction watch ------------------------------------------------------------------------
     watch: bool = Field(True, alias="NEWSBOT_WATCH")
     # re-reads after the first reply, each a time since that reply (NewsDiffs: 15 min, 1 h, 3 h, 3 days)
@@ -128,7 +133,7 @@ class Settings(BaseModel):
     watch_off_channels: list[str] = Field(default_factory=list, alias="NEWSBOT_WATCH_OFF_CHANNELS")
 
     @field_validator("channels", "mention_only_channels", "deny_domains", "slack_scopes", "watch_off_channels",
-                     mode="before")
+                     "source_checks_off_channels", mode="before")
     @classmethod
     def _parse_lists(cls, value: object) -> object:
         return _split_list(value)
@@ -158,6 +163,9 @@ class Settings(BaseModel):
 
     def watches(self, channel: str) -> bool:
         return self.watch and bool(self.watch_delays) and channel not in self.watch_off_channels
+
+    def checks_sources(self, channel: str) -> bool:
+        return self.source_checks and channel not in self.source_checks_off_channels
 
     @model_validator(mode="before")
     @classmethod

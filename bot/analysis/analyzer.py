@@ -67,7 +67,11 @@ class Analyzer:
     def ask(self, analysis: Analysis, question: str, history: list[Turn] | None = None,
             offline: bool = False) -> Answer:
         from bot.analysis.followup import answer_offline, answer_with_model
+        from bot.analysis.source_answers import answer_from_checks
 
+        from_checks = answer_from_checks(analysis, question)  # "does the report say that?": the checks know
+        if from_checks is not None:
+            return from_checks
         if not self.uses_model(offline):
             return answer_offline(analysis, question)
         assert self.model is not None

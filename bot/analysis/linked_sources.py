@@ -24,7 +24,8 @@ def attach_links(analysis: Analysis) -> Analysis:
     for link in article.links:
         by_paragraph.setdefault(link.paragraph, []).append(link)
     for claim in analysis.claims:
-        claim.links = _links_for(claim, spans, by_paragraph, article.text)
+        links = _links_for(claim, spans, by_paragraph, article.text)
+        claim.links, claim.links_total = links[:MAX_LINKS_PER_CLAIM], len(links)
     return analysis
 
 
@@ -38,7 +39,7 @@ def _links_for(claim: Claim, spans: list[Span], by_paragraph: dict[int, list[Lin
         for link in by_paragraph.get(sentence.paragraph, []):
             if _anchor_in(link.text, text[sentence.start:sentence.end]) and link not in found:
                 found.append(link)
-    return found[:MAX_LINKS_PER_CLAIM]
+    return found
 
 
 def _anchor_in(anchor: str, sentence: str) -> bool:

@@ -36,6 +36,22 @@ STATUS_LABELS: dict[str, str] = {
 }
 
 
+Verdict = Literal["found", "differs", "not_found", "unreadable"]
+
+
+class SourceCheck(BaseModel):
+    """What a document the claim's sentence links to says about the claim (source_checks.py)."""
+
+    url: str
+    title: str | None = None  # the document's title, else the link's anchor text
+    kind: Literal["page", "pdf"] = "page"
+    verdict: Verdict
+    evidence: str | None = None  # the document's sentence (found, differs)
+    page: int | None = None  # 1-based, for a PDF
+    detail: str | None = None  # differs: both figures; unreadable: why
+    noun: str = "document"  # how the reply names it: "report", "budget papers", "story"
+
+
 class Claim(BaseModel):
     claim: str
     source: str | None = None
@@ -51,6 +67,8 @@ class Claim(BaseModel):
     supported: bool = True  # False: the cited sentences do not contain the claim's words (support.py)
     notes: list[str] = Field(default_factory=list)  # corrections by the source check, shown with the claim
     links: list[Link] = Field(default_factory=list)  # links in the evidence sentence (linked_sources.py)
+    links_total: int = 0  # links in the evidence sentences, before the cap on `links`
+    source_checks: list[SourceCheck] = Field(default_factory=list)  # the linked documents, checked
 
 
 class Attribution(BaseModel):
@@ -105,3 +123,4 @@ class Analysis(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     truncated: bool = False  # the article was shortened to fit the model's budget
     usage: Usage | None = None
+    sources_checked: bool = False  # the linked documents were checked (source_checks.py), even if none were found

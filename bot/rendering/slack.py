@@ -54,6 +54,8 @@ def render_slack(analysis: Analysis) -> SlackMessage:
             body += f"\n:warning: _{esc(claim.quote_note)}_"
         for anchor, url in claim.links:
             body += f"\n:link: links to: {esc(anchor)} {_defused_url(url)}"
+        for line in claim.checks:
+            body += f"\n{esc(line)}"
         blocks += _sections(body)
     blocks.append(DividerBlock())
     blocks += _sections("*Sourcing:* " + "\n".join(esc(s) for s in view.sourcing))

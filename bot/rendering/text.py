@@ -27,6 +27,8 @@ def render_text(analysis: Analysis, width: int = 100) -> str:
         for anchor, url in claim.links:
             # The URL ends the line whatever its length: whole, and beside what it links.
             lines.append(_fill(f"   links to: {anchor}", width, subsequent_indent="   ") + f" <{url}>")
+        for line in claim.checks:
+            lines.append(_fill(f"   {line}", width, subsequent_indent="     "))
     if not view.claims:
         lines.append("(no key claims found)")
     lines += ["", "SOURCING"] + [_fill(s, width) for s in view.sourcing]
@@ -50,6 +52,8 @@ def render_markdown(analysis: Analysis) -> str:
             lines.append(f"   *{_md(claim.quote_note)}*")
         for anchor, url in claim.links:
             lines.append(f"   links to: {_md(anchor)} {_code(url)}")
+        for line in claim.checks:
+            lines.append(f"   {_md(line)}")
     lines += ["", "### Sourcing", ""] + [_md(s) for s in view.sourcing]
     if view.warnings:
         lines += [""] + [f"> ⚠️ {_md(w)}" for w in view.warnings]

@@ -35,7 +35,7 @@ class Comparer:
         failed: list[str] = []
         for url in urls:  # one unreadable link is reported; the others are still compared
             try:
-                analyses.append(self.pipeline.analyze_url(url, p.get("team", "")))
+                analyses.append(self.pipeline.analyze_url(url, p.get("team", ""), source_checks=False))
             except (ReadError, ModelError) as exc:
                 failed.append(f"{url}: {exc}")
         ok = len(analyses) >= 2

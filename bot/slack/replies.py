@@ -36,6 +36,11 @@ def post(client: WebClient, channel: str, message: SlackMessage, thread_ts: str 
     return str(response["ts"])
 
 
+def update(client: WebClient, channel: str, ts: str, message: SlackMessage) -> None:
+    """Replace a posted message (the ledger, once its source checks are in)."""
+    client.chat_update(channel=channel, ts=ts, text=message.text, blocks=message.blocks)
+
+
 def post_or_respond(client: WebClient, channel: str, message: SlackMessage, thread_ts: str | None,
                     respond: Callable[[SlackMessage], None]) -> str | None:
     """Post; where the bot may not post (a shortcut or command in a channel it is not in), `respond` instead."""

@@ -17,6 +17,8 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.analysis.models import Analysis
+from bot.analysis.source_answers import check_line
+from bot.analysis.source_checks import changed_checks, without_source_checks
 from bot.pipeline import Pipeline, cache_scope
 from bot.reading import ReadError
 from bot.rendering import render_notice
@@ -31,7 +33,7 @@ log = logging.getLogger(__name__)
 JOB_KIND = "watch"
 
 
-def job_id(scope: str, url: str, step: int) -> str:
+def job_id(scope: str, url: str, step: int | str) -> str:
     digest = hashlib.sha256(f"{scope}\n{url}".encode()).hexdigest()[:32]
     return f"watch-{digest}-{step}"
 
@@ -72,6 +74,8 @@ class Watcher:
         outcome = check(state, current, error)
         if outcome.posts:
             self._post(scope, url, step, outcome)
+        if current is not None:
+            self._linked_documents(scope, url, step)
         delays = self.settings.watch_delays
         active = not outcome.stops_watch and step + 1 < len(delays)
         if self.store.advance_watch(scope, url, step, state.baseline, state.text_hash, state.replies, active) and active:
@@ -79,12 +83,29 @@ class Watcher:
                                job_id=job_id(scope, url, step + 1))
         log.info("watch %s step %d: %s", url, step, outcome.kind)
 
+    def _linked_documents(self, scope: str, url: str, step: int) -> None:
+        """The documents the claims link to, fetched again: a changed verdict or sentence is posted once."""
+        cached = self.store.any_analysis(url, scope)
+        if not self.settings.source_checks or cached is None or not cached.sources_checked:
+            return
+        fresh = self.pipeline.source_checker.check(without_source_checks(cached), fresh=True)
+        changes = changed_checks(cached, fresh)
+        if not changes:
+            return
+        lines = [f"claim {n}: {check_line(new)} (was: {check_line(old)})" for n, old, new in changes]
+        notice = render_notice("A document this article links to has changed. " + " ".join(lines), emoji=":mag:")
+        self._send(scope, url, f"sources:{step}", [notice])
+        self.store.save_analysis(url, fresh, scope)  # the next step compares with what the documents say now
+
     def _post(self, scope: str, url: str, step: int, outcome: Outcome) -> None:
         messages = []
         if outcome.diff is not None and outcome.kind == "changed":  # the note alone ends a live page's watch
             messages.append(render_diff_slack(outcome.diff))
         if outcome.message:
             messages.append(render_notice(outcome.message, emoji=":mag:"))
+        self._send(scope, url, step, messages)
+
+    def _send(self, scope: str, url: str, step: int | str, messages: list[Any]) -> None:
         ttl = max(self.settings.dedupe_ttl_hours * 3600, 86400.0)
         for thread in self.store.watched_threads(scope, url):
             key = f"watch-post:{job_id(scope, url, step)}:{thread.channel}:{thread.thread_ts}"

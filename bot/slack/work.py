@@ -25,6 +25,7 @@ from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
 
 from bot.analysis import Analysis, ModelError, Turn
+from bot.analysis.source_checks import has_links, without_source_checks
 from bot.pipeline import Pipeline
 from bot.reading import ReadError
 from bot.rendering import render_answer_slack, render_notice, render_slack, render_slack_summary
@@ -220,11 +221,12 @@ class Worker:
         replies.react(client, channel, ts, replies.WORKING)
         ok = False
         try:
-            analysis = self.pipeline.analyze_url(url, p.get("team", ""))
+            analysis = self.pipeline.analyze_url(url, p.get("team", ""), source_checks=False)
             # the session first: a reader who answers the moment the reply shows gets a follow-up, not silence
             self.store.open_session(channel, thread_ts, url)
-            self._post_analysis(client, channel, thread_ts, url, analysis, p)
+            posted = self._post_analysis(client, channel, thread_ts, url, analysis, p)
             ok = True
+            analysis = self._check_sources(client, channel, posted, url, analysis, p)
             self._follow(url, analysis, p, channel, thread_ts)
         except ReadError as exc:
             replies.post(client, channel, render_notice(f"I couldn't read {url}: {exc}."), thread_ts)
@@ -261,7 +263,7 @@ class Worker:
     def _command(self, p: dict[str, Any], client: WebClient) -> None:
         channel, url, response_url = p["channel"], p["url"], p.get("response_url")
         try:
-            analysis = self.pipeline.analyze_url(url, p.get("team", ""))
+            analysis = self.pipeline.analyze_url(url, p.get("team", ""), source_checks=False)
         except (ReadError, ModelError) as exc:
             self._respond(response_url, render_notice(f"I couldn't analyse {url}: {exc}."))
             return
@@ -270,16 +272,35 @@ class Worker:
                                        lambda _summary: self._respond(response_url, render_slack(analysis)))
         if root is None:
             return
-        self._post_analysis(client, channel, root, url, analysis, p)
         self.store.open_session(channel, root, url)
+        posted = self._post_analysis(client, channel, root, url, analysis, p)
+        analysis = self._check_sources(client, channel, posted, url, analysis, p)
         self._follow(url, analysis, p, channel, root)
 
     def _post_analysis(self, client: WebClient, channel: str, thread_ts: str, url: str, analysis: Analysis,
-                       p: dict[str, Any]) -> None:
-        """The ledger reply, with feedback buttons; recorded once posted, for the dashboard and feedback."""
+                       p: dict[str, Any]) -> tuple[str, str]:
+        """The ledger reply, with feedback buttons; recorded once posted, for the dashboard and feedback.
+        Returns the message's ts and reply id, for the source checks' update."""
         reply_id = uuid.uuid4().hex
-        replies.post(client, channel, with_feedback(render_slack(analysis), reply_id), thread_ts)
+        if not self.settings.checks_sources(channel):
+            analysis = without_source_checks(analysis)  # a cached analysis may hold them; this channel said no
+        ts = replies.post(client, channel, with_feedback(render_slack(analysis), reply_id), thread_ts)
         self.store.record_reply(reply_id, p.get("team", ""), channel, thread_ts, url, analysis)
+        return ts, reply_id
+
+    def _check_sources(self, client: WebClient, channel: str, posted: tuple[str, str], url: str,
+                       analysis: Analysis, p: dict[str, Any]) -> Analysis:
+        """After the ledger is out: check the linked documents and add the lines to the same message."""
+        if analysis.sources_checked or not self.settings.checks_sources(channel) or not has_links(analysis):
+            return analysis
+        try:
+            checked = self.pipeline.check_sources(url, analysis, p.get("team", ""))
+            ts, reply_id = posted
+            replies.update(client, channel, ts, with_feedback(render_slack(checked), reply_id))
+            return checked
+        except Exception:  # noqa: BLE001 - the ledger is posted; a failed check must not report it as failed
+            log.exception("source checks failed for %s", url)
+            return analysis
 
     def _follow(self, url: str, analysis: Analysis, p: dict[str, Any], channel: str, thread_ts: str) -> None:
         """Start the correction watch; the reply is out, so a failure here is logged, never reported as one."""

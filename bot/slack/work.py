@@ -31,7 +31,7 @@ from bot.pipeline import Pipeline
 from bot.reading import ReadError
 from bot.rendering import render_answer_slack, render_notice, render_slack, render_slack_summary
 from bot.settings import Settings
-from bot.slack import replies
+from bot.slack import once, replies
 from bot.rendering.feedback import with_feedback
 from bot.rendering.stream import answer_stream
 from bot.slack.comparing import JOB_KIND as COMPARE_JOB
@@ -188,8 +188,14 @@ class Worker:
                           SHORTCUT_JOB: SourcingCheck(pipeline.analyzer, store, self._respond).run}
 
     def run(self, job: Job) -> None:
+        with once.running(job.id):  # issue 21 item 4: what this job posts names it (bot/slack/once.py)
+            self._run(job)
+
+    def _run(self, job: Job) -> None:
         try:
-            if job.attempts > MAX_ATTEMPTS:
+            if job.attempts > 1 and self._posted_before(job):
+                log.warning("job %s (%s) was answered before its worker stopped; not posting again", job.id, job.kind)
+            elif job.attempts > MAX_ATTEMPTS:
                 self._give_up(job)
             else:
                 self._handlers[job.kind](job.payload, self.clients.for_job(job.payload))
@@ -207,6 +213,19 @@ class Worker:
             self.store.finish_job(job.id)
         except StoreError as exc:  # its lease runs out and another runner does it again: at least once
             log.error("could not mark job %s done: %s", job.id, exc)
+
+    def _posted_before(self, job: Job) -> bool:
+        """On a retry: does the job's thread already hold its reply? One read (bot/slack/once.py). Jobs with no
+        thread of their own yet (a slash command's root post, watch steps, Home tab) are not checked here."""
+        p = job.payload
+        if not (p.get("channel") and p.get("thread_ts")) or job.kind in (WATCH_JOB, HOME_JOB, CHART_JOB):
+            return False
+        client = self.clients.for_job(p)
+        if not once.already_posted(client, p["channel"], p["thread_ts"], job.id, after_ts=p.get("ts")):
+            return False
+        if p.get("ts"):
+            replies.finish_status(client, p["channel"], p["ts"], ok=True)
+        return True
 
     # --- jobs ------------------------------------------------------------------------------------
     def _link(self, p: dict[str, Any], client: WebClient) -> None:

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from bot.analysis import Analysis, Analyzer, Answer, Turn
 from bot.reading import Reader
 from bot.reading.addresses import is_public
+from bot.observability import metrics
 from bot.settings import Settings
 from bot.storage import Store
 
@@ -74,13 +75,16 @@ class Pipeline:
         with self._locks.hold(url):
             cached = self.store.cached_analysis(url, max_age, scope)
             if cached is not None:
+                metrics.count(lambda m: m.cache_hits)
                 return cached
             flight = self.settings.fetch_timeout * (self.settings.max_redirects + 1) + self.settings.llm_max_wait + 30
             with self.store.hold(f"read:{scope}:{url}", self._holder, ttl_seconds=_FLIGHT_LEASE_SECONDS,
                                  wait_seconds=flight) as held:
                 cached = self.store.cached_analysis(url, max_age, scope) if held else None
                 if cached is not None:
+                    metrics.count(lambda m: m.cache_hits)
                     return cached
+                metrics.count(lambda m: m.cache_misses)
                 article = self.reader.read_url(url)
                 analysis = self.analyzer.analyze(article)
                 if not _is_fallback(analysis, self.analyzer):

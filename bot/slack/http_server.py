@@ -28,6 +28,8 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot import deadline
+from bot.observability.metrics import metrics_app
+from bot.slack.health import health_app
 
 if TYPE_CHECKING:
     from bot.slack.app import NewsBot
@@ -72,7 +74,9 @@ def routes(bot: NewsBot) -> dict[str, Route]:
     bolt = SlackRequestHandler(bot.app, path=EVENTS_PATH)
     table = {
         EVENTS_PATH: Route(frozenset({"POST"}), bolt, signed=True),
-        "/healthz": Route(frozenset({"GET", "HEAD"}), _health),
+        # issue 21 item 5 (re-wire onto the new server): /healthz and /metrics are plain WSGI apps
+        "/healthz": Route(frozenset({"GET", "HEAD"}), health_app(bot.store, bot.work_status)),
+        "/metrics": Route(frozenset({"GET", "HEAD"}), metrics_app),
     }
     flow = bot.app.oauth_flow
     if flow is not None:  # multi-workspace install: Bolt checks the state (single-use, in the database)
@@ -143,10 +147,6 @@ def _signed_body(environ: dict[str, Any], secret: bytes, max_body: int) -> bytes
     except ValueError:
         raise Refused("400 Bad Request", "body is not JSON") from None
     return body
-
-
-def _health(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-    return _plain(start_response, "200 OK", "ok")
 
 
 def _plain(start_response: Callable[..., Any], status: str, text: str) -> list[bytes]:

@@ -30,6 +30,7 @@ from bot.analysis import Analysis, ModelError, Turn
 from bot.pipeline import Pipeline
 from bot.reading import ReadError
 from bot.rendering import render_answer_slack, render_notice, render_slack, render_slack_summary
+from bot.observability import metrics
 from bot.settings import Settings
 from bot.slack import once, replies
 from bot.rendering.feedback import with_feedback
@@ -118,6 +119,10 @@ class JobRunner:
             self._thread.join()
         self._pool.shutdown(wait=wait)
 
+    def alive(self) -> bool:
+        """The runner's loop is running (for /healthz)."""
+        return self._thread.is_alive()
+
     def run_forever(self) -> None:
         self.start()
         self._thread.join()
@@ -188,7 +193,9 @@ class Worker:
                           SHORTCUT_JOB: SourcingCheck(pipeline.analyzer, store, self._respond).run}
 
     def run(self, job: Job) -> None:
-        with once.running(job.id):  # issue 21 item 4: what this job posts names it (bot/slack/once.py)
+        with once.running(job.id), metrics.running_job():  # issue 21: job metadata (item 4), metrics (item 5)
+            if job.attempts > 1:
+                metrics.count(lambda m: m.jobs_retried, "again")
             self._run(job)
 
     def _run(self, job: Job) -> None:
@@ -206,11 +213,14 @@ class Worker:
                 delay = self.settings.slack_retry_seconds * job.attempts
                 log.warning("Slack unavailable for job %s (%s); trying again in %.0f s", job.id, type(exc).__name__, delay)
                 self.store.retry_job(job.id, delay)
+                metrics.count(lambda m: m.jobs_retried, "slack_unavailable")
                 return
             log.exception("job %s (%s) failed", job.id, job.kind)
+            metrics.count(lambda m: m.jobs_failed, job.kind)
             self._report_crash(job)
         try:
             self.store.finish_job(job.id)
+            metrics.count(lambda m: m.jobs_done, job.kind)
         except StoreError as exc:  # its lease runs out and another runner does it again: at least once
             log.error("could not mark job %s done: %s", job.id, exc)
 
@@ -292,6 +302,7 @@ class Worker:
         """The ledger reply, with feedback buttons; recorded once posted, for the dashboard and feedback."""
         reply_id = uuid.uuid4().hex
         replies.post(client, channel, with_feedback(render_slack(analysis), reply_id), thread_ts)
+        metrics.answered(p.get("ts"))  # time to first (and, until it is refined in place, final) answer
         self.store.record_reply(reply_id, p.get("team", ""), channel, thread_ts, url, analysis)
 
     def _follow(self, url: str, analysis: Analysis, p: dict[str, Any], channel: str, thread_ts: str) -> None:
@@ -323,6 +334,7 @@ class Worker:
 
     def _give_up(self, job: Job) -> None:
         log.error("job %s failed %d times; reporting instead of retrying", job.id, MAX_ATTEMPTS)
+        metrics.count(lambda m: m.jobs_failed, job.kind)
         self._notify(job, "I was interrupted several times while working on this and gave up. Please try again.")
 
     def _notify(self, job: Job, text: str) -> None:

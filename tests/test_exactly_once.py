@@ -80,10 +80,11 @@ class Crashes:
 
 
 @contextmanager
-def crashes(tmp_path: Path) -> Iterator[Crashes]:
+def crashes(tmp_path: Path, database: str | None = None) -> Iterator[Crashes]:
     warm_up()  # loaded once here; each forked worker inherits the parser
     with FakeSlack() as slack, article_server() as articles:
-        settings = settings_for(slack, tmp_path / "db.sqlite3", None)
+        extra = {"NEWSBOT_DATABASE_URL": database} if database else {}
+        settings = settings_for(slack, tmp_path / "db.sqlite3", None, **extra)
         store = open_store(settings)
         worker = Worker(settings, web_client(settings), Pipeline(settings, store), store)
         c = Crashes(slack, articles, settings, store, worker)
@@ -95,8 +96,9 @@ def crashes(tmp_path: Path) -> Iterator[Crashes]:
             store.close()
 
 
-def test_a_reply_posted_before_the_worker_was_killed_is_not_posted_again(tmp_path: Path) -> None:
-    with crashes(tmp_path) as c:
+def test_a_reply_posted_before_the_worker_was_killed_is_not_posted_again(tmp_path: Path, db_url: str) -> None:
+    """20 times on each backend: SIGKILL right after Slack answered chat.postMessage, then the retry."""
+    with crashes(tmp_path, db_url) as c:
         for n in range(20):
             job_id = c.crash_while_posting(n)
             thread = f"1700000000.{n:06d}"

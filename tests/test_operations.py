@@ -226,3 +226,58 @@ def test_serve_with_a_work_process_adds_up_both_processes_and_logs_json(tmp_path
             replica.stop()
         lines = [line for line in replica.output().splitlines() if line.strip()]
         assert lines and all(json.loads(line)["level"] for line in lines), lines
+
+
+def test_socket_mode_serve_answers_healthz_and_metrics_on_the_metrics_port(tmp_path: Path) -> None:
+    """The real `newsbot serve` in Socket Mode (with its work process), NEWSBOT_METRICS_PORT set: an event
+    over the socket is acked, answered, and counted on /metrics; /healthz is up on the same port."""
+    import os
+    import subprocess
+    import sys
+
+    from fakes.socket_mode import FakeSocketMode
+    from replica_harness import ROOT, free_port
+
+    port = free_port()
+    with FakeSlack() as slack, article_server() as articles, FakeSocketMode() as socket:
+        slack.socket_url = socket.url
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSBOT_", "OPENAI_", "SLACK_"))}
+        env.update({"PYTHONPATH": str(ROOT), "SLACK_BOT_TOKEN": "xoxb-socket", "SLACK_APP_TOKEN": "xapp-1-socket",
+                    "SLACK_API_URL": slack.api_url, "NEWSBOT_DB": str(tmp_path / "db.sqlite3"),
+                    "NEWSBOT_ALLOW_PRIVATE_HOSTS": "127.0.0.1", "NEWSBOT_WATCH": "false",
+                    "NEWSBOT_METRICS_PORT": str(port)})
+        with open(tmp_path / "serve.log", "wb") as out:
+            process = subprocess.Popen([sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1"], env=env,
+                                       cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+
+        def healthy() -> bool:
+            try:
+                return get(base + "/healthz")[0] == 200
+            except OSError:
+                return False
+
+        try:
+            assert slack.wait_for(healthy, 60), (tmp_path / "serve.log").read_text()
+            assert slack.wait_for(lambda: bool(slack.calls_to("apps.connections.open")), 30)
+            body = message_event(f"<{articles.url('/article')}>")
+            sent = False
+            for _ in range(100):  # until the bot's websocket is up
+                try:
+                    socket.send({"envelope_id": "env-m", "type": "events_api", "accepts_response_payload": False,
+                                 "retry_attempt": 0, "retry_reason": "", "payload": body})
+                    socket.wait_for_ack("env-m", timeout=0.5)
+                    sent = True
+                    break
+                except Exception:  # noqa: BLE001
+                    continue
+            assert sent, (tmp_path / "serve.log").read_text()
+            assert slack.wait_for(lambda: len(slack.posts()) == 1, 60), (tmp_path / "serve.log").read_text()
+            assert slack.wait_for(lambda: value(samples(get(base + "/metrics")[1]),
+                                                "newsbot_jobs_done_total", kind="link") == 1, 10)
+            scrape = samples(get(base + "/metrics")[1])
+            assert value(scrape, "newsbot_events_acked_total", type="event_callback") >= 1
+            assert json.loads(get(base + "/healthz")[1])["checks"] == {"database": "ok", "work": "ok"}
+        finally:
+            process.terminate()
+            process.wait(30)

@@ -18,7 +18,7 @@ from bot.reading import Reader
 from bot.reading.addresses import is_public
 from bot.observability import metrics
 from bot.settings import Settings
-from bot.storage import Store
+from bot.store import Store
 
 
 _FLIGHT_LEASE_SECONDS = 10.0  # renewed while reading; a replica that dies mid-read blocks others this long

@@ -119,6 +119,9 @@ class Settings(BaseModel):
     cache_ttl_hours: float = Field(24.0, alias="NEWSBOT_CACHE_TTL_HOURS", ge=0)
     dedupe_ttl_hours: float = Field(24.0, alias="NEWSBOT_DEDUPE_TTL_HOURS", gt=0)
     http_port: int = Field(3000, alias="PORT", ge=1, le=65535)
+    # HTTP mode: connections held at once from one client address; 0 = no limit (set 0 behind a reverse proxy,
+    # where every client shares the proxy's address; see docs/http-server.md)
+    http_per_address: int = Field(16, alias="NEWSBOT_HTTP_PER_ADDRESS", ge=0)
     slack_retry_seconds: float = Field(20.0, alias="NEWSBOT_SLACK_RETRY_SECONDS", ge=0)
 
     # --- correction watch ------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from bot.slack.app import build
-from bot.slack.http_server import Limits, http_server, start_in_thread
+from bot.slack.http_server import Limits, Route, _health, http_server, start_in_thread
 from fakes.slack_api import FakeSlack
 from fakes.slack_events import message_event, sign
 from slack_harness import SECRET, settings_for
@@ -112,6 +112,15 @@ def test_malformed_or_unsigned_requests_get_a_4xx_and_one_log_line(tmp_path: Pat
     assert reason in only_line(refusals)
 
 
+@pytest.mark.parametrize("length", ["²", "¹²", "9" * 5000, "-1", "1e3", "0x10"])
+def test_a_malformed_content_length_is_a_400_and_one_log_line(tmp_path: Path, refusals, length: str) -> None:
+    """`str.isdigit()` accepts superscript digits that `int()` rejects, and `int()` refuses 5,000 digits."""
+    with serving(tmp_path) as server:
+        got, _ = server.request(post("/slack/events", b"{}", {"Content-Length": length}))
+    assert got == 400
+    assert "malformed Content-Length" in only_line(refusals)
+
+
 def test_signed_invalid_utf8_is_a_400_not_a_traceback(tmp_path: Path, refusals) -> None:
     body = b'{"type": "\xff"}'
     headers = {"Content-Length": str(len(body)),
@@ -174,24 +183,109 @@ def test_idle_and_trickling_connections_are_closed_at_the_deadline(tmp_path: Pat
     assert "Traceback" not in refusals.text
 
 
-def test_handler_threads_are_capped_with_a_503(tmp_path: Path) -> None:
-    limits = Limits(max_handlers=4, idle_seconds=2, request_seconds=3)
-    with serving(tmp_path, limits) as server:
+class Stub:
+    app = None
+    signing_secret = SECRET
+
+
+@contextmanager
+def serving_table(table: dict[str, Route], limits: Limits) -> Iterator[Server]:
+    server = http_server(Stub(), "127.0.0.1", 0, table=table, limits=limits)  # type: ignore[arg-type]
+    start_in_thread(server)
+    try:
+        yield Server(server.server_address[1])
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def connect_from(server: Server, address: str) -> socket.socket:
+    return socket.create_connection(("127.0.0.1", server.port), timeout=10, source_address=(address, 0))
+
+
+def request_from(server: Server, address: str, raw: bytes) -> int:
+    with connect_from(server, address) as sock:
+        sock.sendall(raw)
+        return _status(_read_all(sock))[0]
+
+
+HEALTH = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+
+
+def test_when_every_slot_holds_a_whole_request_a_newcomer_gets_a_503(tmp_path: Path) -> None:
+    release = threading.Event()
+
+    def slow(environ: dict, start_response) -> list[bytes]:
+        release.wait(10)
+        start_response("200 OK", [("Content-Length", "0")])
+        return [b""]
+
+    limits = Limits(max_handlers=4, per_address=0)
+    table = {"/slow": Route(frozenset({"GET"}), slow), "/healthz": Route(frozenset({"GET"}), _health)}
+    with serving_table(table, limits) as server:
+        held = [server.connect() for _ in range(limits.max_handlers)]
+        try:
+            for sock in held:
+                sock.sendall(b"GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")  # whole, and in hand
+            time.sleep(0.3)
+            before = threading.active_count()
+            assert server.request(HEALTH)[0] == 503
+            assert threading.active_count() <= before
+        finally:
+            release.set()
+            for sock in held:
+                sock.close()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:  # the slots come back once the held requests are answered
+            if server.request(HEALTH)[0] == 200:
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail("the server never recovered its handler slots")
+
+
+def test_incomplete_requests_make_room_for_a_whole_one() -> None:
+    limits = Limits(max_handlers=4, per_address=0)
+    with serving_table({"/healthz": Route(frozenset({"GET"}), _health)}, limits) as server:
         held = [server.connect() for _ in range(limits.max_handlers)]
         try:
             for sock in held:
                 sock.sendall(b"GET /healthz HTTP/1.1\r\n")  # never finished
             time.sleep(0.3)
-            before = threading.active_count()
-            assert server.request(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")[0] == 503
-            assert threading.active_count() <= before
+            assert server.request(HEALTH)[0] == 200
+            held[0].settimeout(5)
+            assert _read_all(held[0]) == b""  # the oldest incomplete one was dropped for it
         finally:
             for sock in held:
                 sock.close()
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:  # the slots come back once the held connections are gone
-            if server.request(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")[0] == 200:
-                break
-            time.sleep(0.1)
-        else:
-            pytest.fail("the server never recovered its handler slots")
+
+
+def test_connections_from_one_address_are_capped() -> None:
+    limits = Limits(max_handlers=8, per_address=2)
+    with serving_table({"/healthz": Route(frozenset({"GET"}), _health)}, limits) as server:
+        held = [connect_from(server, "127.0.0.1") for _ in range(limits.per_address)]
+        try:
+            for sock in held:
+                sock.sendall(b"GET /healthz HTTP/1.1\r\n")  # never finished
+            time.sleep(0.3)
+            assert request_from(server, "127.0.0.1", HEALTH) == 503
+            assert request_from(server, "127.0.0.2", HEALTH) == 200
+        finally:
+            for sock in held:
+                sock.close()
+
+
+@pytest.mark.parametrize("length", ["\u00b2", "\u00b9\u00b2", "9" * 5000, "-1", "1e3", "0x10", "\u0661"])
+def test_a_malformed_content_length_is_a_400_and_one_line(tmp_path: Path, refusals, length: str) -> None:
+    raw = (b"POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Length: " + length.encode("utf-8")
+           + b"\r\n\r\n{}")
+    with serving(tmp_path) as server:
+        assert server.request(raw)[0] == 400
+    assert "malformed Content-Length" in only_line(refusals)
+
+
+def test_headers_past_their_budget_are_a_431_and_one_line(tmp_path: Path, refusals) -> None:
+    raw = b"POST /slack/events HTTP/1.1\r\nHost: x\r\n" + b"X-Pad: " + b"a" * 65_000 + b"\r\n" * 2
+    with serving(tmp_path) as server:
+        assert server.request(raw)[0] == 431
+    assert "431" in only_line(refusals)

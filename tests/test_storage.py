@@ -235,3 +235,19 @@ class socket_port:
 
     def __exit__(self, *exc: object) -> None:
         self._sock.close()
+
+
+def test_a_corrupt_sqlite_file_is_named_by_the_setting_that_chose_it(tmp_path) -> None:
+    """Only NEWSBOT_DB was set: the message must not send the reader looking for NEWSBOT_DATABASE_URL."""
+    from bot.settings import Settings, SettingsError
+    from bot.store import open_store
+
+    broken = tmp_path / "newsbot.sqlite3"
+    broken.write_bytes(b"this is not a database file at all" * 100)
+    settings = Settings.from_env(environ={"NEWSBOT_DB": str(broken)}, env_file=None)
+    try:
+        open_store(settings).close()
+    except SettingsError as error:
+        assert str(error).startswith("NEWSBOT_DB:") and "NEWSBOT_DATABASE_URL" not in str(error)
+    else:
+        raise AssertionError("a corrupt database file was opened")

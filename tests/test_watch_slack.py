@@ -18,7 +18,7 @@ from fakes.server import FakeServer, Request
 from fakes.slack_api import FakeSlack
 from fakes.slack_events import EventSender, message_event
 from slack_harness import SECRET, settings_for
-from test_cli_diff import page
+from test_cli_diff import STORIES, page
 
 SCHEDULE = {"NEWSBOT_WATCH": True, "NEWSBOT_WATCH_SCHEDULE": "1s,2s,3s"}
 
@@ -165,3 +165,28 @@ def test_a_link_that_now_leads_to_another_article_is_reported_once(tmp_path: Pat
         time.sleep(3.0)
         assert len(thread_posts(slack, ts)) == 2 and s.fetches == 2
         assert "different article" in text(thread_posts(slack, ts)[1])
+
+
+def test_a_page_that_changes_at_every_read_gets_three_change_posts_then_the_note(tmp_path: Path) -> None:
+    base = (STORIES / "dam_v1.txt").read_text(encoding="utf-8")
+    fetches: list[int] = []
+
+    def live(request: Request) -> None:  # every read adds a new, substantive paragraph
+        fetches.append(len(fetches))
+        title, body = base.split("\n", 1)
+        updates = "".join(f"<p>A hospital spokeswoman said {n + 2} more people had been admitted overnight, "
+                          f"update {n}.</p>" for n in range(len(fetches)))
+        paragraphs = "".join(f"<p>{p.strip()}</p>" for p in body.split("\n\n") if p.strip())
+        request.send(200, f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+                          f"{paragraphs}{updates}</article></body></html>")
+
+    schedule = "1s,2s,3s,4s,5s,6s"  # more steps than the watch may use
+    with FakeServer({"/live": live}) as server, FakeSlack() as slack, \
+            app(tmp_path, slack, NEWSBOT_WATCH_SCHEDULE=schedule) as send:
+        ts = first_reply(slack, send, server.url("/live"))
+        assert slack.wait_for(lambda: len(thread_posts(slack, ts)) >= 5, 20), slack.posts()
+        time.sleep(2.5)  # the remaining steps would have run by now
+        posts = thread_posts(slack, ts)
+    assert [("has changed" in text(p), "keeps changing" in text(p)) for p in posts[1:]] == \
+        [(True, False)] * 3 + [(False, True)]
+    assert len(fetches) == 5  # the first read and four re-reads; none after the note

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from bot.slack.app import build
-from bot.storage import Store
+from bot.store import Store
 from fakes.articles import article_server
 from fakes.slack_api import FakeSlack
 from fakes.slack_events import message_event

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING
 
 from bot.analysis.attribution import has_hedge, hedges, is_denial, lexicon
+from bot.analysis.cited_ledger import AddedSource, CitedClaim, CitedLedger
 from bot.analysis.leaks import leaks_prompt
 from bot.analysis.models import Analysis, Attribution, Claim, SourceType, Status
 from bot.analysis.numbering import NumberedArticle
@@ -23,8 +23,6 @@ from bot.analysis.sourcing import assess
 from bot.analysis.support import Evidence, has_url, links_in, supported, supported_sentences
 from bot.reading.article import Article
 
-if TYPE_CHECKING:
-    from bot.analysis.model_analysis import AddedSource, CitedClaim, CitedLedger
 
 _QUOTE_CHARS = 320
 _LEAD_WORDS = 25

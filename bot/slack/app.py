@@ -29,12 +29,12 @@ from bot.pipeline import Pipeline
 from bot.settings import Settings, SettingsError
 from bot.slack import listeners
 from bot.slack.health import serve_operations
-from bot.slack.http_server import EVENTS_PATH, http_server, start_in_thread
+from bot.slack.http_server import EVENTS_PATH, Limits, http_server, start_in_thread
 from bot.slack.metered import MeteredApp
 from bot.slack.middleware import dedupe_deliveries
 from bot.slack.oauth import oauth_app_kwargs
 from bot.slack.work import JobQueue, JobRunner, Worker
-from bot.store import Store, open_store
+from bot.store import Store, StoreError, open_store
 
 log = logging.getLogger(__name__)
 __all__ = ["NewsBot", "build", "serve", "WorkProcess", "http_server", "start_in_thread", "EVENTS_PATH"]
@@ -56,11 +56,12 @@ class NewsBot:
             return self.runner.alive()
         return self.work_alive() if self.work_alive is not None else None
 
-    def close(self) -> None:
-        """Finish the work in hand, then release the database."""
-        if self.runner is not None:
-            self.runner.stop(wait=True)
+    def close(self) -> bool:
+        """Give the work in hand a bounded time to finish, then release the database. False if some job was
+        still running (it is left to be retried; its thread may keep the interpreter from exiting)."""
+        clean = self.runner.stop(wait=True) if self.runner is not None else True
         self.store.close()
+        return clean
 
 
 def web_client(settings: Settings) -> WebClient:
@@ -89,6 +90,7 @@ def build(settings: Settings, http_mode: bool = False, store: Store | None = Non
               raise_error_for_unhandled_request=False, **oauth)
     if oauth:
         app.enable_token_revocation_listeners()  # app_uninstalled / tokens_revoked delete the workspace's tokens
+    app.error(_log_error)
     queue = JobQueue(store)
     app.middleware(dedupe_deliveries(store, settings.dedupe_ttl_hours * 3600))
     listeners.register(app, settings, store, queue)
@@ -98,6 +100,15 @@ def build(settings: Settings, http_mode: bool = False, store: Store | None = Non
         runner = JobRunner(worker, store, settings.workers, queue.wakeup, lease_seconds=settings.job_lease_seconds,
                            name=settings.replica_name).start()
     return NewsBot(app=app, queue=queue, store=store, client=client, runner=runner, signing_secret=signing_secret)
+
+
+def _log_error(error: Exception) -> None:
+    """Bolt's error handler: a database failure is one line (the message says what and how often; Slack
+    gets a 500 and retries); anything else keeps its traceback."""
+    if isinstance(error, StoreError):
+        log.error("request not handled: %s", error)
+    else:
+        log.error("request not handled: %s", type(error).__name__, exc_info=error)
 
 
 def run_work_process(settings: Settings) -> None:
@@ -110,9 +121,15 @@ def run_work_process(settings: Settings) -> None:
     _load_parser()
     runner = JobRunner(worker, store, settings.workers, lease_seconds=settings.job_lease_seconds,
                        name=settings.replica_name)
-    signal.signal(signal.SIGTERM, lambda *_: runner.stop(wait=True))
-    runner.run_forever()
+    stopping = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    runner.start()
+    stopping.wait()
+    _exit_within(EXIT_SECONDS)
+    runner.stop(wait=True)  # bounded: a job still running is left to be retried
     store.close()
+    logging.shutdown()
+    os._exit(0)  # a stuck job's thread would otherwise hold the interpreter at exit
 
 
 def _load_parser() -> None:
@@ -139,13 +156,15 @@ class WorkProcess:
         self._watch.start()
         return self
 
-    def stop(self, timeout: float = 30) -> None:
+    def stop(self, timeout: float = 20) -> None:
         self._stop.set()
         if self._process is not None and self._process.is_alive():
-            self._process.terminate()  # SIGTERM: the runner finishes the jobs in hand, then exits
+            self._process.terminate()  # SIGTERM: the runner gives the jobs in hand a bounded time, then exits
             self._process.join(timeout)
             if self._process.is_alive():
+                log.error("work process still running %.0f s after SIGTERM; killed it", timeout)
                 self._process.kill()
+                self._process.join(5)
 
     def alive(self) -> bool:
         return self._process is not None and self._process.is_alive()
@@ -190,21 +209,42 @@ def require(settings: Settings, http_mode: bool) -> None:
         raise SettingsError("SLACK_APP_TOKEN: must be an app-level token (starts with xapp-)")
 
 
+EXIT_SECONDS = 28.0  # the last resort: after SIGTERM the process ends by then, whatever it is waiting for
+
+
+def _exit_within(seconds: float) -> None:
+    def end() -> None:
+        log.error("still shutting down %.0f s after SIGTERM; exiting now (unfinished jobs will be retried)", seconds)
+        logging.shutdown()
+        os._exit(1)
+
+    timer = threading.Timer(seconds, end)
+    timer.daemon = True
+    timer.start()
+
+
+def _on_sigterm(*_: object) -> None:
+    _exit_within(EXIT_SECONDS)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not interrupt the clean-up
+    sys.exit(0)
+
+
 def serve(settings: Settings, http_mode: bool, host: str = "0.0.0.0") -> None:
     """Acks in this process; the work in a supervised child process (or here, with NEWSBOT_WORK_PROCESS=false)."""
     if settings.work_process:  # issue 21 item 5: /metrics adds up this process and the work process
         metrics.share_with_child_processes()
     bot = build(settings, http_mode, run_work=not settings.work_process)
     work = WorkProcess(settings).start() if settings.work_process else None
-    bot.work_alive = work.alive if work is not None else None
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # run the finally blocks below on SIGTERM
+    bot.work_alive = work.alive if work is not None else None  # issue 21 item 5: /healthz's work check
+    signal.signal(signal.SIGTERM, _on_sigterm)  # run the finally blocks below, within EXIT_SECONDS
     # Everything loaded so far lives as long as the process: keep it out of the collector's full passes,
     # which otherwise stall every in-flight ack for tens of milliseconds.
     gc.collect()
     gc.freeze()
     try:
         if http_mode:
-            server = http_server(bot, host, settings.http_port)
+            server = http_server(bot, host, settings.http_port,
+                                 limits=Limits(per_address=settings.http_per_address))
             log.warning("newsbot listening on http://%s:%d%s", host, settings.http_port, EVENTS_PATH)
             try:
                 server.serve_forever()
@@ -220,4 +260,6 @@ def serve(settings: Settings, http_mode: bool, host: str = "0.0.0.0") -> None:
     finally:
         if work is not None:
             work.stop()
-        bot.close()
+        if not bot.close():
+            logging.shutdown()
+            os._exit(0)  # a stuck job's thread would otherwise hold the interpreter at exit

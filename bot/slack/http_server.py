@@ -4,8 +4,15 @@ Anyone on the internet can reach this port, so nothing is read or parsed before 
 request: method and path from a routing table, a required and capped Content-Length, a numeric and fresh
 `X-Slack-Request-Timestamp` and a well-formed `X-Slack-Signature` are checked on the headers alone; then at
 most the cap is read (within a deadline) and the signature verified; only then does Bolt see the body.
-A refusal is a 4xx and one log line, never a traceback. Idle or half-sent connections time out, and the
-number of handler threads is capped (above it, a 503 at once).
+A refusal is a 4xx and one log line, never a traceback.
+
+What one client can hold is bounded: the request line and headers together get `max_header_bytes` (a 431
+past it, so at most `max_handlers * max_header_bytes` of headers are ever held across connections) and must
+arrive within `header_seconds`; the body within `request_seconds`; each wait within `idle_seconds`. At most
+`max_handlers` connections are served at once and at most `per_address` from one address. When every slot is
+taken, the oldest connection whose headers are still incomplete is dropped to make room, so slow or
+incomplete requests cannot crowd out ones that arrive whole; only when every slot holds a whole request is
+the newcomer answered 503 at once. docs/http-server.md says what belongs in front of it.
 """
 
 from __future__ import annotations
@@ -17,22 +24,21 @@ import json
 import logging
 import re
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from socketserver import ThreadingMixIn
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
+from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot import deadline
 from bot.observability.metrics import metrics_app
 from bot.slack.health import health_app
-
-if TYPE_CHECKING:
-    from bot.slack.app import NewsBot
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +47,10 @@ MAX_BODY_BYTES = 1024 * 1024  # Slack's event and command payloads are a few KB
 MAX_HANDLERS = 64  # concurrent connections being served; above, a 503 without reading
 IDLE_SECONDS = 5.0  # longest wait for the next bytes of a request
 REQUEST_SECONDS = 10.0  # longest time to receive a whole request (line, headers, body)
+HEADER_SECONDS = 2.0  # longest time to receive the request line and headers (Slack sends them in one go)
+MAX_HEADER_BYTES = 16 * 1024  # request line and headers; Slack's need a few KB
+PER_ADDRESS = 16  # connections from one address; 0 = no limit (behind a proxy every client shares its address)
+_LENGTH = re.compile(r"[0-9]{1,15}")  # ASCII digits only: str.isdigit() also accepts "²", which int() refuses
 TIMESTAMP_WINDOW = 300  # Slack's rule: refuse requests signed more than five minutes away from now
 _SIGNATURE = re.compile(r"v0=[0-9a-f]{64}")
 
@@ -53,6 +63,9 @@ class Limits:
     max_handlers: int = MAX_HANDLERS
     idle_seconds: float = IDLE_SECONDS
     request_seconds: float = REQUEST_SECONDS
+    header_seconds: float = HEADER_SECONDS
+    max_header_bytes: int = MAX_HEADER_BYTES
+    per_address: int = PER_ADDRESS
 
 
 @dataclass(frozen=True)
@@ -69,7 +82,14 @@ class Refused(Exception):
         self.reason = reason
 
 
-def routes(bot: NewsBot) -> dict[str, Route]:
+class Acking(Protocol):
+    """What the server needs of the bot (bot.slack.app.NewsBot); this module does not import the app."""
+
+    app: App
+    signing_secret: str
+
+
+def routes(bot: Acking) -> dict[str, Route]:
     """The routing table, path -> Route. OAuth routes (GET, unsigned, Bolt's handler) are added here."""
     bolt = SlackRequestHandler(bot.app, path=EVENTS_PATH)
     table = {
@@ -117,8 +137,10 @@ def gateway(table: Mapping[str, Route], signing_secret: str, max_body: int = MAX
 def _signed_body(environ: dict[str, Any], secret: bytes, max_body: int) -> bytes:
     """The request body, read only once the headers pass and within the cap; Refused otherwise."""
     length = environ.get("CONTENT_LENGTH") or ""
-    if not length.isdigit():
+    if not length:
         raise Refused("411 Length Required", "no Content-Length")
+    if not _LENGTH.fullmatch(length):
+        raise Refused("400 Bad Request", f"malformed Content-Length {length[:20]!r}")
     if int(length) > max_body:
         raise Refused("413 Content Too Large", f"body of {length[:20]} bytes is over the cap")
     timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "")
@@ -155,35 +177,84 @@ def _plain(start_response: Callable[..., Any], status: str, text: str) -> list[b
     return [body]
 
 
+@dataclass
+class _Connection:
+    address: str
+    whole: bool = False  # the request line and headers have arrived
+
+
 class BoundedThreadingServer(ThreadingMixIn, WSGIServer):
-    """One thread per connection, at most `max_handlers` at once; the rest get a 503 and are closed."""
+    """One thread per connection, at most `max_handlers` at once and `per_address` from one address; when full,
+    the oldest connection with incomplete headers is dropped for the newcomer, else the newcomer gets a 503."""
 
     daemon_threads = True
     request_queue_size = 256  # socketserver's default of 5 drops connections in a burst; Slack then retries
-    max_handlers = MAX_HANDLERS
+    limits = Limits()
 
     def server_activate(self) -> None:
         super().server_activate()
-        self._slots = threading.BoundedSemaphore(self.max_handlers)
+        self._lock = threading.Lock()
+        self._open: dict[socket.socket, _Connection] = {}  # in arrival order: the oldest first
 
     def process_request(self, request: Any, client_address: Any) -> None:
-        if not self._slots.acquire(blocking=False):
-            log.warning("http: %d connections in hand; refused one from %s with 503", self.max_handlers,
-                        client_address[0])
+        address = str(client_address[0])
+        with self._lock:
+            refusal, dropped = self._admit(request, address)
+        if dropped is not None:
+            log.warning("http: %d connections in hand; dropped the oldest incomplete one (from %s) for one from %s",
+                        self.limits.max_handlers, dropped, address)
+        if refusal:
+            log.warning("http: refused a connection from %s with 503: %s", address, refusal)
             _refuse_busy(request)
             self.shutdown_request(request)
             return
         try:
             super().process_request(request, client_address)
         except BaseException:
-            self._slots.release()
+            self._forget(request)
             raise
+
+    def _admit(self, request: socket.socket, address: str) -> tuple[str, str | None]:
+        """Under the lock: ("", dropped address or None) to serve it, or (reason, None) to refuse it."""
+        per_address = self.limits.per_address
+        if per_address and sum(c.address == address for c in self._open.values()) >= per_address:
+            return f"{per_address} connections from that address in hand", None
+        dropped = None
+        if len(self._open) >= self.limits.max_handlers:
+            oldest = next((sock for sock, c in self._open.items() if not c.whole), None)
+            if oldest is None:
+                return f"{self.limits.max_handlers} whole requests in hand", None
+            dropped = self._open.pop(oldest).address
+            _drop(oldest)
+        self._open[request] = _Connection(address)
+        return "", dropped
+
+    def headers_received(self, request: socket.socket) -> None:
+        with self._lock:
+            if request in self._open:
+                self._open[request].whole = True
+
+    def _forget(self, request: socket.socket) -> None:
+        with self._lock:
+            self._open.pop(request, None)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A connection that failed outside the handler (say, closed under it at shutdown): one line."""
+        log.warning("http: connection from %s failed: %s", client_address[0], sys.exc_info()[0].__name__)
 
     def process_request_thread(self, request: Any, client_address: Any) -> None:
         try:
             super().process_request_thread(request, client_address)
         finally:
-            self._slots.release()
+            self._forget(request)
+
+
+def _drop(sock: socket.socket) -> None:
+    """Ends a connection another thread is reading: its recv returns at once with nothing."""
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
 
 
 def _refuse_busy(sock: socket.socket) -> None:
@@ -195,20 +266,88 @@ def _refuse_busy(sock: socket.socket) -> None:
         pass
 
 
-class DeadlineHandler(WSGIRequestHandler):
-    """Reads the request within `request_seconds` overall and `idle_seconds` per wait; a timeout is one line."""
+def _linger(sock: socket.socket, most: int = 256 * 1024, seconds: float = 0.5) -> None:
+    """Half-closes, then discards a little of what the client is still sending: closing with unread bytes
+    would reset the connection and could destroy the answer before the client reads it."""
+    sock.shutdown(socket.SHUT_WR)
+    sock.settimeout(seconds)
+    ends = time.monotonic() + seconds
+    while most > 0 and time.monotonic() < ends:
+        chunk = sock.recv(min(most, 65536))
+        if not chunk:
+            return
+        most -= len(chunk)
 
-    timeout = IDLE_SECONDS
-    request_seconds = REQUEST_SECONDS
+
+class HeadersTooLarge(Exception):
+    """The request line and headers went past their byte budget."""
+
+
+class _HeaderBudget:
+    """The request stream, whose readline (the request line and headers) stops at a byte budget."""
+
+    def __init__(self, stream: io.BufferedReader, budget: int) -> None:
+        self._stream = stream
+        self.left: int | None = budget  # None once the headers are in: the body is bounded by Content-Length
+
+    def readline(self, limit: int | None = -1) -> bytes:
+        if self.left is None:
+            return self._stream.readline(limit)
+        if self.left <= 0:
+            raise HeadersTooLarge
+        cap = self.left if limit is None or limit < 0 else min(limit, self.left)
+        line = self._stream.readline(cap)
+        self.left -= len(line)
+        if self.left <= 0 and not line.endswith(b"\n"):
+            raise HeadersTooLarge
+        return line
+
+    def read(self, size: int | None = -1) -> bytes:
+        return self._stream.read(size)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+class DeadlineHandler(WSGIRequestHandler):
+    """Reads the headers within `header_seconds` and `max_header_bytes`, the whole request within
+    `request_seconds`, each wait within `idle_seconds`; a timeout or an overflow is one line."""
+
+    limits = Limits()
+    server: BoundedThreadingServer
 
     def setup(self) -> None:
+        self.timeout = self.limits.idle_seconds
         super().setup()
         self.rfile.close()
-        self.rfile = deadline.reader(self.connection, time.monotonic() + self.request_seconds, idle=self.timeout)
+        self._started = time.monotonic()
+        header_deadline = self._started + min(self.limits.header_seconds, self.limits.request_seconds)
+        self._stream = deadline.reader(self.connection, header_deadline, idle=self.limits.idle_seconds)
+        self._budget = _HeaderBudget(self._stream, self.limits.max_header_bytes)
+        self.rfile = self._budget  # type: ignore[assignment]
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        self._budget.left = None
+        self._stream.raw.deadline = self._started + self.limits.request_seconds  # type: ignore[attr-defined]
+        self.server.headers_received(self.connection)
+        return True
 
     def handle(self) -> None:
         try:
             super().handle()
+        except HeadersTooLarge:
+            log.warning("http: refused a request from %s: 431 (headers over %d bytes)", self.client_address[0],
+                        self.limits.max_header_bytes)
+            self.close_connection = True
+            try:
+                self.wfile.write(b"HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Length: 0\r\n"
+                                 b"Connection: close\r\n\r\n")
+                self.wfile.flush()
+                _linger(self.connection)
+            except OSError:
+                pass
         except (TimeoutError, ConnectionError) as exc:
             log.info("http: connection from %s dropped: %s", self.client_address[0], type(exc).__name__)
 
@@ -216,13 +355,12 @@ class DeadlineHandler(WSGIRequestHandler):
         log.debug("http: " + format, *args)
 
 
-def http_server(bot: NewsBot, host: str = "0.0.0.0", port: int = 3000,
+def http_server(bot: Acking, host: str = "0.0.0.0", port: int = 3000,
                 table: Mapping[str, Route] | None = None, limits: Limits = Limits()) -> WSGIServer:
-    """The hardened HTTP server for POST /slack/events and GET /healthz (put it behind your load balancer)."""
+    """The hardened HTTP server for POST /slack/events and GET /healthz (see docs/http-server.md)."""
     app = gateway(table if table is not None else routes(bot), bot.signing_secret, limits.max_body)
-    server_class = type("NewsbotHTTPServer", (BoundedThreadingServer,), {"max_handlers": limits.max_handlers})
-    handler_class = type("NewsbotHTTPHandler", (DeadlineHandler,),
-                         {"timeout": limits.idle_seconds, "request_seconds": limits.request_seconds})
+    server_class = type("NewsbotHTTPServer", (BoundedThreadingServer,), {"limits": limits})
+    handler_class = type("NewsbotHTTPHandler", (DeadlineHandler,), {"limits": limits})
     return make_server(host, port, app, server_class=server_class, handler_class=handler_class)
 
 

@@ -14,7 +14,7 @@ from bot.alignment.compare import MAX_ARTICLES as MAX_COMPARED
 from bot.slack.comparing import JOB_KIND as COMPARE_JOB
 from bot.slack.interactions import Interactions
 from bot.slack.work import JobQueue
-from bot.storage import Store
+from bot.store import Store
 
 _HANDLED_SUBTYPES = {None, "thread_broadcast", "file_share"}
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")

@@ -10,7 +10,7 @@ from typing import Any
 from slack_bolt import BoltResponse
 
 from bot.observability import metrics
-from bot.storage import Store
+from bot.store import Store
 
 log = logging.getLogger(__name__)
 

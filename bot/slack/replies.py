@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import http.client
 import logging
 from collections.abc import Callable
+from urllib.error import URLError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -18,6 +20,14 @@ WORKING, DONE, FAILED = "eyes", "white_check_mark", "warning"
 CANNOT_POST = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action", "not_allowed_token_type"}
 _BENIGN_REACTION_ERRORS = {"already_reacted", "no_reaction", "message_not_found", "not_reactable",
                            "too_many_reactions", "invalid_name"}
+
+
+def slack_unavailable(error: BaseException) -> bool:
+    """Slack itself failed (429/5xx after the client's retries, or the network): worth another go later."""
+    if isinstance(error, SlackApiError):
+        status = getattr(error.response, "status_code", 200)
+        return status == 429 or status >= 500
+    return isinstance(error, (URLError, ConnectionError, TimeoutError, http.client.HTTPException))
 
 
 def post(client: WebClient, channel: str, message: SlackMessage, thread_ts: str | None = None) -> str:

@@ -81,7 +81,7 @@ class Watcher:
 
     def _post(self, scope: str, url: str, step: int, outcome: Outcome) -> None:
         messages = []
-        if outcome.diff is not None and outcome.kind in ("changed", "too_many_changes"):
+        if outcome.diff is not None and outcome.kind == "changed":  # the note alone ends a live page's watch
             messages.append(render_diff_slack(outcome.diff))
         if outcome.message:
             messages.append(render_notice(outcome.message, emoji=":mag:"))
@@ -95,9 +95,7 @@ class Watcher:
                 for message in messages:
                     replies.post(client, thread.channel, message, thread.thread_ts)
             except Exception as exc:
-                from bot.slack.work import slack_unavailable  # work imports this module
-
-                if not slack_unavailable(exc):  # e.g. removed from the channel: the other threads still hear
+                if not replies.slack_unavailable(exc):  # e.g. removed from the channel: the other threads still hear
                     log.warning("watch reply for %s in %s not posted: %s", url, thread.channel, exc)
                     continue
                 self.store.release(key)  # Slack is away: the step is retried later and may post it then

@@ -10,7 +10,6 @@ its own process, so the CPU-bound work (extraction, parsing, rendering) never de
 
 from __future__ import annotations
 
-import http.client
 import logging
 import os
 import socket
@@ -18,12 +17,11 @@ import threading
 import time
 import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as futures_wait
 from typing import Any
-from urllib.error import URLError
 from urllib.parse import urlsplit
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from bot.analysis import Analysis, ModelError, Turn
@@ -33,6 +31,7 @@ from bot.rendering import render_answer_slack, render_notice, render_slack, rend
 from bot.observability import metrics
 from bot.settings import Settings
 from bot.slack import once, replies
+from bot.slack.replies import slack_unavailable
 from bot.rendering.feedback import with_feedback
 from bot.rendering.stream import answer_stream
 from bot.slack.comparing import JOB_KIND as COMPARE_JOB
@@ -51,15 +50,8 @@ log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3  # a job that keeps failing (e.g. it crashes the process) is reported, not retried forever
 _PURGE_EVERY_SECONDS = 600.0
+STOP_SECONDS = 15.0  # at shutdown, the jobs in hand get this long; the process exits within 30 s of SIGTERM
 _SLACK_HOOK_HOSTS = ("hooks.slack.com", "hooks.slack-gov.com")
-
-
-def slack_unavailable(error: BaseException) -> bool:
-    """Slack itself failed (429/5xx after the client's retries, or the network): worth another go later."""
-    if isinstance(error, SlackApiError):
-        status = getattr(error.response, "status_code", 200)
-        return status == 429 or status >= 500
-    return isinstance(error, (URLError, ConnectionError, TimeoutError, http.client.HTTPException))
 
 
 class JobQueue:
@@ -110,14 +102,26 @@ class JobRunner:
         self._thread.start()
         return self
 
-    def stop(self, wait: bool = True) -> None:
+    def stop(self, wait: bool = True, timeout: float = STOP_SECONDS) -> bool:
+        """Claim nothing more and give the jobs in hand until `timeout` to finish; every wait here is bounded.
+        A job still running then (a stuck fetch, a database outage) is left as it is: its lease lapses, or
+        the next start on this host takes it back, and it is retried. True if nothing was left running."""
+        ends = time.monotonic() + timeout
         self._stop.set()
         self.wakeup.set()
         if self._notices is not None:
             self._notices.stop()
         if self._thread.is_alive():
-            self._thread.join()
-        self._pool.shutdown(wait=wait)
+            self._thread.join(max(0.0, ends - time.monotonic()))
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        in_flight = [f for f in list(self._in_flight) if not f.done()]
+        if wait and in_flight:
+            futures_wait(in_flight, timeout=max(0.0, ends - time.monotonic()))
+        left = [f for f in in_flight if not f.done()]
+        if left or self._thread.is_alive():
+            log.warning("job runner stopped with %d job(s) unfinished after %.0f s; they will be retried",
+                        len(left), timeout)
+        return not left and not self._thread.is_alive()
 
     def alive(self) -> bool:
         """The runner's loop is running (for /healthz)."""
@@ -149,6 +153,8 @@ class JobRunner:
         if self._in_flight and now >= next_renewal:
             self.store.extend_leases(list(self._in_flight.values()), self.name, self.lease_seconds)
             next_renewal = now + self.lease_seconds / 3
+        if self._stop.is_set():
+            return next_purge, next_renewal
         for job in self.store.claim_jobs(self.slots - len(self._in_flight), self.name, self.lease_seconds):
             future = self._pool.submit(self.worker.run, job)
             future.add_done_callback(lambda _f: self.wakeup.set())

@@ -24,10 +24,37 @@ from sqlalchemy.pool import StaticPool
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 SETTING = "NEWSBOT_DATABASE_URL"
+PATH_SETTING = "NEWSBOT_DB"  # the SQLite file, when no URL is set
+
+
+def setting_for(value: str | Path) -> str:
+    """The setting a database value came from: a URL is NEWSBOT_DATABASE_URL, a plain path NEWSBOT_DB."""
+    return SETTING if "://" in str(value) else PATH_SETTING
 
 
 class StoreError(RuntimeError):
     """The database cannot be used; the message names the setting and never the password."""
+
+
+class Failures:
+    """Counts of database failures by kind ("full", "unavailable") since the process started."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._counts: dict[str, int] = {}
+
+    def add(self, kind: str) -> int:
+        with self._lock:
+            self._counts[kind] = self._counts.get(kind, 0) + 1
+            return self._counts[kind]
+
+    def value(self, kind: str) -> int:
+        with self._lock:
+            return self._counts.get(kind, 0)
+
+
+store_failures = Failures()
+_FULL = ("database or disk is full", "no space left on device", "could not extend file")
 
 
 def database_url(value: str | Path) -> URL:
@@ -53,7 +80,9 @@ def shown(url: URL) -> str:
 class Database:
     """An engine plus `run(fn)`: fn(connection) inside one transaction, retried while the database is away."""
 
-    def __init__(self, url: str | Path, retry_seconds: float = 15.0, pool_size: int = 10) -> None:
+    def __init__(self, url: str | Path, retry_seconds: float = 15.0, pool_size: int = 10,
+                 setting: str | None = None) -> None:
+        self.setting = setting or setting_for(url)  # named in every message about this database
         self.url = database_url(url)
         self.retry_seconds = retry_seconds
         self.dialect = "sqlite" if self.url.drivername == "sqlite" else "postgresql"
@@ -63,7 +92,7 @@ class Database:
         try:
             self.engine = self._sqlite_engine() if self.dialect == "sqlite" else self._postgres_engine(pool_size)
         except NoSuchModuleError:
-            raise StoreError(f"{SETTING}: no driver for {self.url.drivername!r}") from None
+            raise StoreError(f"{self.setting}: no driver for {self.url.drivername!r}") from None
 
     def _sqlite_engine(self) -> Engine:
         path = self.url.database or ":memory:"
@@ -107,7 +136,7 @@ class Database:
             with self.engine.connect() as connection:
                 connection.exec_driver_sql("SELECT 1")
         except DBAPIError as exc:
-            raise StoreError(f"{SETTING}: cannot use {shown(self.url)}: {self._reason(exc)}") from None
+            raise StoreError(f"{self.setting}: cannot use {shown(self.url)}: {self._reason(exc)}") from None
 
     def _reason(self, exc: DBAPIError) -> str:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else type(exc).__name__
@@ -132,14 +161,24 @@ class Database:
                 with self._guard(read_only), self.engine.begin() as connection:
                     return fn(connection)
             except DBAPIError as exc:
+                if self._full(exc):  # one line for the caller to log, not SQLAlchemy's statement and traceback
+                    count = store_failures.add("full")
+                    raise StoreError(f"database full ({shown(self.url)}): {self._reason(exc)} "
+                                     f"({count} failed writes so far)") from None
                 if not self._transient(exc):
                     raise
                 if time.monotonic() > deadline:
-                    raise StoreError(f"database unavailable ({shown(self.url)}): {self._reason(exc)}") from None
+                    count = store_failures.add("unavailable")
+                    raise StoreError(f"database unavailable ({shown(self.url)}): {self._reason(exc)} "
+                                     f"({count} times so far)") from None
                 if self.dialect == "postgresql":
                     log.warning("database unavailable (%s); retrying", self._reason(exc))
                 time.sleep(pause)
                 pause = min(pause * 2, 0.005 if self.dialect == "sqlite" else 1.0)
+
+    def _full(self, exc: DBAPIError) -> bool:
+        text = str(exc.orig).lower()
+        return getattr(exc.orig, "sqlstate", None) == "53100" or any(sign in text for sign in _FULL)
 
     def _transient(self, exc: DBAPIError) -> bool:
         if self.dialect == "sqlite":

@@ -22,8 +22,9 @@ from bot.store.watches import Watches
 
 
 class Store(DedupeKeys, AnalysisCache, ThreadSessions, JobTable, Leases, Watches, RepliesAndFeedback):
-    def __init__(self, url: str | Path, retry_seconds: float = 15.0, pool_size: int = 10) -> None:
-        self.db = Database(url, retry_seconds=retry_seconds, pool_size=pool_size)
+    def __init__(self, url: str | Path, retry_seconds: float = 15.0, pool_size: int = 10,
+                 setting: str | None = None) -> None:
+        self.db = Database(url, retry_seconds=retry_seconds, pool_size=pool_size, setting=setting)
         try:
             self.db.check()
             migrate(self.db)
@@ -44,6 +45,7 @@ def open_store(settings: Settings) -> Store:
     """The store named by NEWSBOT_DATABASE_URL (or NEWSBOT_DB); a bad URL is a SettingsError naming it."""
     try:
         # up to 2 x 10 pooled connections per process (operations are short; threads queue for one) + LISTEN
-        return Store(settings.store_url, retry_seconds=settings.db_retry_seconds, pool_size=10)
+        return Store(settings.store_url, retry_seconds=settings.db_retry_seconds, pool_size=10,
+                     setting="NEWSBOT_DATABASE_URL" if settings.database_url else "NEWSBOT_DB")
     except StoreError as exc:
         raise SettingsError(str(exc)) from None

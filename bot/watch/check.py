@@ -17,7 +17,7 @@ from bot.analysis.models import Analysis
 from bot.analysis.offline import analyze_offline
 from bot.reading.article import Article
 
-MAX_CHANGE_REPLIES = 3  # a page that changes at every read (a live blog, a rotating block) is not followed forever
+MAX_CHANGE_REPLIES = 3  # change posts per watch; the next change gets the "keeps changing" note and ends it
 
 OutcomeKind = Literal["unchanged", "cosmetic", "changed", "unreadable", "different_article", "too_many_changes"]
 
@@ -76,10 +76,10 @@ def check(state: WatchState, current: Analysis | None, read_error: str | None = 
     if not result.substantive:
         state.text_hash = text_hash(current.article.text)  # cosmetic: remember it, report nothing
         return Outcome("cosmetic", diff=result)
+    if state.replies >= MAX_CHANGE_REPLIES:  # three changes reported: this one gets the note, not a fourth diff
+        return Outcome("too_many_changes",
+                       message="This page keeps changing (a live page?), so newsbot has stopped watching it.")
     state.replies += 1
     state.baseline = current
     state.text_hash = text_hash(current.article.text)
-    if state.replies > MAX_CHANGE_REPLIES:
-        return Outcome("too_many_changes", diff=result,
-                       message="This page keeps changing (a live page?), so newsbot has stopped watching it.")
     return Outcome("changed", diff=result)

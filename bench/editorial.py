@@ -3,7 +3,7 @@
 lede, fragments, and what the sourcing verdict says.
 
 Usage:
-  python bench/editorial.py [--shared ../shared] [--old PATH] [--backend offline|model] [--json OUT] [--verbose]
+  python bench/editorial.py [--shared ../shared] [--old/--checkout PATH] [--backend offline|model] [--json OUT] [--verbose]
 
 The labels (bench/labels/editorial.json, over the same 30 English pages of ../shared/bench as
 bench/labels/entities.json) give for each article the claim the story is about (the lede) and 4-6 key claims,
@@ -19,7 +19,8 @@ Scores (per system):
   contained in, its name or one of its non-pronoun mentions, case-insensitive);
 - kind right: of those, the share whose reply kind is the labelled kind;
 - fragments: reply claims that are not a whole statement (`is_fragment`: no finite verb with a subject, an
-  opening that only continues a sentence, under 4 words, or a dangling last word);
+  opening that only continues a sentence or a leading conjunction, a subordinate clause alone, under 4 words,
+  or a dangling last word);
 - lede present: articles whose labelled lede is covered by a reply claim;
 - entities listed twice: names in `sourcing.sources` beyond the first that name one labelled entity by one of its
   proper names (generic mentions such as "an expert" or "officials" name no one in particular);
@@ -72,10 +73,12 @@ json.dump(out, sys.stdout)
 """
 
 
-def run_system(checkout: Path, shared: Path, backend: str) -> dict[str, Any]:
+def run_system(checkout: Path, shared: Path, backend: str, labels: Path = LABELS / "editorial.json") -> dict[str, Any]:
+    """Every page of `labels` read and analysed by the code of `checkout`, in a child process; its analyses as
+    JSON (the old code has no parser, so everything that needs one is done here, on the dump)."""
     env = {k: v for k, v in os.environ.items() if backend == "model" or not k.startswith(("NEWSBOT_", "OPENAI_"))}
     env["PYTHONPATH"] = str(checkout)
-    result = subprocess.run([sys.executable, "-c", _CHILD, str(shared), str(LABELS / "editorial.json"), backend],
+    result = subprocess.run([sys.executable, "-c", _CHILD, str(shared), str(labels), backend],
                             capture_output=True, text=True, env=env, cwd=checkout, timeout=1800)
     if result.returncode != 0:
         raise SystemExit(f"{checkout}: {result.stderr[-2000:]}")
@@ -123,7 +126,8 @@ def covers(claim: dict[str, Any], text: str, near: str) -> bool:
 
 def is_fragment(claim_text: str) -> bool:
     """Not a whole statement: under four words; no finite verb with a subject; opening like a piece of a
-    sentence ("of", "to", "that", "and", an object pronoun, or "how"/"whether"/"who" without a question mark);
+    sentence ("of", "to", "that", "and", an object pronoun, or "how"/"whether"/"who" without a question mark)
+    or with a coordinating conjunction; a subordinate clause alone (its main verb has a "because"/"that"/"if");
     or ending on a preposition, article or conjunction."""
     from bot.language import parse
 
@@ -143,6 +147,9 @@ def is_fragment(claim_text: str) -> bool:
     if first.lower in _FRAGMENT_OPENINGS or (first.lower in _CLAUSE_OPENINGS and not claim_text.rstrip(
             "”\"' ").endswith("?")):
         return True
+    roots = [t for t in tokens if t.dep == "ROOT"]
+    if first.dep == "cc" or any(parsed.tokens[c].dep == "mark" for r in roots for c in parsed.children(r.i)):
+        return True  # "But the council said...", or a subordinate clause alone ("Because the plant shut down.")
     return tokens[-1].pos in _DANGLING_END
 
 
@@ -211,7 +218,8 @@ def rates(c: dict[str, Any]) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--old", type=Path, help="another checkout to score in the same run (e.g. the pre-grammar code)")
+    parser.add_argument("--old", "--checkout", dest="old", type=Path,
+                        help="another checkout to score in the same run (e.g. the pre-grammar code)")
     parser.add_argument("--backend", choices=("offline", "model"), default="offline")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--verbose", action="store_true", help="print each wrong source and each fragment")

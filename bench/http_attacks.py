@@ -5,6 +5,7 @@ Usage:
   python bench/http_attacks.py flood   --server ours --connections 128 --seconds 10
   python bench/http_attacks.py trickle --server ours --connections 66 --seconds 12
   python bench/http_attacks.py trickle --server waitress --connections 150 --seconds 12   # needs waitress
+  python bench/http_attacks.py trickle --server ours --connections 150 --addresses 1 --per-address 0  # as behind a proxy
   python bench/http_attacks.py lengths --server ours
 
 The server runs in a child process with the gateway of bot/slack/http_server.py in front of a stand-in for
@@ -32,9 +33,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SECRET = "bench-signing-secret"
 
 
-def serve(kind: str, port: int) -> None:
+def serve(kind: str, port: int, per_address: int) -> None:
     sys.path.insert(0, str(ROOT))
-    from bot.slack.http_server import EVENTS_PATH, Route, _health, gateway, http_server
+    from bot.slack.http_server import EVENTS_PATH, Limits, Route, _health, gateway, http_server
 
     def bolt(environ: dict, start_response) -> list[bytes]:  # type: ignore[no-untyped-def]
         start_response("200 OK", [("Content-Length", "0")])
@@ -54,7 +55,8 @@ def serve(kind: str, port: int) -> None:
             app = None
             signing_secret = SECRET
 
-        http_server(Stub(), "127.0.0.1", port, table=table).serve_forever()  # type: ignore[arg-type]
+        limits = Limits(per_address=per_address)
+        http_server(Stub(), "127.0.0.1", port, table=table, limits=limits).serve_forever()  # type: ignore[arg-type]
 
 
 def rss_mb(pid: int) -> float:
@@ -119,15 +121,16 @@ def main() -> None:
     parser.add_argument("--addresses", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--per-address", type=int, default=16, help="ours: NEWSBOT_HTTP_PER_ADDRESS (0 = none)")
     args = parser.parse_args()
     if args.attack == "serve":
-        serve(args.server, args.port)
+        serve(args.server, args.port, args.per_address)
         return
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    child = subprocess.Popen([sys.executable, __file__, "serve", "--server", args.server, "--port", str(port)],
-                             stderr=subprocess.DEVNULL)
+    child = subprocess.Popen([sys.executable, __file__, "serve", "--server", args.server, "--port", str(port),
+                              "--per-address", str(args.per_address)], stderr=subprocess.DEVNULL)
     try:
         for _ in range(100):
             if status_of(port, b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n") == 200:
@@ -136,7 +139,7 @@ def main() -> None:
         before = rss_mb(child.pid)
         if args.attack == "lengths":
             for length in ["\u00b2", "\u00b9\u00b2", "9" * 5000]:
-                raw = (b"POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Length: " + length.encode()
+                raw = (b"POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Length: " + length.encode("latin-1")
                        + b"\r\n\r\n{}")
                 print(f"Content-Length {length[:12]!r}{'...' if len(length) > 12 else ''}: {status_of(port, raw)}")
             return

@@ -139,3 +139,60 @@ def test_a_breadcrumb_trail_at_the_top_goes_but_a_list_stays() -> None:
     assert [r.kind for r in trail.removed] == ["breadcrumb"] * 3
     items = "\n".join(f"- Headline number {i}" for i in range(10))
     assert clean_extracted(f"{items}\n{story}").text.count("Headline number") == 10
+
+
+BODY = ("The harbour council voted on Tuesday to build a flood wall, ending a two-year row over its cost, "
+        "the council's leader said.")
+
+
+@pytest.mark.parametrize("text", [
+    f"Harbour council approves flood wall after two-year row\n{BODY}",  # the headline straight above the story
+    f"Harbour council approves flood wall after two-year row\n\n{BODY}",
+    f"Experts say the blackouts weren't necessary\n\n{BODY}",  # sentence case
+    f"Did the council pay too much for its flood wall?\n\n{BODY}",
+    f"Flood wall row ends in the U.S.\n\n{BODY}",
+])
+def test_a_plain_text_first_line_that_looks_like_a_headline_is_the_title(text: str) -> None:
+    result = clean_plain_text(text)
+    assert result.title == text.split("\n")[0]
+    assert result.text == BODY
+
+
+@pytest.mark.parametrize("text", [
+    f"The council voted on Tuesday.\n\n{BODY}",  # a sentence: the story's own opening
+    f"The harbour council voted on Tuesday to build a flood wall, ending a two-year\nrow over its cost.\n\n{BODY}",
+    f"Flood wall approved. Council leader resigns\n\n{BODY}",  # two sentences
+    f"By Jane Smith, Harbour Correspondent\n\n{BODY}",  # a byline
+    f"ABSTRACT\n\n{BODY}",
+    f"the harbour council and the flood wall\n\n{BODY}",
+    BODY,  # nothing after it: the whole text, not a title
+])
+def test_a_first_line_that_is_not_a_headline_stays_text(text: str) -> None:
+    result = clean_plain_text(text)
+    assert result.title is None
+    assert BODY in result.text
+
+
+@pytest.mark.parametrize("line", ["ABSTRACT", "Summary:", "INTRODUCTION", "**Key findings**", "## Background",
+                                  "Executive summary", "Notes to editors"])
+def test_a_section_label_alone_on_a_line_is_not_article_text(line: str) -> None:
+    assert furniture_kind(line) == "section_label"
+    result = clean_plain_text(f"Harbour council approves flood wall\n\n{line}\n\n{BODY}\n\nCONCLUSION\n\n{BODY}")
+    assert result.title == "Harbour council approves flood wall"
+    assert result.text == f"{BODY}\n\n{BODY}"
+    assert [r.kind for r in result.removed] == ["section_label", "section_label"]
+    assert clean_extracted(f"{line}\n{BODY}").text == BODY
+
+
+@pytest.mark.parametrize("line", ["The summary of the report was published on Monday.", "Abstract art sells well",
+                                  "Results: Labour 41, Conservatives 30"])
+def test_a_sentence_with_a_label_word_is_still_text(line: str) -> None:
+    assert furniture_kind(line) is None
+
+
+def test_a_pasted_message_takes_its_first_line_as_the_title() -> None:
+    from bot.reading.message import article_from_message
+
+    article = article_from_message(f"Harbour council approves flood wall after two-year row\n{BODY}", "#desk")
+    assert article.title == "Harbour council approves flood wall after two-year row"
+    assert article_from_message(BODY, "#desk").title == "Sourcing check of #desk"

@@ -26,6 +26,11 @@ def editorial():
     ("How they clung to the hope of a recovery until the final hours.", True),
     ("On broadcast networks and the cable channel ESPN.", True),
     ("Of agency policy said in a statement that it never did.", True),
+    ("But the council said the bridge would reopen in May.", True),
+    ("Because the plant shut down after the storm.", True),
+    ("That the bridge would reopen in May.", True),
+    ("If the council approves the wall, the bridge reopens in May.", False),
+    ("Since it opened in 2019, the bridge has carried a million cars.", False),
 ])
 def test_a_fragment_is_not_a_whole_statement(editorial, text: str, fragment: bool) -> None:
     assert editorial.is_fragment(text) is fragment
@@ -59,3 +64,91 @@ def test_the_reply_beats_its_floor_on_the_labelled_pages(editorial) -> None:
     # Measured (docs/editorial.md): source right 87%, kind right 80%, fragments 4%, lede 24/30.
     assert rates["source_right"] >= 0.82 and rates["kind_right"] >= 0.75, rates
     assert rates["fragments"] <= 0.08 and counts["lede_present"] >= 20, counts
+
+
+_TEXT = ("Intro line. The council said the bridge would reopen in May. "
+         "Jane Smith said the repairs cost two million pounds. Other news here.")
+
+
+def _span(sentence: str) -> dict:
+    start = _TEXT.index(sentence)
+    return {"quote_start": start, "quote_end": start + len(sentence), "quote": sentence}
+
+
+def _hand_made() -> tuple[dict, dict, dict]:
+    """One page scored by hand: every measure has a case that counts and one that does not."""
+    labels = {"pages": [
+        {"set": "x", "file": "p1", "lede": {"claim": "", "near": "bridge would reopen", "source": "e1"},
+         "key_claims": [
+             {"claim": "", "near": "the bridge would reopen", "source": "e1", "kind": "organisation"},
+             {"claim": "", "near": "repairs cost two million", "source": "e2", "kind": "person"},
+             {"claim": "", "near": "Other news here", "source": "e2", "kind": "person"}]},  # no reply claim covers it
+        {"set": "x", "file": "p2", "lede": {"claim": "", "near": "x", "source": "e1"},  # the system could not read it
+         "key_claims": [{"claim": "", "near": "x", "source": "e1", "kind": "person"}]}]}
+    council = {"id": "e1", "name": "Harbour Council", "kind": "organisation", "role": "",
+               "mentions": [{"text": "the council", "near": ""}]}
+    smith = {"id": "e2", "name": "Jane Smith", "kind": "person", "role": "",
+             "mentions": [{"text": "Ms Smith", "near": ""}, {"text": "she", "near": ""}]}
+    entities = {"p1": {"entities": [council, smith]}, "p2": {"entities": [council]}}
+    claims = [
+        {"claim": "The council said the bridge would reopen in May.", "source": "Harbour Council",
+         "source_type": "organisation", **_span("The council said the bridge would reopen in May.")},
+        {"claim": "Jane Smith said the repairs cost two million pounds.", "source": "Smith",  # right name, wrong kind
+         "source_type": "organisation", **_span("Jane Smith said the repairs cost two million pounds.")},
+        {"claim": "Of the bridge repairs costing two million pounds.", "source": "Jane Smith",  # a fragment,
+         "source_type": "person", "quote": None, "quote_start": None, "quote_end": None},  # "corroborated" by her
+        {"claim": "The harbour will reopen in May after the works.", "source": "Harbour Council",  # two entities:
+         "source_type": "organisation", "quote": None, "quote_start": None, "quote_end": None}]  # corroborated
+    attributions = [
+        {"source": "Jane Smith", "content": "the bridge repairs costing two million pounds were too much"},
+        {"source": "Ms Smith", "content": "bridge repairs costing million pounds"},
+        {"source": "Harbour Council", "content": "the harbour will reopen in May after the works"},
+        {"source": "Jane Smith", "content": "harbour will reopen in May after works"}]
+    analysis = {"article": {"text": _TEXT}, "claims": claims, "attributions": attributions,
+                # listed twice: Jane Smith as "Ms Smith", and Harbour Council as "the council"
+                "sourcing": {"sources": ["Harbour Council", "Jane Smith", "Ms Smith", "the council"],
+                             "single_source_claims": [1, 2]}}
+    return {"p1": {"file": "p1", "analysis": analysis}, "p2": {"file": "p2", "error": "unread"}}, labels, entities
+
+
+def test_the_measures_on_a_hand_made_analysis(editorial) -> None:
+    system, labels, entities = _hand_made()
+    counts = editorial.score(system, labels, entities)
+    assert counts == {"pages": 2, "unread": 1, "key_claims": 4, "found": 2, "source_right": 2, "kind_right": 1,
+                      "reply_claims": 4, "fragments": 1, "ledes": 2, "lede_present": 1, "listed_twice": 2,
+                      "corroborated": 2, "false_corroborations": 1}
+    rates = editorial.rates(counts)
+    assert rates == {"found": 0.5, "source_right": 1.0, "kind_right": 0.5, "fragments": 0.25, "lede_present": 0.5}
+
+
+def test_a_claim_shown_as_single_sourced_is_no_false_corroboration(editorial) -> None:
+    system, labels, entities = _hand_made()
+    system["p1"]["analysis"]["sourcing"]["single_source_claims"] = [1, 2, 3]
+    counts = editorial.score(system, labels, entities)
+    assert (counts["corroborated"], counts["false_corroborations"]) == (1, 0)
+
+
+def test_a_wrong_source_is_counted_wrong(editorial) -> None:
+    system, labels, entities = _hand_made()
+    system["p1"]["analysis"]["claims"][1]["source"] = "Harbour Council"  # the other side named for Ms Smith's claim
+    assert editorial.score(system, labels, entities)["source_right"] == 1
+
+
+def test_three_labelled_pages_are_read_analysed_and_scored(editorial, tmp_path: Path) -> None:
+    if not (SHARED / "bench" / "fundus" / "html").is_dir():
+        pytest.skip(f"shared/bench (the benchmark pages) is not beside this checkout: put it at {SHARED}")
+    import json
+
+    labels = json.loads((editorial.LABELS / "editorial.json").read_text(encoding="utf-8"))
+    labels["pages"] = labels["pages"][:3]
+    subset = tmp_path / "editorial.json"
+    subset.write_text(json.dumps(labels), encoding="utf-8")
+    entities = {p["file"]: p for p in json.loads((editorial.LABELS / "entities.json").read_text("utf-8"))["pages"]}
+    system = editorial.run_system(ROOT, SHARED, "offline", labels=subset)
+    assert sorted(system) == sorted(p["file"] for p in labels["pages"])
+    counts = editorial.score(system, labels, entities)
+    assert counts["pages"] == 3 and counts["unread"] == 0 and counts["ledes"] == 3
+    assert counts["key_claims"] == sum(len(p["key_claims"]) for p in labels["pages"])
+    assert counts["reply_claims"] > 0 and 0 < counts["found"] <= counts["key_claims"]
+    assert counts["corroborated"] >= counts["false_corroborations"] >= 0 and counts["listed_twice"] >= 0
+    assert all(0.0 <= rate <= 1.0 for rate in editorial.rates(counts).values())

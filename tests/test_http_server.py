@@ -275,10 +275,12 @@ def test_connections_from_one_address_are_capped() -> None:
                 sock.close()
 
 
-@pytest.mark.parametrize("length", ["\u00b2", "\u00b9\u00b2", "9" * 5000, "-1", "1e3", "0x10", "\u0661"])
-def test_a_malformed_content_length_is_a_400_and_one_line(tmp_path: Path, refusals, length: str) -> None:
-    raw = (b"POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Length: " + length.encode("utf-8")
-           + b"\r\n\r\n{}")
+@pytest.mark.parametrize("request_line", ["POST /slack/events", "GET /healthz"])
+@pytest.mark.parametrize("length", [b"\xb2", b"\xb9\xb2",  # "²" and "¹²" as HTTP's latin-1 reads them
+                                    "\u00b2".encode(), "\u0661".encode(), b"9" * 5000, b"-1", b"1e3", b"0x10"])
+def test_a_malformed_content_length_is_a_400_and_one_line(tmp_path: Path, refusals, length: bytes,
+                                                          request_line: str) -> None:
+    raw = request_line.encode() + b" HTTP/1.1\r\nHost: x\r\nContent-Length: " + length + b"\r\n\r\n{}"
     with serving(tmp_path) as server:
         assert server.request(raw)[0] == 400
     assert "malformed Content-Length" in only_line(refusals)

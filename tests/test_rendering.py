@@ -124,3 +124,24 @@ def test_markdown_cannot_inject_links_or_html() -> None:
     out = render_markdown(hostile_analysis())
     assert "<!channel>" not in out and "[click" not in out.replace("\\[click", "")
     assert "\\<" in out
+
+
+def test_text_never_breaks_a_url_across_lines() -> None:
+    from bot.reading.article import Link
+
+    url = "https://news.example.org/2026/12/04/" + "-".join(["council-approves-the-bridge-repairs"] * 5)
+    url = (url + "?" + "x" * 200)[:200]
+    assert len(url) == 200
+    article = Article(title="Bridge", outlet="Gazette", text=f"The council said the bridge would reopen {url}.",
+                      word_count=10)
+    claim = Claim(claim=f"The council said the bridge would reopen, see {url} for the plan", source="The council",
+                  source_type="organisation", cue="said", status="attributed", quote=f"“The plan is at {url}”",
+                  links=[Link(text="the plan", url=url, paragraph=0)])
+    analysis = Analysis(article=article, summary=f"The bridge reopens in May; the plan is at {url} today.",
+                        backend="offline", claims=[claim],
+                        sourcing=Sourcing(assessment=f"One source, the council, whose plan is at {url} online."))
+    out = render_text(analysis, width=60)
+    whole = [line for line in out.splitlines() if url in line]
+    assert len(whole) >= 3  # the summary, the claim and its link line at least
+    pieces = [line for line in out.splitlines() if "news.example.org" in line and url not in line]
+    assert not pieces, pieces

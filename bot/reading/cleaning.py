@@ -6,8 +6,10 @@ pasted or scraped text alike. Every dropped line is returned with the reason, fo
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from importlib import resources
 
 from bot.reading.article import RemovedBlock
 
@@ -86,8 +88,25 @@ class CleanResult:
     removed: list[RemovedBlock] = field(default_factory=list)
 
 
+_HEADINGS = json.loads(resources.files("bot.reading").joinpath("data/headings.json").read_text(encoding="utf-8"))
+_SECTION_LABELS = frozenset(_HEADINGS["section_labels"])
+_HEADLINE_NOT_LAST = frozenset(_HEADINGS["headline_not_last"])
+
+
+def is_section_label(line: str) -> bool:
+    """A report's or release's heading alone on a line ("ABSTRACT", "**Summary:**"): structure, not text the
+    analysis should read as a sentence (it became a summary's "ABSTRACT.")."""
+    raw = line.strip().lower()
+    if len(raw) > 40:
+        return False
+    bare = raw.strip("*#_=[]() ").rstrip(":.").strip("*#_ ")
+    return raw in _SECTION_LABELS or bare in _SECTION_LABELS
+
+
 def furniture_kind(line: str) -> str | None:
     stripped = line.strip()
+    if is_section_label(stripped):
+        return "section_label"
     if len(stripped.split()) > 80:  # a long paragraph is story, whatever words it contains
         return None
     for kind, pattern in _RULES:
@@ -132,7 +151,8 @@ def _leading_breadcrumbs(lines: list[str]) -> int:
 
 
 def clean_plain_text(text: str) -> CleanResult:
-    """Clean scraped plain text: the first short paragraph is the headline, blank lines separate paragraphs.
+    """Clean scraped or pasted plain text: the first line is the headline when it looks like one, blank lines
+    separate paragraphs.
 
     Scraped text also carries media captions between the headline and the story: short lines without
     sentence punctuation in the lead, before the first real paragraph. Those go too.
@@ -140,8 +160,12 @@ def clean_plain_text(text: str) -> CleanResult:
     removed: list[RemovedBlock] = []
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if p.strip()]
     title = None
-    if len(paragraphs) > 1 and "\n" not in paragraphs[0] and len(paragraphs[0].split()) <= 30:
-        title = paragraphs.pop(0)
+    if paragraphs:
+        first, _, rest = paragraphs[0].partition("\n")
+        following = rest.strip() or (paragraphs[1] if len(paragraphs) > 1 else "")
+        if following and looks_like_headline(first.strip(), following.lstrip()):
+            title = first.strip()
+            paragraphs[0] = rest.strip()
     lines = [line.strip() for p in paragraphs for line in p.split("\n") if line.strip()]
     body: list[str] = []
     in_lead = True
@@ -157,6 +181,31 @@ def clean_plain_text(text: str) -> CleanResult:
         else:
             removed.append(RemovedBlock(kind=kind, text=line))
     return CleanResult(text="\n\n".join(body), title=title, removed=removed)
+
+
+_MAX_HEADLINE_WORDS = 25
+_BYLINE = re.compile(r"^(by|from|posted|published|updated|written by)\b|^https?://|^www\.", re.I)
+_SENTENCE_BREAK = re.compile(r"[a-z0-9](?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bvs)[.!?][\"”’']?\s+[A-Z]")
+_ABBREVIATION_END = re.compile(r"\b(?:[A-Z]\.){2,}$")  # "... in the U.S." ends a headline, not a sentence
+
+
+def looks_like_headline(line: str, following: str = "") -> bool:
+    """A headline: short, opening with a capital or a figure, not ending like a sentence, a list item or a
+    wrapped line, and not a byline, a link or furniture. `following` is the text after it: a line that runs
+    on into a lower-case word is the first line of a wrapped paragraph."""
+    words = line.split()
+    if not 2 <= len(words) <= _MAX_HEADLINE_WORDS or len(line) > 200:
+        return False
+    if line[-1] in ".,;:-–—" and not _ABBREVIATION_END.search(line):
+        return False
+    opening = next((c for c in line if c.isalnum()), "")
+    if not opening or opening.islower() or _BYLINE.search(line):
+        return False
+    if words[-1].lower() in _HEADLINE_NOT_LAST or following[:1].islower():
+        return False
+    if _SENTENCE_BREAK.search(line):  # two sentences: the story's opening, not its headline
+        return False
+    return furniture_kind(line) is None
 
 
 def _is_story_paragraph(line: str) -> bool:

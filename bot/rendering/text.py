@@ -15,20 +15,21 @@ if TYPE_CHECKING:  # the follow-up module pulls in the model client; rendering n
 
 def render_text(analysis: Analysis, width: int = 100) -> str:
     view = outline(analysis)
-    wrap = textwrap.TextWrapper(width=width, subsequent_indent="   ")
     lines = [view.title, " · ".join(view.meta)] if view.meta else [view.title]
-    lines += ["", "SUMMARY", textwrap.fill(view.summary, width), "", "CLAIMS AND WHO MAKES THEM"]
+    lines += ["", "SUMMARY", _fill(view.summary, width), "", "CLAIMS AND WHO MAKES THEM"]
     for claim in view.claims:
-        lines.append(wrap.fill(f"{claim.number}. {claim.claim} — {claim.source} ({claim.details})"))
+        lines.append(_fill(f"{claim.number}. {claim.claim} — {claim.source} ({claim.details})", width,
+                           subsequent_indent="   "))
         if claim.quote:
-            lines.append(textwrap.fill(claim.quote, width, initial_indent="   > ", subsequent_indent="     "))
+            lines.append(_fill(claim.quote, width, initial_indent="   > ", subsequent_indent="     "))
         elif claim.quote_note:
             lines.append(f"   ! {claim.quote_note}")
         for anchor, url in claim.links:
-            lines.append(wrap.fill(f"   links to: {anchor} <{url}>"))
+            # The URL ends the line whatever its length: whole, and beside what it links.
+            lines.append(_fill(f"   links to: {anchor}", width, subsequent_indent="   ") + f" <{url}>")
     if not view.claims:
         lines.append("(no key claims found)")
-    lines += ["", "SOURCING"] + [textwrap.fill(s, width) for s in view.sourcing]
+    lines += ["", "SOURCING"] + [_fill(s, width) for s in view.sourcing]
     if view.warnings:
         lines += ["", "WARNINGS"] + [f"! {w}" for w in view.warnings]
     lines += [""] + view.footer
@@ -60,6 +61,13 @@ def render_answer_text(answer: Answer) -> str:
     where = f" (paragraph {answer.paragraph})" if answer.paragraph else ""
     quote = f"\n> {answer.quote}" if answer.quote and answer.grounded else ""
     return f"{answer.text}{where}{quote}"
+
+
+def _fill(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "") -> str:
+    """Wrap at spaces only: a long word stays whole on a line of its own, so a URL copied from the terminal
+    works (textwrap's defaults cut it at the width and at its hyphens)."""
+    return textwrap.fill(text, width, initial_indent=initial_indent, subsequent_indent=subsequent_indent,
+                         break_long_words=False, break_on_hyphens=False)
 
 
 def _code(url: str) -> str:

@@ -39,6 +39,7 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from bot import deadline
 from bot.observability.metrics import metrics_app
 from bot.slack.health import health_app
+from bot.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +88,9 @@ class Acking(Protocol):
 
     app: App
     signing_secret: str
+    store: Store  # issue 21 item 5: /healthz checks the database
+
+    def work_status(self) -> bool | None: ...  # issue 21 item 5: /healthz reports the work's liveness
 
 
 def routes(bot: Acking) -> dict[str, Route]:
@@ -170,6 +174,11 @@ def _signed_body(environ: dict[str, Any], secret: bytes, max_body: int) -> bytes
     except ValueError:
         raise Refused("400 Bad Request", "body is not JSON") from None
     return body
+
+
+def _health(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+    """A bare liveness answer (for tables without a store; the app's /healthz is bot/slack/health.py)."""
+    return _plain(start_response, "200 OK", "ok")
 
 
 def _plain(start_response: Callable[..., Any], status: str, text: str) -> list[bytes]:

@@ -28,6 +28,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"newsbot: {exc}", file=sys.stderr)
         return 2
+    from bot.observability import logs  # issue 21 item 5: NEWSBOT_LOG_FORMAT
+
+    logs.configure(settings.log_format)
     try:
         return args.handler(args, settings)
     except ReadError as exc:

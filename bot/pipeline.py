@@ -17,6 +17,7 @@ from bot.analysis import Analysis, Analyzer, Answer, Turn
 from bot.analysis.source_checks import SourceChecker
 from bot.reading import Reader
 from bot.reading.addresses import is_public
+from bot.observability import metrics
 from bot.settings import Settings
 from bot.store import Store
 
@@ -80,13 +81,16 @@ class Pipeline:
             checks = self.settings.source_checks if source_checks is None else source_checks
             cached = self.store.cached_analysis(url, max_age, scope)
             if cached is not None:
+                metrics.count(lambda m: m.cache_hits)
                 return self._checked(url, cached, scope) if checks else cached
             flight = self.settings.fetch_timeout * (self.settings.max_redirects + 1) + self.settings.llm_max_wait + 30
             with self.store.hold(f"read:{scope}:{url}", self._holder, ttl_seconds=_FLIGHT_LEASE_SECONDS,
                                  wait_seconds=flight) as held:
                 cached = self.store.cached_analysis(url, max_age, scope) if held else None
                 if cached is not None:
+                    metrics.count(lambda m: m.cache_hits)
                     return self._checked(url, cached, scope) if checks else cached
+                metrics.count(lambda m: m.cache_misses)
                 article = self.reader.read_url(url)
                 analysis = self.analyzer.analyze(article)
                 if checks:

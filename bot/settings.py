@@ -108,6 +108,9 @@ class Settings(BaseModel):
     db_retry_seconds: float = Field(15.0, alias="NEWSBOT_DB_RETRY_SECONDS", ge=0)
     job_lease_seconds: float = Field(120.0, alias="NEWSBOT_JOB_LEASE_SECONDS", gt=0)
     replica_name: str = Field("", alias="NEWSBOT_REPLICA_NAME")  # in job leases and logs; default host:pid
+    # operations (docs/operations-slack.md): /healthz and /metrics on this port in Socket Mode; log lines as text or JSON
+    metrics_port: int | None = Field(None, alias="NEWSBOT_METRICS_PORT", ge=1, le=65535)
+    log_format: Literal["text", "json"] = Field("text", alias="NEWSBOT_LOG_FORMAT")
     channels: list[str] = Field(default_factory=list, alias="NEWSBOT_CHANNELS")
     mention_only: bool = Field(False, alias="NEWSBOT_MENTION_ONLY")
     mention_only_channels: list[str] = Field(default_factory=list, alias="NEWSBOT_MENTION_ONLY_CHANNELS")

@@ -15,6 +15,7 @@ from bot.analysis.models import Analysis
 from bot.analysis.offline import analyze_offline
 from bot.analysis.parsing import use_model
 from bot.reading.article import Article
+from bot.observability import metrics
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ class Analyzer:
             if not self.settings.offline_fallback:
                 raise
             log.warning("model analysis failed, using the offline analyzer: %s", exc)
+            metrics.count(lambda m: m.fallbacks, type(exc).__name__)
             analysis = analyze_offline(article)
             analysis.warnings.insert(0, f"The model could not be used ({exc}); this is the built-in offline analysis.")
             analysis.fallback_reason = str(exc)
@@ -81,6 +83,7 @@ class Analyzer:
             if not self.settings.offline_fallback:
                 raise
             log.warning("model answer failed, answering offline: %s", exc)
+            metrics.count(lambda m: m.fallbacks, type(exc).__name__)
             answer = answer_offline(analysis, question)
             answer.text = f"(The model could not be used: {exc}. Offline answer.)\n{answer.text}"
             return answer

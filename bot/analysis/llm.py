@@ -23,6 +23,7 @@ from tenacity import (RetryCallState, Retrying, retry_if_exception, stop_after_a
 
 from bot.analysis.errors import ModelBadOutput, ModelError, ModelRejected, ModelUnavailable
 from bot.analysis.models import Usage
+from bot.observability import metrics
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -153,6 +154,7 @@ class ModelClient:
             raise ModelError(f"the model call failed ({type(exc).__name__})") from None
 
     def _parse_once(self, messages: list[dict[str, str]], schema: type[Schema]) -> tuple[Schema, Usage]:
+        metrics.count(lambda m: m.model_calls)
         try:
             completion = self.client.chat.completions.parse(
                 model=self.model, messages=messages, response_format=schema,  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ from bot.reading.extraction import extract_html
 from bot.reading.fetch import FetchedPage, Fetcher
 from bot.reading.gate import check_article
 from bot.reading.parse_memory import ParseBudget
+from bot.observability import metrics
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,11 @@ class Reader:
         raise ReadError(f"{source!r} is neither an http(s) link nor a readable file")
 
     def read_url(self, url: str) -> Article:
-        return self.from_page(self.fetcher.fetch(url))
+        try:
+            return self.from_page(self.fetcher.fetch(url))
+        except ReadError as exc:
+            metrics.count(lambda m: m.fetch_errors, type(exc).__name__)
+            raise
 
     def from_page(self, page: FetchedPage) -> Article:
         """The CPU-bound half of reading (decode, extract, clean), separate from the network half."""

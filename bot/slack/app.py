@@ -13,6 +13,7 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from slack_bolt import App
@@ -22,11 +23,14 @@ from slack_sdk.http_retry.builtin_handlers import (ConnectionErrorRetryHandler, 
                                                    ServerErrorRetryHandler)
 
 from bot.analysis.errors import ParserUnavailable
+from bot.observability import logs, metrics
 from bot.analysis.parsing import warm_up
 from bot.pipeline import Pipeline
 from bot.settings import Settings, SettingsError
 from bot.slack import listeners
+from bot.slack.health import serve_operations
 from bot.slack.http_server import EVENTS_PATH, Limits, http_server, start_in_thread
+from bot.slack.metered import MeteredApp
 from bot.slack.middleware import dedupe_deliveries
 from bot.slack.oauth import oauth_app_kwargs
 from bot.slack.work import JobQueue, JobRunner, Worker
@@ -44,6 +48,13 @@ class NewsBot:
     client: WebClient
     runner: JobRunner | None  # None when the work runs in its own process
     signing_secret: str = ""  # HTTP mode checks request signatures with it (bot/slack/http_server.py)
+    work_alive: Callable[[], bool] | None = None  # issue 21 item 5: /healthz's work check; None = elsewhere
+
+    def work_status(self) -> bool | None:
+        """Is the work being done here: the in-process runner or the supervised work process alive?"""
+        if self.runner is not None:
+            return self.runner.alive()
+        return self.work_alive() if self.work_alive is not None else None
 
     def close(self) -> bool:
         """Give the work in hand a bounded time to finish, then release the database. False if some job was
@@ -75,7 +86,7 @@ def build(settings: Settings, http_mode: bool = False, store: Store | None = Non
     # process_before_response: Slack gets its 200 only once the job is stored (a crash before that makes
     # Slack retry, rather than losing an acked event); listeners only write rows, so acks stay fast.
     oauth = oauth_app_kwargs(settings, store, client) if settings.oauth_enabled else {}
-    app = App(client=client, signing_secret=signing_secret, process_before_response=True,
+    app = MeteredApp(client=client, signing_secret=signing_secret, process_before_response=True,  # counts acks
               raise_error_for_unhandled_request=False, **oauth)
     if oauth:
         app.enable_token_revocation_listeners()  # app_uninstalled / tokens_revoked delete the workspace's tokens
@@ -103,6 +114,7 @@ def _log_error(error: Exception) -> None:
 def run_work_process(settings: Settings) -> None:
     """Entry point of the work process: its own store connection, Slack client and pipeline."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logs.configure(settings.log_format)  # issue 21 item 5: NEWSBOT_LOG_FORMAT=json
     os.nice(5)  # when CPUs are busy the acking process goes first: Slack wants its 200 within 3 s
     store = open_store(settings)
     worker = Worker(settings, web_client(settings), Pipeline(settings, store), store)
@@ -154,6 +166,9 @@ class WorkProcess:
                 self._process.kill()
                 self._process.join(5)
 
+    def alive(self) -> bool:
+        return self._process is not None and self._process.is_alive()
+
     def _spawn(self) -> None:
         self._process = self._context.Process(target=run_work_process, args=(self.settings,),
                                               name="newsbot-work", daemon=True)
@@ -163,6 +178,8 @@ class WorkProcess:
         while not self._stop.wait(1.0):
             if self._process is not None and not self._process.is_alive():
                 log.error("work process exited (code %s); restarting it", self._process.exitcode)
+                if self._process.pid is not None:
+                    metrics.process_exited(self._process.pid)  # issue 21 item 5: its live gauges go
                 self._spawn()
 
 
@@ -214,8 +231,11 @@ def _on_sigterm(*_: object) -> None:
 
 def serve(settings: Settings, http_mode: bool, host: str = "0.0.0.0") -> None:
     """Acks in this process; the work in a supervised child process (or here, with NEWSBOT_WORK_PROCESS=false)."""
+    if settings.work_process:  # issue 21 item 5: /metrics adds up this process and the work process
+        metrics.share_with_child_processes()
     bot = build(settings, http_mode, run_work=not settings.work_process)
     work = WorkProcess(settings).start() if settings.work_process else None
+    bot.work_alive = work.alive if work is not None else None  # issue 21 item 5: /healthz's work check
     signal.signal(signal.SIGTERM, _on_sigterm)  # run the finally blocks below, within EXIT_SECONDS
     # Everything loaded so far lives as long as the process: keep it out of the collector's full passes,
     # which otherwise stall every in-flight ack for tens of milliseconds.
@@ -233,6 +253,9 @@ def serve(settings: Settings, http_mode: bool, host: str = "0.0.0.0") -> None:
         else:
             assert settings.slack_app_token is not None
             log.warning("newsbot connecting to Slack in Socket Mode")
+            if settings.metrics_port:  # issue 21 item 5: /healthz and /metrics without an HTTP app
+                serve_operations(bot.store, bot.work_status, host, settings.metrics_port)
+                log.warning("newsbot /healthz and /metrics on http://%s:%d", host, settings.metrics_port)
             SocketModeHandler(bot.app, settings.slack_app_token.get_secret_value()).start()
     finally:
         if work is not None:

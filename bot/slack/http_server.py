@@ -37,6 +37,9 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot import deadline
+from bot.observability.metrics import metrics_app
+from bot.slack.health import health_app
+from bot.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +88,9 @@ class Acking(Protocol):
 
     app: App
     signing_secret: str
+    store: Store  # issue 21 item 5: /healthz checks the database
+
+    def work_status(self) -> bool | None: ...  # issue 21 item 5: /healthz reports the work's liveness
 
 
 def routes(bot: Acking) -> dict[str, Route]:
@@ -92,7 +98,9 @@ def routes(bot: Acking) -> dict[str, Route]:
     bolt = SlackRequestHandler(bot.app, path=EVENTS_PATH)
     table = {
         EVENTS_PATH: Route(frozenset({"POST"}), bolt, signed=True),
-        "/healthz": Route(frozenset({"GET", "HEAD"}), _health),
+        # issue 21 item 5 (re-wire onto the new server): /healthz and /metrics are plain WSGI apps
+        "/healthz": Route(frozenset({"GET", "HEAD"}), health_app(bot.store, bot.work_status)),
+        "/metrics": Route(frozenset({"GET", "HEAD"}), metrics_app),
     }
     flow = bot.app.oauth_flow
     if flow is not None:  # multi-workspace install: Bolt checks the state (single-use, in the database)
@@ -169,6 +177,7 @@ def _signed_body(environ: dict[str, Any], secret: bytes, max_body: int) -> bytes
 
 
 def _health(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+    """A bare liveness answer (for tables without a store; the app's /healthz is bot/slack/health.py)."""
     return _plain(start_response, "200 OK", "ok")
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from slack_bolt import BoltResponse
 
+from bot.observability import metrics
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ def dedupe_deliveries(store: Store, ttl_seconds: float) -> Callable[..., BoltRes
         key = delivery_key(body, request)
         if key and not store.claim(key, ttl_seconds):
             log.info("duplicate delivery %s ignored", key)
+            metrics.count(lambda m: m.duplicates_dropped)  # metrics (issue 21 item 5)
             return BoltResponse(status=200, body="")
         return next()
 

@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.rendering import SlackMessage
+from bot.slack import once
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +31,12 @@ def slack_unavailable(error: BaseException) -> bool:
 
 
 def post(client: WebClient, channel: str, message: SlackMessage, thread_ts: str | None = None) -> str:
-    """Post and return the message ts. Never `link_names` or `parse`: those would revive mentions."""
+    """Post and return the message ts. Never `link_names` or `parse`: those would revive mentions. Inside a
+    job, the message names the job in its metadata (bot/slack/once.py)."""
+    meta = once.metadata()
+    extra = {"metadata": meta} if meta else {}
     response = client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=message.text,
-                                       blocks=message.blocks, unfurl_links=False, unfurl_media=False)
+                                       blocks=message.blocks, unfurl_links=False, unfurl_media=False, **extra)
     return str(response["ts"])
 
 

@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 from slack_sdk.models.messages.chunk import TaskUpdateChunk
 
 from bot.rendering import SlackMessage
-from bot.slack import replies
+from bot.slack import once, replies
 
 log = logging.getLogger(__name__)
 _TASK = "newsbot-answer"
@@ -40,7 +40,8 @@ class AnswerStream:
         if stream is not None:
             try:
                 stream.append(chunks=[TaskUpdateChunk(id=_TASK, title=_TITLE, status="complete" if ok else "error")])
-                stream.stop(markdown_text=markdown, blocks=foot)
+                meta = once.metadata()  # the answer names its job, as every reply does
+                stream.stop(markdown_text=markdown, blocks=foot, **({"metadata": meta} if meta else {}))
                 return
             except Exception as exc:  # noqa: BLE001
                 log.warning("stream in %s not finished (%s)", self.channel, _why(exc))

@@ -29,8 +29,9 @@ from bot.analysis.source_checks import has_links, without_source_checks
 from bot.pipeline import Pipeline
 from bot.reading import ReadError
 from bot.rendering import render_answer_slack, render_notice, render_slack, render_slack_summary
+from bot.observability import metrics
 from bot.settings import Settings
-from bot.slack import replies
+from bot.slack import once, replies
 from bot.slack.replies import slack_unavailable
 from bot.rendering.feedback import with_feedback
 from bot.rendering.stream import answer_stream
@@ -123,6 +124,10 @@ class JobRunner:
                         len(left), timeout)
         return not left and not self._thread.is_alive()
 
+    def alive(self) -> bool:
+        """The runner's loop is running (for /healthz)."""
+        return self._thread.is_alive()
+
     def run_forever(self) -> None:
         self.start()
         self._thread.join()
@@ -195,8 +200,16 @@ class Worker:
                           SHORTCUT_JOB: SourcingCheck(pipeline.analyzer, store, self._respond).run}
 
     def run(self, job: Job) -> None:
+        with once.running(job.id), metrics.running_job():  # issue 21: job metadata (item 4), metrics (item 5)
+            if job.attempts > 1:
+                metrics.count(lambda m: m.jobs_retried, "again")
+            self._run(job)
+
+    def _run(self, job: Job) -> None:
         try:
-            if job.attempts > MAX_ATTEMPTS:
+            if job.attempts > 1 and self._posted_before(job):
+                log.warning("job %s (%s) was answered before its worker stopped; not posting again", job.id, job.kind)
+            elif job.attempts > MAX_ATTEMPTS:
                 self._give_up(job)
             else:
                 self._handlers[job.kind](job.payload, self.clients.for_job(job.payload))
@@ -207,13 +220,29 @@ class Worker:
                 delay = self.settings.slack_retry_seconds * job.attempts
                 log.warning("Slack unavailable for job %s (%s); trying again in %.0f s", job.id, type(exc).__name__, delay)
                 self.store.retry_job(job.id, delay)
+                metrics.count(lambda m: m.jobs_retried, "slack_unavailable")
                 return
             log.exception("job %s (%s) failed", job.id, job.kind)
+            metrics.count(lambda m: m.jobs_failed, job.kind)
             self._report_crash(job)
         try:
             self.store.finish_job(job.id)
+            metrics.count(lambda m: m.jobs_done, job.kind)
         except StoreError as exc:  # its lease runs out and another runner does it again: at least once
             log.error("could not mark job %s done: %s", job.id, exc)
+
+    def _posted_before(self, job: Job) -> bool:
+        """On a retry: does the job's thread already hold its reply? One read (bot/slack/once.py). Jobs with no
+        thread of their own yet (a slash command's root post, watch steps, Home tab) are not checked here."""
+        p = job.payload
+        if not (p.get("channel") and p.get("thread_ts")) or job.kind in (WATCH_JOB, HOME_JOB, CHART_JOB):
+            return False
+        client = self.clients.for_job(p)
+        if not once.already_posted(client, p["channel"], p["thread_ts"], job.id, after_ts=p.get("ts")):
+            return False
+        if p.get("ts"):
+            replies.finish_status(client, p["channel"], p["ts"], ok=True)
+        return True
 
     # --- jobs ------------------------------------------------------------------------------------
     def _link(self, p: dict[str, Any], client: WebClient) -> None:
@@ -285,6 +314,7 @@ class Worker:
         if not self.settings.checks_sources(channel):
             analysis = without_source_checks(analysis)  # a cached analysis may hold them; this channel said no
         ts = replies.post(client, channel, with_feedback(render_slack(analysis), reply_id), thread_ts)
+        metrics.answered(p.get("ts"))  # time to first (and, until it is refined in place, final) answer
         self.store.record_reply(reply_id, p.get("team", ""), channel, thread_ts, url, analysis)
         return ts, reply_id
 
@@ -331,6 +361,7 @@ class Worker:
 
     def _give_up(self, job: Job) -> None:
         log.error("job %s failed %d times; reporting instead of retrying", job.id, MAX_ATTEMPTS)
+        metrics.count(lambda m: m.jobs_failed, job.kind)
         self._notify(job, "I was interrupted several times while working on this and gave up. Please try again.")
 
     def _notify(self, job: Job, text: str) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, delete, or_, select, text, update
 
+from bot.observability import metrics
 from bot.store.engine import Database, insert_for
 from bot.store.schema import jobs
 
@@ -56,6 +57,7 @@ class JobTable:
                 connection.execute(text("SELECT pg_notify(:channel, '')"), {"channel": NOTIFY_CHANNEL})
 
         self.db.run(do)
+        metrics.count(lambda m: m.jobs_queued, kind)
         return job
 
     def claim_jobs(self, limit: int, holder: str = "", lease_seconds: float = 300.0) -> list[Job]:

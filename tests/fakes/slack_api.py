@@ -1,7 +1,8 @@
 """A fake Slack Web API on loopback that records every call, plus response_url webhooks.
 
-Answers auth.test, chat.postMessage, chat.update, reactions.*, apps.connections.open; any method can be
-scripted to fail (429 with Retry-After, 5xx, an `ok: false` error, a dropped connection).
+Answers auth.test, chat.postMessage, chat.update, reactions.*, apps.connections.open, and
+conversations.replies from the messages posted (with their message metadata, under include_all_metadata); any
+method can be scripted to fail (429 with Retry-After, 5xx, an `ok: false` error, a dropped connection).
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ class FakeSlack(FakeServer):
         self.refreshes: dict[str, str] = {}  # refresh token -> the bot token it yields (used once, then revoked)
         self.memberships: dict[str, list[str]] = {}  # user -> channels (users.conversations)
         self.uploads: list[bytes] = []  # file bodies sent to the upload URL (files_upload_v2)
+        self.threads: defaultdict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)  # (channel, ts) -> messages
+        self._stream_threads: dict[str, str] = {}
         self._ts = itertools.count(1)
         self._calls_lock = threading.Lock()
         self.api_url = self.base_url + "/api/"
@@ -68,7 +71,7 @@ class FakeSlack(FakeServer):
         method = request.path.removeprefix("/api/")
         content_type = request.headers.get("content-type", "")
         params = request.json() if "json" in content_type else request.form()
-        for key in ("blocks", "attachments"):
+        for key in ("blocks", "attachments", "metadata"):
             if isinstance(params.get(key), str):
                 params[key] = json.loads(params[key])
         call = Call(method, params, request.headers, time.monotonic())
@@ -120,12 +123,25 @@ class FakeSlack(FakeServer):
                     "team_id": "T1", "user_id": "UBOT", "bot_id": "BBOT"}
         if method == "chat.postMessage":
             ts = f"1800000000.{next(self._ts):06d}"
+            self._keep(params, ts)
             return {"ok": True, "channel": params.get("channel"), "ts": ts,
                     "message": {"text": params.get("text"), "ts": ts}}
+        if method == "chat.stopStream":
+            self._keep({**params, "thread_ts": self._stream_threads.get(str(params.get("ts")))}, str(params.get("ts")))
+            return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts")}
+        if method == "conversations.replies":
+            with self._calls_lock:
+                messages = list(self.threads.get((str(params.get("channel")), str(params.get("ts"))), []))
+            oldest = float(params.get("oldest") or 0)
+            messages = [m for m in messages if float(m["ts"]) > oldest][:int(params.get("limit") or 1000)]
+            if str(params.get("include_all_metadata")).lower() not in ("true", "1"):
+                messages = [{k: v for k, v in m.items() if k != "metadata"} for m in messages]
+            return {"ok": True, "messages": messages, "has_more": False}
         if method == "chat.startStream":
             ts = f"1800000000.{next(self._ts):06d}"
+            self._stream_threads[ts] = str(params.get("thread_ts") or ts)
             return {"ok": True, "channel": params.get("channel"), "ts": ts}
-        if method in ("chat.appendStream", "chat.stopStream", "chat.update"):
+        if method in ("chat.appendStream", "chat.update"):
             return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts")}
         if method == "users.conversations":
             channels = self.memberships.get(str(params.get("user")), [])
@@ -146,6 +162,15 @@ class FakeSlack(FakeServer):
         if method == "apps.connections.open":
             return {"ok": True, "url": self.socket_url}
         return {"ok": True}
+
+    def _keep(self, params: dict[str, Any], ts: str) -> None:
+        """A posted message, as conversations.replies will return it (the bot's own, with its metadata)."""
+        message: dict[str, Any] = {"type": "message", "ts": ts, "text": params.get("text") or "", "bot_id": "BBOT"}
+        if params.get("metadata"):
+            message["metadata"] = params["metadata"]
+        thread = str(params.get("thread_ts") or ts)
+        with self._calls_lock:
+            self.threads[(str(params.get("channel")), thread)].append(message)
 
     def _upload(self, request: Request) -> None:
         with self._calls_lock:

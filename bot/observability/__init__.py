@@ -1,0 +1,1 @@
+"""What operators watch: Prometheus metrics (metrics.py) and one-JSON-object-per-line logs (logs.py)."""

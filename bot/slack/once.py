@@ -1,0 +1,72 @@
+"""Exactly once through a crash: every message a job posts names the job in Slack message metadata, and a job
+run again after its worker died first looks in its thread for a message naming it.
+
+The worker sets the job in hand (`running`); `replies.post` and the answer stream attach `metadata()` to what
+they post. On a retry (attempt 2 or later) `already_posted` reads the thread once with `conversations.replies`
+(`include_all_metadata`); a message with the job's id there means the reply went out before the crash, so the
+job is marked done instead of posting again. The read is Tier 1 for most apps (1 request a minute): it is
+made without the client's rate-limit retries, and if it fails or is rate-limited we post anyway and say so
+in the log, since a duplicate reply is better than a lost one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+from slack_sdk import WebClient
+
+log = logging.getLogger(__name__)
+
+EVENT_TYPE = "newsbot_job"
+READ_LIMIT = 15  # the most conversations.replies returns to non-Marketplace apps
+_current: contextvars.ContextVar[str | None] = contextvars.ContextVar("newsbot_job", default=None)
+
+
+@contextlib.contextmanager
+def running(job_id: str) -> Iterator[None]:
+    """Within this block (one worker thread), everything posted carries `job_id` in its metadata."""
+    token = _current.set(job_id)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def current_job() -> str | None:
+    return _current.get()
+
+
+def metadata() -> dict[str, Any] | None:
+    """Slack message metadata naming the job in hand, or None outside a job."""
+    job_id = _current.get()
+    return {"event_type": EVENT_TYPE, "event_payload": {"job": job_id}} if job_id else None
+
+
+def already_posted(client: WebClient, channel: str, thread_ts: str, job_id: str, after_ts: str | None = None) -> bool:
+    """True when the thread holds a message posted by this job. One read, no retries; False (and a warning)
+    when the read fails, so the caller posts: a duplicate beats a lost reply."""
+    reader = WebClient(token=client.token, base_url=client.base_url, timeout=10, retry_handlers=[])
+    kwargs: dict[str, Any] = {"oldest": after_ts} if after_ts else {}
+    try:
+        response = reader.conversations_replies(channel=channel, ts=thread_ts, limit=READ_LIMIT,
+                                                include_all_metadata=True, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - rate-limited, Slack down, no scope: post anyway
+        log.warning("job %s: could not check thread %s in %s for an earlier reply (%s); posting anyway, "
+                    "which may duplicate it", job_id, thread_ts, channel, _why(exc))
+        return False
+    for message in response.get("messages") or []:
+        meta = message.get("metadata") or {}
+        if meta.get("event_type") == EVENT_TYPE and (meta.get("event_payload") or {}).get("job") == job_id:
+            return True
+    return False
+
+
+def _why(exc: Exception) -> str:
+    response = getattr(exc, "response", None)
+    if response is not None and hasattr(response, "get"):
+        return f"{response.get('error')} (HTTP {getattr(response, 'status_code', '?')})"
+    return type(exc).__name__

@@ -173,6 +173,8 @@ def _check(claim: Claim, link: Link, result: Article | ReadError | None, budget:
     pages = getattr(result, "paragraph_pages", None)  # a PDF's page for each paragraph, once the reader reads PDFs
     kind = "pdf" if pages is not None or is_pdf else "page"
     match = judge(claim.claim, claim.quote, result.text)
+    if match.verdict == "not_found" and claim.grounded and claim.quote:
+        match = judge(claim.quote, claim.quote, result.text)  # a model's paraphrase: the article's own words
     page = None
     if match.paragraph is not None and pages:
         page = pages[match.paragraph] if match.paragraph < len(pages) else None

@@ -203,3 +203,12 @@ def test_a_paraphrased_claim_is_looked_for_in_the_articles_own_words() -> None:
     document = Article(text="Summary.\n\nFour thousand homes were damaged by the flooding in the eastern districts.")
     check = _check(claim, Link(text="the report", url="http://docs.test/r", paragraph=0), document, 20)
     assert check.verdict == "found" and check.evidence and check.evidence.startswith("Four thousand")
+
+
+def test_an_analysis_for_every_workspace_never_checks_a_private_document(settings: Settings,
+                                                                        server: FakeServer) -> None:
+    """NEWSBOT_ALLOW_PRIVATE_HOSTS lets one newsroom read its intranet; a shared analysis must not quote it."""
+    analysis = SourceChecker(settings).check(analyse(settings, serve_documents(server)), private_ok=False)
+    checks = checks_by_path(analysis, server)
+    assert {c.detail for c in checks.values()} == {"refused address"}
+    assert not server.requests_to("/docs/report")

@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 MAX_DOCUMENTS = 5  # per article: the first five distinct linked documents, in the order of the claims
 _CACHE_SIZE = 64
+_CACHED_CHARS = 1_000_000  # a longer document is not kept: the cache stays under ~64 MB of text
 _JUDGING_RESERVE = 0.25  # seconds of the budget kept for matching the claims against the documents read
 _SKIPPED = "Only the first"
 
@@ -103,7 +104,8 @@ class SourceChecker:
         except Exception as exc:  # noqa: BLE001 - one broken document must not lose the others
             log.warning("source check of %s failed: %s", url, type(exc).__name__)
             result = ReadError("the document could not be read")
-        if not isinstance(result, FetchTimeout):  # a slow server may answer next time
+        too_big = isinstance(result, Article) and len(result.text) > _CACHED_CHARS
+        if not isinstance(result, FetchTimeout) and not too_big:  # a slow server may answer next time
             with self._lock:
                 self._cache[key] = (now, result)
                 self._cache.move_to_end(key)

@@ -94,7 +94,7 @@ class Pipeline:
                 article = self.reader.read_url(url)
                 analysis = self.analyzer.analyze(article)
                 if checks:
-                    self.source_checker.check(analysis)
+                    self.source_checker.check(analysis, private_ok=self.private_documents_ok(scope))
                 if not _is_fallback(analysis, self.analyzer):
                     self.store.save_analysis(url, analysis, scope)  # a fallback is not cached: the model gets another go
                 else:
@@ -109,10 +109,15 @@ class Pipeline:
     def _checked(self, url: str, analysis: Analysis, scope: str) -> Analysis:
         if analysis.sources_checked:
             return analysis
-        self.source_checker.check(analysis)
+        self.source_checker.check(analysis, private_ok=self.private_documents_ok(scope))
         if not _is_fallback(analysis, self.analyzer):
             self.store.save_analysis(url, analysis, scope)
         return analysis
+
+    def private_documents_ok(self, scope: str) -> bool:
+        """A linked document on an allowed private host may be checked for an analysis cached for one workspace
+        (or in a single-workspace install), never for one every workspace is served."""
+        return bool(scope) or not self.settings.oauth_enabled
 
     def ask(self, url: str, question: str, history: list[Turn], workspace: str = "") -> Answer | None:
         """Answer a question about a cached article; None if the article is no longer known."""

@@ -137,6 +137,11 @@ def test_a_retry_with_nothing_posted_posts_once(tmp_path: Path) -> None:
             replies.post(client, "C1", render_notice("an earlier reply"), "5.5")
         assert not once.already_posted(client, "C1", "5.5", "job-a")  # another job's reply does not count
         assert once.already_posted(client, "C1", "5.5", "job-b")
+        posted = slack.calls_to("chat.postMessage")[0].response["ts"]
+        with once.running("job-b"):  # the ledger updated in place (source checks) still names its job
+            replies.update(client, "C1", posted, render_notice("the same reply, checked"))
+        assert slack.calls_to("chat.update")[0].params["metadata"]["event_payload"] == {"job": "job-b"}
+        assert once.already_posted(client, "C1", "5.5", "job-b")
         assert once.metadata() is None  # outside a job nothing is labelled
 
 

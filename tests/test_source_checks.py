@@ -195,3 +195,20 @@ def test_cli_ask_about_the_report_is_answered_from_the_checks(server: FakeServer
     assert result.returncode == 0, result.stderr
     assert "≠ the linked statement says 4,000 families; the article says 400 families" in result.stdout
     assert "annual report" not in result.stdout  # the question named the statement
+
+
+def test_a_paraphrased_claim_is_looked_for_in_the_articles_own_words() -> None:
+    claim = Claim(claim="Storm damage hit thousands of houses.", grounded=True,
+                  quote="Officials said 4,000 homes were damaged by the flooding in the eastern districts.")
+    document = Article(text="Summary.\n\nFour thousand homes were damaged by the flooding in the eastern districts.")
+    check = _check(claim, Link(text="the report", url="http://docs.test/r", paragraph=0), document, 20)
+    assert check.verdict == "found" and check.evidence and check.evidence.startswith("Four thousand")
+
+
+def test_an_analysis_for_every_workspace_never_checks_a_private_document(settings: Settings,
+                                                                        server: FakeServer) -> None:
+    """NEWSBOT_ALLOW_PRIVATE_HOSTS lets one newsroom read its intranet; a shared analysis must not quote it."""
+    analysis = SourceChecker(settings).check(analyse(settings, serve_documents(server)), private_ok=False)
+    checks = checks_by_path(analysis, server)
+    assert {c.detail for c in checks.values()} == {"refused address"}
+    assert not server.requests_to("/docs/report")

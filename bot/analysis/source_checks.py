@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 MAX_DOCUMENTS = 5  # per article: the first five distinct linked documents, in the order of the claims
 _CACHE_SIZE = 64
+_CACHED_CHARS = 1_000_000  # a longer document is not kept: the cache stays under ~64 MB of text
 _JUDGING_RESERVE = 0.25  # seconds of the budget kept for matching the claims against the documents read
 _SKIPPED = "Only the first"
 
@@ -52,18 +53,23 @@ class SourceChecker:
         doc_settings = settings.model_copy(update={"min_article_words": 1,
                                                    "fetch_timeout": min(settings.fetch_timeout, self.budget)})
         self.reader = Reader(doc_settings, Fetcher(doc_settings, policy))
+        # for an analysis cached for every workspace: a document on an allowed private host is not fetched, or
+        # one newsroom's intranet sentence would be shown to another
+        self.public_reader = Reader(doc_settings, Fetcher(doc_settings, AddressPolicy([])))
         self._ttl = settings.cache_ttl_hours * 3600
         self._cache: OrderedDict[str, tuple[float, Article | ReadError]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def check(self, analysis: Analysis, budget: float | None = None, fresh: bool = False) -> Analysis:
-        """`fresh` fetches every document again (the watch, looking for changed documents)."""
+    def check(self, analysis: Analysis, budget: float | None = None, fresh: bool = False,
+              private_ok: bool = True) -> Analysis:
+        """`fresh` fetches every document again (the watch, looking for changed documents); `private_ok` False
+        refuses the hosts NEWSBOT_ALLOW_PRIVATE_HOSTS allows (for analyses shared by every workspace)."""
         budget = self.budget if budget is None else budget
         started = time.monotonic()
         urls, skipped = _documents(analysis)
         # the budget covers the judging too: what is left after the wait is kept for it
         wait = max(0.0, budget - min(_JUDGING_RESERVE, budget / 10) - (time.monotonic() - started))
-        results = self._read_all(urls, wait, fresh) if urls else {}
+        results = self._read_all(urls, wait, fresh, private_ok) if urls else {}
         for claim in analysis.claims:
             claim.source_checks = [_check(claim, link, results[link.url], budget)
                                    for link in _unique(claim.links) if link.url in results]
@@ -74,31 +80,35 @@ class SourceChecker:
         return analysis
 
     # --- fetching --------------------------------------------------------------------------------
-    def _read_all(self, urls: list[str], budget: float, fresh: bool) -> dict[str, Article | ReadError | None]:
+    def _read_all(self, urls: list[str], budget: float, fresh: bool,
+                  private_ok: bool) -> dict[str, Article | ReadError | None]:
         """Every URL read in parallel; None for one still running when the budget ran out."""
         pool = ThreadPoolExecutor(max_workers=len(urls), thread_name_prefix="newsbot-source")
-        futures: dict[str, Future[Article | ReadError]] = {url: pool.submit(self._read, url, fresh) for url in urls}
+        futures: dict[str, Future[Article | ReadError]] = {url: pool.submit(self._read, url, fresh, private_ok)
+                                                         for url in urls}
         futures_wait(list(futures.values()), timeout=budget)
         pool.shutdown(wait=False, cancel_futures=True)  # a straggler ends at its own fetch deadline
         return {url: f.result() if f.done() else None for url, f in futures.items()}
 
-    def _read(self, url: str, fresh: bool = False) -> Article | ReadError:
+    def _read(self, url: str, fresh: bool = False, private_ok: bool = True) -> Article | ReadError:
         now = time.monotonic()
+        key = url if private_ok else "public:" + url
         with self._lock:
-            hit = None if fresh else self._cache.get(url)
+            hit = None if fresh else self._cache.get(key)
             if hit is not None and now - hit[0] <= self._ttl:
                 return hit[1]
         try:
-            result: Article | ReadError = self.reader.read_url(url)
+            result: Article | ReadError = (self.reader if private_ok else self.public_reader).read_url(url)
         except ReadError as exc:
             result = exc
         except Exception as exc:  # noqa: BLE001 - one broken document must not lose the others
             log.warning("source check of %s failed: %s", url, type(exc).__name__)
             result = ReadError("the document could not be read")
-        if not isinstance(result, FetchTimeout):  # a slow server may answer next time
+        too_big = isinstance(result, Article) and len(result.text) > _CACHED_CHARS
+        if not isinstance(result, FetchTimeout) and not too_big:  # a slow server may answer next time
             with self._lock:
-                self._cache[url] = (now, result)
-                self._cache.move_to_end(url)
+                self._cache[key] = (now, result)
+                self._cache.move_to_end(key)
                 while len(self._cache) > _CACHE_SIZE:
                     self._cache.popitem(last=False)
         return result
@@ -173,6 +183,8 @@ def _check(claim: Claim, link: Link, result: Article | ReadError | None, budget:
     pages = getattr(result, "paragraph_pages", None)  # a PDF's page for each paragraph, once the reader reads PDFs
     kind = "pdf" if pages is not None or is_pdf else "page"
     match = judge(claim.claim, claim.quote, result.text)
+    if match.verdict == "not_found" and claim.grounded and claim.quote:
+        match = judge(claim.quote, claim.quote, result.text)  # a model's paraphrase: the article's own words
     page = None
     if match.paragraph is not None and pages:
         page = pages[match.paragraph] if match.paragraph < len(pages) else None

@@ -41,8 +41,10 @@ def post(client: WebClient, channel: str, message: SlackMessage, thread_ts: str 
 
 
 def update(client: WebClient, channel: str, ts: str, message: SlackMessage) -> None:
-    """Replace a posted message (the ledger, once its source checks are in)."""
-    client.chat_update(channel=channel, ts=ts, text=message.text, blocks=message.blocks)
+    """Replace a posted message (the ledger, once its source checks are in); it keeps naming its job."""
+    meta = once.metadata()
+    client.chat_update(channel=channel, ts=ts, text=message.text, blocks=message.blocks,
+                       **({"metadata": meta} if meta else {}))
 
 
 def post_or_respond(client: WebClient, channel: str, message: SlackMessage, thread_ts: str | None,

@@ -88,7 +88,8 @@ class Watcher:
         cached = self.store.any_analysis(url, scope)
         if not self.settings.source_checks or cached is None or not cached.sources_checked:
             return
-        fresh = self.pipeline.source_checker.check(without_source_checks(cached), fresh=True)
+        fresh = self.pipeline.source_checker.check(without_source_checks(cached), fresh=True,
+                                                   private_ok=self.pipeline.private_documents_ok(scope))
         changes = changed_checks(cached, fresh)
         if not changes:
             return

@@ -141,7 +141,14 @@ class FakeSlack(FakeServer):
             ts = f"1800000000.{next(self._ts):06d}"
             self._stream_threads[ts] = str(params.get("thread_ts") or ts)
             return {"ok": True, "channel": params.get("channel"), "ts": ts}
-        if method in ("chat.appendStream", "chat.update"):
+        if method == "chat.update":
+            with self._calls_lock:
+                for message in self.threads_message(str(params.get("channel")), str(params.get("ts"))):
+                    message["text"] = params.get("text") or message["text"]
+                    if params.get("metadata"):
+                        message["metadata"] = params["metadata"]
+            return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts")}
+        if method == "chat.appendStream":
             return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts")}
         if method == "users.conversations":
             channels = self.memberships.get(str(params.get("user")), [])
@@ -162,6 +169,10 @@ class FakeSlack(FakeServer):
         if method == "apps.connections.open":
             return {"ok": True, "url": self.socket_url}
         return {"ok": True}
+
+    def threads_message(self, channel: str, ts: str) -> list[dict[str, Any]]:
+        """The kept message with this ts in `channel`, if any (caller holds the lock)."""
+        return [m for (c, _t), messages in self.threads.items() if c == channel for m in messages if m["ts"] == ts]
 
     def _keep(self, params: dict[str, Any], ts: str) -> None:
         """A posted message, as conversations.replies will return it (the bot's own, with its metadata)."""

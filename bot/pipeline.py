@@ -91,7 +91,7 @@ class Pipeline:
                     metrics.count(lambda m: m.cache_hits)
                     return self._checked(url, cached, scope) if checks else cached
                 metrics.count(lambda m: m.cache_misses)
-                article = self.reader.read_url(url)
+                article = self.reader.read_url(url, workspace)
                 analysis = self.analyzer.analyze(article)
                 if checks:
                     self.source_checker.check(analysis, private_ok=self.private_documents_ok(scope))
@@ -135,7 +135,7 @@ def cache_scope(settings: Settings, url: str, workspace: str) -> str:
     private address only for a host allowed by name, or inside an allowed network; so with networks allowed,
     any name that could resolve into one stays with its workspace.
     """
-    allowed = settings.allow_private_hosts
+    allowed = settings.private_hosts_for(workspace)
     if not allowed:
         return ""  # private addresses are never fetched, so nothing private can be cached
     try:

@@ -28,6 +28,16 @@ def _split_list(value: object) -> object:
     return value
 
 
+def _checked_hosts(hosts: list[str]) -> list[str]:
+    for host in hosts:
+        if "/" in host:
+            try:
+                ipaddress.ip_network(host, strict=False)
+            except ValueError as exc:
+                raise ValueError(f"{host!r} is not a valid CIDR") from exc
+    return [host.lower() for host in hosts]
+
+
 # Hosts of hosted APIs (suffix match). Any other OPENAI_BASE_URL is treated as self-hosted: a wrong guess there
 # only costs a longer wait before a fallback, while the opposite guess makes a slow local model time out.
 HOSTED_API_HOSTS = ("api.openai.com", "openai.azure.com", "services.ai.azure.com", "api.mistral.ai",
@@ -62,6 +72,10 @@ class Settings(BaseModel):
 
     # --- reading -------------------------------------------------------------------------------
     allow_private_hosts: list[str] = Field(default_factory=list, alias="NEWSBOT_ALLOW_PRIVATE_HOSTS")
+    # Per workspace: "T0A=intranet.a,10.1.0.0/16;T0B=wiki.b". When set, a workspace not named here gets no
+    # private host at all, and NEWSBOT_ALLOW_PRIVATE_HOSTS applies only outside Slack (the CLI).
+    allow_private_hosts_by_team: dict[str, list[str]] = Field(
+        default_factory=dict, alias="NEWSBOT_ALLOW_PRIVATE_HOSTS_BY_TEAM")
     max_page_bytes: int = Field(5_000_000, alias="NEWSBOT_MAX_PAGE_BYTES", gt=0)
     connect_timeout: float = Field(5.0, alias="NEWSBOT_CONNECT_TIMEOUT", gt=0)
     fetch_timeout: float = Field(20.0, alias="NEWSBOT_FETCH_TIMEOUT", gt=0)
@@ -218,13 +232,34 @@ class Settings(BaseModel):
     @field_validator("allow_private_hosts")
     @classmethod
     def _check_hosts(cls, hosts: list[str]) -> list[str]:
-        for host in hosts:
-            if "/" in host:
-                try:
-                    ipaddress.ip_network(host, strict=False)
-                except ValueError as exc:
-                    raise ValueError(f"{host!r} is not a valid CIDR") from exc
-        return [host.lower() for host in hosts]
+        return _checked_hosts(hosts)
+
+    @field_validator("allow_private_hosts_by_team", mode="before")
+    @classmethod
+    def _parse_hosts_by_team(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        table: dict[str, list[str]] = {}
+        for entry in value.split(";"):
+            if not entry.strip():
+                continue
+            team, sep, hosts = entry.partition("=")
+            if not sep or not team.strip():
+                raise ValueError("each entry must read TEAM_ID=host,host (entries separated by ';')")
+            table.setdefault(team.strip(), []).extend(_split_list(hosts))  # type: ignore[arg-type]
+        return table
+
+    @field_validator("allow_private_hosts_by_team")
+    @classmethod
+    def _check_hosts_by_team(cls, table: dict[str, list[str]]) -> dict[str, list[str]]:
+        return {team: _checked_hosts(hosts) for team, hosts in table.items()}
+
+    def private_hosts_for(self, team: str) -> list[str]:
+        """The private hosts and networks a workspace may have read: its own entry when the per-workspace
+        table is set (none for a workspace it does not name), else NEWSBOT_ALLOW_PRIVATE_HOSTS (one workspace)."""
+        if self.allow_private_hosts_by_team:
+            return self.allow_private_hosts_by_team.get(team, []) if team else self.allow_private_hosts
+        return self.allow_private_hosts
 
     @classmethod
     def from_env(

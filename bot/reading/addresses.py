@@ -59,6 +59,10 @@ class AddressPolicy:
         self._allowed_networks = [ipaddress.ip_network(a, strict=False) for a in allowed if "/" in a]
         self._resolve = resolver
 
+    def allowing(self, allowed: Sequence[str]) -> AddressPolicy:
+        """The same policy (same resolver) with another allowance, e.g. one workspace's private hosts."""
+        return AddressPolicy(allowed, self._resolve)
+
     def check(self, url: str) -> Target:
         """Validate url and pick the address to connect to, or raise BlockedURL. Opens no connection."""
         parts = _split(url)

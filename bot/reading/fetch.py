@@ -52,13 +52,19 @@ class Fetcher:
         self.policy = policy or AddressPolicy(settings.allow_private_hosts)
         self._ssl_context = ssl_context or ssl.create_default_context()
 
-    def fetch(self, url: str) -> FetchedPage:
-        """GET url, following at most `max_redirects` redirects, each re-checked by the policy."""
+    def fetch(self, url: str, workspace: str = "") -> FetchedPage:
+        """GET url, following at most `max_redirects` redirects, each re-checked by the policy.
+
+        `workspace` (a Slack team id, "" outside Slack) picks which private hosts may be reached.
+        """
+        policy = self.policy
+        if self.settings.allow_private_hosts_by_team:
+            policy = self.policy.allowing(self.settings.private_hosts_for(workspace))
         deadline = time.monotonic() + self.settings.fetch_timeout
         redirects: list[str] = []
         current = url
         while True:
-            target = self.policy.check(current)
+            target = policy.check(current)
             response, body = self._get(target, deadline)
             if response.status in REDIRECT_STATUSES:
                 location = response.getheader("Location")

@@ -48,9 +48,9 @@ class Reader:
             return self.from_bytes(path.read_bytes(), url=None, is_html=LOCAL_SUFFIXES[path.suffix.lower()])
         raise ReadError(f"{source!r} is neither an http(s) link nor a readable file")
 
-    def read_url(self, url: str) -> Article:
+    def read_url(self, url: str, workspace: str = "") -> Article:
         try:
-            return self.from_page(self.fetcher.fetch(url))
+            return self.from_page(self.fetcher.fetch(url, workspace) if workspace else self.fetcher.fetch(url))
         except ReadError as exc:
             metrics.count(lambda m: m.fetch_errors, type(exc).__name__)
             raise

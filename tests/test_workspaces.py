@@ -4,6 +4,7 @@ interactions and follow-ups checked against the workspace a stored reply, sessio
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -68,3 +69,80 @@ def test_a_private_host_is_read_for_its_workspace_and_refused_for_another(two: H
     text = two.text_of(replies[0])
     assert "refused" in text or "does not fetch" in text, text
     assert "Mayor" not in text  # nothing of the article
+
+
+# --- item 4: cross-workspace payloads ------------------------------------------------------------------------
+def _as_team(payload: dict, team: str) -> dict:
+    """The payload as delivered through workspace `team`'s installation (no enterprise)."""
+    payload = json.loads(json.dumps(payload))
+    payload["team"] = {"id": team, "domain": team.lower()}
+    payload["user"]["team_id"] = team
+    payload.pop("enterprise", None)
+    if "view" in payload:
+        payload["view"]["team_id"] = team
+    return payload
+
+
+def _reply_of_t2(two: Harness) -> dict:
+    body = _event_for(two, "T2")
+    two.send.event(body)
+    replies = _replies(two, body["event"]["ts"])
+    assert replies
+    return {**replies[0], "root": body["event"]["ts"]}
+
+
+def test_feedback_and_modal_from_another_workspace_are_refused_quietly(two: Harness) -> None:
+    from test_slack_surface import feedback_click, submission
+
+    reply = _reply_of_t2(two)
+    click = _as_team(feedback_click(reply, "negative"), "T3")
+    click["response_url"] = two.slack.url("/webhook/t3")
+    assert two.send.interaction(click).status == 200
+    assert not two.slack.wait_for(lambda: two.slack.calls_to("views.open") or two.slack.webhooks, 1.5)
+    up = _as_team(feedback_click(reply, "positive", user="U9"), "T3")
+    assert two.send.interaction(up).status == 200
+
+    own = _as_team(feedback_click(reply, "negative"), "T2")  # the owner's click opens the modal with its claims
+    assert two.send.interaction(own).status == 200
+    assert two.slack.wait_for(lambda: two.slack.calls_to("views.open"), 5)
+    view = two.slack.calls_to("views.open")[0].params["view"]
+    view = json.loads(view) if isinstance(view, str) else view
+    sent = two.send.interaction(_as_team(submission(view, "1", "misquote", "from T3"), "T3"))
+    assert sent.status == 200 and not sent.body.strip()  # closed, no error that would confirm the id
+    assert two.bot.store.all_feedback() == []  # neither the 👍 nor the verdict was stored under T2's reply
+    assert two.send.interaction(_as_team(submission(view, "1", "misquote", "from T2"), "T2")).status == 200
+    assert [(f.team, f.text) for f in two.bot.store.all_feedback()] == [("T2", "from T2")]
+
+
+def test_a_follow_up_or_shortcut_from_another_workspace_in_the_thread_is_not_answered(two: Harness) -> None:
+    from fakes.slack_events import message_event
+    from test_slack_surface import PRESS_RELEASE, shortcut
+
+    reply = _reply_of_t2(two)
+    root = reply["root"]
+    before = len(two.slack.calls)
+    question = message_event("Who said the wall would protect 400 homes?", thread_ts=root, user="U5")
+    question["team_id"] = "T3"
+    question["authorizations"] = [{"team_id": "T3", "enterprise_id": None, "user_id": "UBOT", "is_bot": True,
+                                   "is_enterprise_install": False}]
+    two.send.event(question)
+    sc = _as_team(shortcut(PRESS_RELEASE, ts=root), "T3")
+    assert two.send.interaction(sc).status == 200
+    time.sleep(1.5)  # nothing to wait for: the refusal is silence
+    by_t3 = [c.method for c in two.slack.calls[before:]
+             if c.headers.get("authorization", "").endswith("xoxb-team-three") and c.method != "auth.test"]
+    assert by_t3 == []  # T3's installation neither reacted, nor posted, nor streamed an answer
+    assert len(two.replies_in(root)) == 1 and not two.slack.calls_to("chat.startStream")
+
+    own = message_event("Who said the wall would protect 400 homes?", thread_ts=root, user="U5")
+    own["team_id"] = "T2"
+    own["authorizations"] = [{"team_id": "T2", "enterprise_id": None, "user_id": "UBOT", "is_bot": True,
+                              "is_enterprise_install": False}]
+    two.send.event(own)
+    assert two.slack.wait_for(lambda: len(two.replies_in(root)) > 1 or two.slack.calls_to("chat.startStream"), 10)
+
+
+def test_home_shows_only_the_viewers_workspace(two: Harness) -> None:
+    _reply_of_t2(two)
+    assert [p.thread_ts for p in two.bot.store.posted_since(0, team="T3")] == []
+    assert len(two.bot.store.posted_since(0, team="T2")) == 1

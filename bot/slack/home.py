@@ -45,7 +45,8 @@ class HomeTab:
 
     def _board(self, p: dict[str, Any], client: WebClient, days: int) -> Dashboard:
         channels = member_channels(client, p["user"])
-        posted = self.store.posted_since(time.time() - days * 86400, team=p.get("team") or None)
+        posted = self.store.posted_since(time.time() - days * 86400, team=p.get("team", ""),
+                                         enterprise=p.get("enterprise") or None)
         return dashboard(posted, datetime.now(timezone.utc), channels)
 
 

@@ -17,6 +17,7 @@ from bot.rendering.feedback import FEEDBACK_ACTION, MODAL_CALLBACK, feedback_mod
 from bot.rendering.home import CHART_ACTION
 from bot.reading.message import MAX_MESSAGE_CHARS
 from bot.slack.home import CHART_JOB, HOME_JOB
+from bot.slack.owners import same_workspace
 from bot.slack.shortcut import CALLBACK_ID as SHORTCUT_CALLBACK
 from bot.slack.shortcut import JOB_KIND as SHORTCUT_JOB
 from bot.slack.work import JobQueue
@@ -55,13 +56,17 @@ class Interactions:
             return  # the same click delivered again
         where = self._workspace(context)
         thread_ts = message.get("thread_ts") or ts
+        session = self.store.session(channel, thread_ts)
+        if session is not None and not same_workspace(session.team, session.enterprise, where):
+            log.warning("shortcut: refused on a thread of another workspace")
+            return
         self.queue.submit(SHORTCUT_JOB, {"channel": channel, "ts": ts, "thread_ts": thread_ts,
                                          "text": text[:MAX_MESSAGE_CHARS], "user": (body.get("user") or {}).get("id", ""),
                                          "response_url": body.get("response_url"), **where})
         self.links({"channel": channel, "ts": ts, "thread_ts": thread_ts, "text": text,
                     "blocks": message.get("blocks")}, (body.get("team") or {}).get("id", ""), where)
 
-    def on_feedback(self, ack: Ack, body: dict[str, Any], client: Any, respond: Any) -> None:
+    def on_feedback(self, ack: Ack, body: dict[str, Any], client: Any, respond: Any, context: Any) -> None:
         ack()
         action = (body.get("actions") or [{}])[0]
         parsed = parse_feedback_value(str(action.get("value", "")))
@@ -71,6 +76,9 @@ class Interactions:
             return
         rating, reply_id = parsed
         reply = self.store.reply(reply_id)
+        if reply is not None and not same_workspace(reply.team, reply.enterprise, self._workspace(context)):
+            log.warning("feedback: refused a click on another workspace's reply")
+            return  # quietly: not even "gone", which would tell the id exists
         if reply is None:
             _tell(respond, GONE)
             return
@@ -81,13 +89,17 @@ class Interactions:
         client.views_open(trigger_id=body.get("trigger_id"), view=feedback_modal(
             reply_id, claims, {"channel": reply.channel, "thread_ts": reply.thread_ts}))
 
-    def on_submission(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+    def on_submission(self, ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Any) -> None:
         try:
             metadata, number, reason, details = parse_submission(view)
         except ValueError:
             ack(response_action="errors", errors={"reason": "Please choose what was wrong."})
             return
         reply = self.store.reply(metadata.get("analysis_id", ""))
+        if reply is not None and not same_workspace(reply.team, reply.enterprise, self._workspace(context)):
+            log.warning("feedback: refused a submission on another workspace's reply")
+            ack()  # quietly: the modal closes, nothing is stored
+            return
         if reply is None:
             ack(response_action="errors", errors={"reason": GONE})
             return

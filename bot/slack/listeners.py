@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -13,8 +14,11 @@ from bot.slack.links import article_links
 from bot.alignment.compare import MAX_ARTICLES as MAX_COMPARED
 from bot.slack.comparing import JOB_KIND as COMPARE_JOB
 from bot.slack.interactions import Interactions
+from bot.slack.owners import same_workspace
 from bot.slack.work import JobQueue
 from bot.store import Store
+
+log = logging.getLogger(__name__)
 
 _HANDLED_SUBTYPES = {None, "thread_broadcast", "file_share"}
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
@@ -78,6 +82,9 @@ class MessageHandler:
         session = self.store.session(channel, thread_ts)
         if session is None:
             return False
+        if not same_workspace(session.team, session.enterprise, workspace(context)):
+            log.info("follow-up refused: thread %s/%s belongs to another workspace", channel, thread_ts)
+            return True  # quietly: nothing is queued, nothing is said
         links = article_links(_text(event), event.get("blocks"), self.settings.deny_domains, MAX_COMPARED - 1)
         if links:  # another outlet's link in the thread: compare it with the thread's article
             if self.store.claim(f"compare:{channel}:{ts}", self.ttl):

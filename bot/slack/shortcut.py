@@ -42,7 +42,8 @@ class SourcingCheck:
         message = with_feedback(_numbers_first(render_slack(analysis), figures), reply_id)
         if replies.post_or_respond(client, channel, message, thread_ts, ephemeral) is not None:
             self.store.record_reply(reply_id, p.get("team", ""), channel, thread_ts,
-                                    f"slack-message:{channel}/{p.get('ts', thread_ts)}", analysis)
+                                    f"slack-message:{channel}/{p.get('ts', thread_ts)}", analysis,
+                                    enterprise=p.get("enterprise", ""))
 
 
 def _numbers_first(message: SlackMessage, figures: int) -> SlackMessage:

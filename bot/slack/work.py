@@ -36,6 +36,7 @@ from bot.slack.replies import slack_unavailable
 from bot.rendering.feedback import with_feedback
 from bot.rendering.stream import answer_stream
 from bot.slack.comparing import JOB_KIND as COMPARE_JOB
+from bot.slack.owners import same_workspace
 from bot.slack.home import CHART_JOB, HOME_JOB, HomeTab
 from bot.slack.shortcut import JOB_KIND as SHORTCUT_JOB
 from bot.slack.shortcut import SourcingCheck
@@ -252,7 +253,7 @@ class Worker:
         try:
             analysis = self.pipeline.analyze_url(url, p.get("team", ""), source_checks=False)
             # the session first: a reader who answers the moment the reply shows gets a follow-up, not silence
-            self.store.open_session(channel, thread_ts, url)
+            self.store.open_session(channel, thread_ts, url, p.get("team", ""), p.get("enterprise", ""))
             posted = self._post_analysis(client, channel, thread_ts, url, analysis, p)
             ok = True
             analysis = self._check_sources(client, channel, posted, url, analysis, p)
@@ -267,8 +268,8 @@ class Worker:
     def _question(self, p: dict[str, Any], client: WebClient) -> None:
         channel, ts, thread_ts, question = p["channel"], p["ts"], p["thread_ts"], p["question"]
         session = self.store.session(channel, thread_ts)
-        if session is None:
-            return
+        if session is None or not same_workspace(session.team, session.enterprise, p):
+            return  # another workspace's thread: refused quietly (see bot/slack/owners.py)
         replies.react(client, channel, ts, replies.WORKING)
         ok = False
         stream = AnswerStream(client, channel, thread_ts, p.get("team", ""), p.get("user", ""))  # a status now
@@ -301,7 +302,7 @@ class Worker:
                                        lambda _summary: self._respond(response_url, render_slack(analysis)))
         if root is None:
             return
-        self.store.open_session(channel, root, url)
+        self.store.open_session(channel, root, url, p.get("team", ""), p.get("enterprise", ""))
         posted = self._post_analysis(client, channel, root, url, analysis, p)
         analysis = self._check_sources(client, channel, posted, url, analysis, p)
         self._follow(url, analysis, p, channel, root)
@@ -315,7 +316,8 @@ class Worker:
             analysis = without_source_checks(analysis)  # a cached analysis may hold them; this channel said no
         ts = replies.post(client, channel, with_feedback(render_slack(analysis), reply_id), thread_ts)
         metrics.answered(p.get("ts"))  # time to first (and, until it is refined in place, final) answer
-        self.store.record_reply(reply_id, p.get("team", ""), channel, thread_ts, url, analysis)
+        self.store.record_reply(reply_id, p.get("team", ""), channel, thread_ts, url, analysis,
+                                enterprise=p.get("enterprise", ""))
         return ts, reply_id
 
     def _check_sources(self, client: WebClient, channel: str, posted: tuple[str, str], url: str,

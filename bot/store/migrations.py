@@ -71,8 +71,14 @@ _V5_REPLIES_AND_FEEDBACK = [
     'PRIMARY KEY (reply_id, "user"))',
 ]
 
+_V6_OWNERS = [  # the workspace a thread session and a reply belong to (issue 22: workspaces kept apart)
+    "ALTER TABLE sessions ADD COLUMN team TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE sessions ADD COLUMN enterprise TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE replies ADD COLUMN enterprise TEXT NOT NULL DEFAULT ''",
+]
+
 Step = Sequence[str] | Callable[[Connection], None]
-STEPS: list[Step] = [_V1_LEGACY, _V2_REPLICAS, _slack_oauth_tables, _V4_WATCHES, _V5_REPLIES_AND_FEEDBACK]
+STEPS: list[Step] = [_V1_LEGACY, _V2_REPLICAS, _slack_oauth_tables, _V4_WATCHES, _V5_REPLIES_AND_FEEDBACK, _V6_OWNERS]
 LATEST = len(STEPS)
 
 

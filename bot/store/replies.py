@@ -28,6 +28,7 @@ class Reply:
     url: str
     prompt_version: str
     analysis: Analysis
+    enterprise: str = ""
 
 
 def prompt_label(analysis: Analysis) -> str:
@@ -41,27 +42,30 @@ class RepliesAndFeedback:
     db: Database
 
     def record_reply(self, reply_id: str, team: str, channel: str, thread_ts: str, url: str,
-                     analysis: Analysis, posted: float | None = None) -> None:
+                     analysis: Analysis, posted: float | None = None, enterprise: str = "") -> None:
         """After the post: only what readers saw is counted (the id was put in its feedback buttons)."""
         stmt = insert_for(self.db.dialect)(replies).values(
-            id=reply_id, team=team, channel=channel, thread_ts=thread_ts, url=url,
+            id=reply_id, team=team, enterprise=enterprise, channel=channel, thread_ts=thread_ts, url=url,
             prompt_version=prompt_label(analysis), analysis=analysis.model_dump_json(),
             posted=time.time() if posted is None else posted)
         self.db.run(lambda c: c.execute(stmt.on_conflict_do_nothing()))
 
     def reply(self, reply_id: str) -> Reply | None:
         query = select(replies.c.team, replies.c.channel, replies.c.thread_ts, replies.c.url,
-                       replies.c.prompt_version, replies.c.analysis).where(replies.c.id == reply_id)
+                       replies.c.prompt_version, replies.c.analysis, replies.c.enterprise).where(
+            replies.c.id == reply_id)
         row = self.db.run(lambda c: c.execute(query).first(), read_only=True)
         if row is None:
             return None
-        return Reply(reply_id, row[0], row[1], row[2], row[3], row[4], Analysis.model_validate_json(row[5]))
+        return Reply(reply_id, row[0], row[1], row[2], row[3], row[4], Analysis.model_validate_json(row[5]), row[6])
 
-    def posted_since(self, since: float, team: str | None = None) -> list[Posted]:
+    def posted_since(self, since: float, team: str | None = None, enterprise: str | None = None) -> list[Posted]:
         query = select(replies.c.channel, replies.c.thread_ts, replies.c.posted, replies.c.analysis).where(
             replies.c.posted >= since)
         if team is not None:
             query = query.where(replies.c.team == team)
+        if enterprise:
+            query = query.where(replies.c.enterprise.in_([enterprise, ""]))  # "": kept before enterprise ids were
         rows = self.db.run(lambda c: c.execute(query.order_by(replies.c.posted)).fetchall(), read_only=True)
         return [Posted(row[0], row[1], datetime.fromtimestamp(row[2], timezone.utc),
                        Analysis.model_validate_json(row[3])) for row in rows]

@@ -29,6 +29,8 @@ sessions = Table(
     Column("url", Text, nullable=False),
     Column("history", Text, nullable=False, server_default="[]"),
     Column("updated", Double, nullable=False),
+    Column("team", Text, nullable=False, server_default=""),  # the workspace the thread's reply came from
+    Column("enterprise", Text, nullable=False, server_default=""),
 )
 
 jobs = Table(
@@ -88,6 +90,7 @@ replies = Table(
     Column("prompt_version", Text, nullable=False),
     Column("analysis", Text, nullable=False),
     Column("posted", Double, nullable=False),
+    Column("enterprise", Text, nullable=False, server_default=""),
 )
 
 feedback = Table(

@@ -11,8 +11,10 @@ from bot.analysis.budget import fit_paragraphs
 from bot.analysis.leaks import REDACTED, leaks_prompt
 from bot.analysis.llm import ModelClient
 from bot.analysis.models import Analysis
+from bot.analysis.page_instructions import marked
 from bot.analysis.quotes import NormalisedText
 from bot.analysis.sentences import paragraphs, sentences
+from bot.analysis.support import supported_sentences
 
 PROMPT_VERSION = 1
 _STOPWORDS = set("""a an and are as at be by did do does for from had has have he her his how i in is it its
@@ -63,9 +65,23 @@ def answer_with_model(analysis: Analysis, question: str, history: list[Turn], cl
     if leaks_prompt(reply.answer, "followup", "followup_user"):
         return Answer(text=REDACTED, found=False, backend=f"openai:{client.model}")
     span = NormalisedText(analysis.article.text).find(reply.quote) if reply.quote else None
-    paragraph = reply.paragraph if reply.paragraph and 1 <= reply.paragraph <= len(paragraphs(text)) else None
-    return Answer(text=reply.answer.strip(), found=reply.found, paragraph=paragraph,
-                  quote=reply.quote if span else "", grounded=span is not None, backend=f"openai:{client.model}")
+    numbered_paragraphs = paragraphs(text)
+    paragraph = reply.paragraph if reply.paragraph and 1 <= reply.paragraph <= len(numbered_paragraphs) else None
+    backend = f"openai:{client.model}"
+    # The support check the analysis uses: the answer must rest on what it cites (the paragraph, the checked
+    # quote); sentences the cited text does not hold, links and mentions among them, are not shown.
+    evidence = " ".join(([numbered_paragraphs[paragraph - 1].text] if paragraph else [])
+                        + ([reply.quote] if span else []))
+    kept, dropped = supported_sentences(reply.answer.strip(), evidence, links=False) if evidence else ([], 1)
+    if not reply.found or not kept:
+        note = "" if not reply.found else " (The model's answer did not rest on the article's text, so it is not shown.)"
+        return Answer(text="The article does not say." + note, found=False, backend=backend)
+    answer = " ".join(marked(sentence) for sentence in kept)
+    if dropped:
+        answer += " (Part of the model's answer is not in the cited text and is not shown.)"
+    quote = marked(reply.quote) if span else ""
+    return Answer(text=answer, found=True, paragraph=paragraph, quote=quote, grounded=span is not None,
+                  backend=backend)
 
 
 def answer_offline(analysis: Analysis, question: str) -> Answer:
@@ -84,7 +100,7 @@ def answer_offline(analysis: Analysis, question: str) -> Answer:
     best = [item[2] for item in scored[:2]]
     best.sort(key=lambda s: s.start)
     sources = [a for a in analysis.attributions if any(s.start <= a.start < s.end for s in best)]
-    lines = [f"“{s.text}” (paragraph {s.paragraph + 1})" for s in best]
+    lines = [f"“{marked(s.text)}” (paragraph {s.paragraph + 1})" for s in best]
     if sources:
         who = "; ".join(dict.fromkeys(f"{a.source} ({a.cue})" for a in sources))
         lines.append(f"Attributed to: {who}.")

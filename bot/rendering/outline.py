@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from bot.analysis.attribution import is_denial, lexicon
 from bot.analysis.models import SOURCE_KIND_SHORT, Analysis, Claim
+from bot.analysis.page_instructions import MARK, is_page_instruction, marked
 from bot.analysis.source_answers import check_line
 
 AI_LABEL = "AI-generated from the article text; quotes checked verbatim against the article."
@@ -50,7 +51,7 @@ def outline(analysis: Analysis) -> Outline:
     claims = [_claim_view(number, claim) for number, claim in enumerate(analysis.claims, 1)]
     sourcing = [analysis.sourcing.assessment] if analysis.sourcing.assessment else []
     if analysis.sourcing.caveats:
-        sourcing += [f"The article says: “{caveat}”" for caveat in analysis.sourcing.caveats[:3]]
+        sourcing += [f"The article says: “{marked(caveat)}”" for caveat in analysis.sourcing.caveats[:3]]
     if analysis.sourcing.not_heard:
         sourcing.append("Not heard from: " + "; ".join(analysis.sourcing.not_heard) + ".")
     footer = []
@@ -60,7 +61,7 @@ def outline(analysis: Analysis) -> Outline:
     if analysis.backend == "offline" and analysis.fallback_reason:
         footer.append(f"The model was not used: {analysis.fallback_reason}.")
     footer.append(AI_LABEL if analysis.backend != "offline" else OFFLINE_LABEL)  # last: the short reply uses it
-    return Outline(title=article.title or article.url or "Untitled article", meta=meta, summary=analysis.summary,
+    return Outline(title=article.title or article.url or "Untitled article", meta=meta, summary=marked(analysis.summary),
                    claims=claims, sourcing=sourcing, footer=footer, warnings=list(analysis.warnings))
 
 
@@ -111,7 +112,10 @@ def _claim_view(number: int, claim: Claim) -> ClaimView:
         quote, note = None, "The supporting quote was not found in the article, so it is not shown."
     else:
         quote, note = None, "No supporting quote."
-    return ClaimView(number=number, claim=claim.claim, source=_who(claim),
+    text = claim.claim
+    if is_page_instruction(text) or is_page_instruction(quote or ""):
+        text = f"{MARK} {text}"  # the page speaking to the reader or to the bot, never shown as plain article text
+    return ClaimView(number=number, claim=text, source=_who(claim),
                      details="; ".join(details), quote=quote, quote_note=note,
                      links=[(link.text, link.url) for link in claim.links],
                      checks=[check_line(check) for check in claim.source_checks])

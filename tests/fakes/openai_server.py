@@ -84,8 +84,12 @@ def cited_ledger_for(numbered_block: str, candidates_block: str = "") -> dict[st
 
 
 def answer_for(prompt: str) -> dict[str, Any]:
-    question = prompt.rsplit("Question:", 1)[-1].strip()
-    return {"answer": f"From the article: {question}", "paragraph": 1, "quote": "", "found": True}
+    """A diligent answer: the first sentence of the first paragraph, cited and quoted."""
+    first = re.search(r"^\[1\] (.+)$", prompt, re.M)
+    if first is None:
+        return {"answer": "The article does not say.", "paragraph": None, "quote": "", "found": False}
+    sentence = re.split(r"(?<=[.!?])\s", first.group(1).strip(), maxsplit=1)[0]
+    return {"answer": sentence, "paragraph": 1, "quote": sentence, "found": True}
 
 
 class FakeOpenAI:

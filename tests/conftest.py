@@ -36,7 +36,8 @@ def _no_blocked_connections() -> Iterator[None]:
 @pytest.fixture
 def seed_text() -> str:
     if not SEED_ARTICLE.is_file():
-        pytest.skip("shared/seed is not beside this checkout")
+        pytest.skip(f"needs the seed article: put {SEED_ARTICLE.name} in {SEED_ARTICLE.parent} "
+                    "(the shared folder beside this checkout, as in CI)")
     return SEED_ARTICLE.read_text(encoding="utf-8")
 
 

@@ -21,7 +21,7 @@ ROLE_FLOOR = 0.72
 @pytest.fixture(scope="module")
 def bench():
     return load_bench("attribution", SHARED / "eval" / "attribution" / "polnear_train.json.gz",
-                      "shared/eval/attribution (PolNeAR)")
+                      "shared/eval/attribution/polnear_train.json.gz (PolNeAR)")
 
 
 def test_finder_on_a_polnear_sample_beats_its_floor_and_the_baseline(bench) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +17,8 @@ from bot.reading.cleaning import clean_plain_text
 from bot.rendering import render_slack, render_text
 from bot.settings import Settings
 from fakes.openai_server import FakeOpenAI, Reply, ledger_for
+
+STORIES = Path(__file__).parent / "fixtures" / "stories"
 
 
 @pytest.fixture
@@ -32,14 +35,15 @@ def model_settings(fake: FakeOpenAI, **overrides: object) -> Settings:
 
 
 @pytest.fixture
-def seed_article(seed_text: str) -> Article:
-    cleaned = clean_plain_text(seed_text)
-    return Article(title=cleaned.title, outlet="Express", text=cleaned.text, word_count=len(cleaned.text.split()),
+def story() -> Article:
+    """The project's own invented story (tests/fixtures/stories/ferry.txt): no file from ../shared is needed."""
+    cleaned = clean_plain_text((STORIES / "ferry.txt").read_text(encoding="utf-8"))
+    return Article(title=cleaned.title, outlet="Coastal Times", text=cleaned.text, word_count=len(cleaned.text.split()),
                    removed=cleaned.removed)
 
 
-def test_schema_and_prompt_sent(fake: FakeOpenAI, seed_article: Article) -> None:
-    analysis = analyze_with_model(seed_article, ModelClient(model_settings(fake)), 6000)
+def test_schema_and_prompt_sent(fake: FakeOpenAI, story: Article) -> None:
+    analysis = analyze_with_model(story, ModelClient(model_settings(fake)), 6000)
     assert len(fake.requests) == 1
     body = fake.requests[0]
     assert body["model"] == "test-model"
@@ -57,12 +61,12 @@ def test_schema_and_prompt_sent(fake: FakeOpenAI, seed_article: Article) -> None
     assert claim["properties"]["source_type"]["enum"] == ["person", "organisation", "anonymous", "outlet",
                                                           "document", "unattributed"]
     system, user = body["messages"][0]["content"], body["messages"][1]["content"]
-    assert "untrusted data" in system and "Victor Andrusiv" not in system + user.split("<<<ARTICLE")[0]
-    assert fake.article_in(body) == seed_article.text  # the whole article, inside the data markers
+    assert "untrusted data" in system and "Tomas Varga" not in system + user.split("<<<ARTICLE")[0]
+    assert fake.article_in(body) == story.text  # the whole article, inside the data markers
     assert analysis.backend == "openai:test-model"
     assert analysis.usage is not None and analysis.usage.prompt_tokens > 0
     assert all(c.grounded for c in analysis.claims)
-    assert "Ukrainian security services" in {a.source for a in analysis.attributions}
+    assert "The Kessling Harbour Authority" in {a.source for a in analysis.attributions}
 
 
 def test_article_cannot_forge_the_data_markers(fake: FakeOpenAI) -> None:
@@ -83,25 +87,25 @@ def test_article_cannot_forge_the_data_markers(fake: FakeOpenAI) -> None:
     Reply(status=503),
     Reply(drop_connection=True),
 ])
-def test_transient_failures_are_retried(fake: FakeOpenAI, seed_article: Article, failure: Reply) -> None:
+def test_transient_failures_are_retried(fake: FakeOpenAI, story: Article, failure: Reply) -> None:
     fake.then(failure, failure)
-    analysis = analyze_with_model(seed_article, ModelClient(model_settings(fake)), 6000)
+    analysis = analyze_with_model(story, ModelClient(model_settings(fake)), 6000)
     assert len(fake.requests) == 3
     assert analysis.claims
 
 
-def test_timeout_is_retried(fake: FakeOpenAI, seed_article: Article) -> None:
+def test_timeout_is_retried(fake: FakeOpenAI, story: Article) -> None:
     fake.then(Reply(delay=1.5))
     settings = model_settings(fake, NEWSBOT_LLM_TIMEOUT=0.5)
-    analysis = analyze_with_model(seed_article, ModelClient(settings), 6000)
+    analysis = analyze_with_model(story, ModelClient(settings), 6000)
     assert len(fake.requests) == 2
     assert analysis.claims
 
 
-def test_retries_stop_and_explain(fake: FakeOpenAI, seed_article: Article) -> None:
+def test_retries_stop_and_explain(fake: FakeOpenAI, story: Article) -> None:
     fake.then(*[Reply(status=503)] * 3)
     with pytest.raises(ModelUnavailable, match="HTTP 503"):
-        analyze_with_model(seed_article, ModelClient(model_settings(fake, NEWSBOT_LLM_MAX_ATTEMPTS=3)), 6000)
+        analyze_with_model(story, ModelClient(model_settings(fake, NEWSBOT_LLM_MAX_ATTEMPTS=3)), 6000)
     assert len(fake.requests) == 3
 
 
@@ -111,22 +115,22 @@ def test_retries_stop_and_explain(fake: FakeOpenAI, seed_article: Article) -> No
     (Reply(status=429, error={"message": "quota", "type": "insufficient_quota", "code": "insufficient_quota"}), "quota"),
     (Reply(status=404, error={"message": "no model", "type": "invalid_request_error", "code": "model_not_found"}), "NEWSBOT_MODEL"),
 ])
-def test_permanent_failures_are_not_retried(fake: FakeOpenAI, seed_article: Article, reply: Reply, message: str) -> None:
+def test_permanent_failures_are_not_retried(fake: FakeOpenAI, story: Article, reply: Reply, message: str) -> None:
     fake.then(reply)
     with pytest.raises(ModelRejected, match=message) as caught:
-        analyze_with_model(seed_article, ModelClient(model_settings(fake)), 6000)
+        analyze_with_model(story, ModelClient(model_settings(fake)), 6000)
     assert len(fake.requests) == 1
     assert "sk-test-secret" not in str(caught.value)
 
 
-def test_fabricated_quote_is_flagged_and_never_shown(fake: FakeOpenAI, seed_article: Article) -> None:
-    ledger = ledger_for(seed_article.text)
+def test_fabricated_quote_is_flagged_and_never_shown(fake: FakeOpenAI, story: Article) -> None:
+    ledger = ledger_for(story.text)
     invented = "Putin personally ordered the execution squads, a Kremlin insider confirmed."
     ledger["claims"][0]["quote"] = invented
     ledger["attributions"].append({"source": "a Kremlin insider", "source_type": "anonymous", "cue": "confirmed",
                                    "content": invented})
     fake.then(Reply(content=json.dumps(ledger)))
-    analysis = analyze_with_model(seed_article, ModelClient(model_settings(fake)), 6000)
+    analysis = analyze_with_model(story, ModelClient(model_settings(fake)), 6000)
     assert analysis.claims[0].grounded is False
     assert analysis.claims[0].quote_start is None
     assert all(c.grounded for c in analysis.claims[1:])
@@ -137,56 +141,56 @@ def test_fabricated_quote_is_flagged_and_never_shown(fake: FakeOpenAI, seed_arti
         assert "not found in the article" in rendered
 
 
-def test_quote_check_tolerates_only_whitespace_and_quote_marks(fake: FakeOpenAI, seed_article: Article) -> None:
-    ledger = ledger_for(seed_article.text)
+def test_quote_check_tolerates_only_whitespace_and_quote_marks(fake: FakeOpenAI, story: Article) -> None:
+    ledger = ledger_for(story.text)
     ledger["claims"] = [
-        dict(ledger["claims"][0], quote='the commander "didn\'t  see the point of war."'),  # straight marks, spaces
-        dict(ledger["claims"][0], quote="the commander did not see the point of war."),  # reworded
-        dict(ledger["claims"][0], quote="The Commander “didn’t see the point of war.”"),  # case differs
+        dict(ledger["claims"][0], quote='the captain "didn\'t  see the point of sailing."'),  # straight marks, spaces
+        dict(ledger["claims"][0], quote="the captain did not see the point of sailing."),  # reworded
+        dict(ledger["claims"][0], quote="The Captain “didn’t see the point of sailing.”"),  # case differs
     ]
     fake.then(Reply(content=json.dumps(ledger)))
-    analysis = analyze_with_model(seed_article, ModelClient(model_settings(fake)), 6000)
+    analysis = analyze_with_model(story, ModelClient(model_settings(fake)), 6000)
     assert [c.grounded for c in analysis.claims] == [True, False, False]
     start, end = analysis.claims[0].quote_start, analysis.claims[0].quote_end
-    assert seed_article.text[start:end] == "the commander “didn’t see the point of war.”"
+    assert story.text[start:end] == "the captain “didn’t see the point of sailing.”"
 
 
-def test_truncated_answer_retries_with_a_shorter_article(fake: FakeOpenAI, seed_article: Article) -> None:
+def test_truncated_answer_retries_with_a_shorter_article(fake: FakeOpenAI, story: Article) -> None:
     fake.then(Reply(content='{"summary": "cut', finish_reason="length"))
-    analysis = analyze_with_model(seed_article, ModelClient(model_settings(fake)), 6000)
+    analysis = analyze_with_model(story, ModelClient(model_settings(fake)), 6000)
     assert len(fake.requests) == 2
     first, second = (fake.article_in(r) for r in fake.requests)
     assert len(second) < len(first)
     assert analysis.truncated and any("shortened" in w for w in analysis.warnings)
 
 
-def test_truncated_twice_is_a_clear_error(fake: FakeOpenAI, seed_article: Article) -> None:
+def test_truncated_twice_is_a_clear_error(fake: FakeOpenAI, story: Article) -> None:
     fake.then(*[Reply(content='{"summary": "cut', finish_reason="length")] * 2)
     with pytest.raises(ModelBadOutput, match="cut off"):
-        analyze_with_model(seed_article, ModelClient(model_settings(fake)), 6000)
+        analyze_with_model(story, ModelClient(model_settings(fake)), 6000)
 
 
-def test_invalid_json_is_retried_once_then_reported(fake: FakeOpenAI, seed_article: Article) -> None:
+def test_invalid_json_is_retried_once_then_reported(fake: FakeOpenAI, story: Article) -> None:
     fake.then(Reply(content="this is not json"))
-    assert analyze_with_model(seed_article, ModelClient(model_settings(fake)), 6000).claims
+    assert analyze_with_model(story, ModelClient(model_settings(fake)), 6000).claims
     fake.then(Reply(content="{not json"), Reply(content='{"summary": 3}'))
     with pytest.raises(ModelBadOutput, match="not valid structured output"):
-        analyze_with_model(seed_article, ModelClient(model_settings(fake)), 6000)
+        analyze_with_model(story, ModelClient(model_settings(fake)), 6000)
 
 
-def test_model_failure_falls_back_to_the_labelled_offline_analysis(fake: FakeOpenAI, seed_article: Article) -> None:
+def test_model_failure_falls_back_to_the_labelled_offline_analysis(fake: FakeOpenAI, story: Article) -> None:
     fake.then(*[Reply(status=500)] * 2)
-    analysis = Analyzer(model_settings(fake, NEWSBOT_LLM_MAX_ATTEMPTS=2)).analyze(seed_article)
+    analysis = Analyzer(model_settings(fake, NEWSBOT_LLM_MAX_ATTEMPTS=2)).analyze(story)
     assert analysis.backend == "offline"
     assert "built-in offline analysis" in analysis.warnings[0]
     assert "built-in offline analyzer" in render_text(analysis)
 
 
-def test_fallback_can_be_turned_off(fake: FakeOpenAI, seed_article: Article) -> None:
+def test_fallback_can_be_turned_off(fake: FakeOpenAI, story: Article) -> None:
     fake.then(*[Reply(status=500)] * 2)
     settings = model_settings(fake, NEWSBOT_LLM_MAX_ATTEMPTS=2, NEWSBOT_OFFLINE_FALLBACK="false")
     with pytest.raises(ModelUnavailable):
-        Analyzer(settings).analyze(seed_article)
+        Analyzer(settings).analyze(story)
 
 
 def test_long_article_is_fitted_by_whole_paragraphs(fake: FakeOpenAI) -> None:
@@ -206,18 +210,18 @@ def test_no_key_means_offline_by_default() -> None:
     assert analyzer.analyze(Article(text="The mayor said the bridge will reopen in May.", word_count=9)).backend == "offline"
 
 
-def test_follow_up_answer_through_the_model(fake: FakeOpenAI, seed_article: Article) -> None:
+def test_follow_up_answer_through_the_model(fake: FakeOpenAI, story: Article) -> None:
     analyzer = Analyzer(model_settings(fake))
-    analysis = analyzer.analyze(seed_article)
+    analysis = analyzer.analyze(story)
     answer = analyzer.ask(analysis, "Who confirmed conscripts were used?")
     body = fake.requests[-1]
     assert body["response_format"]["json_schema"]["name"] == "ModelAnswer"
-    assert "[22] However, just the following day" in body["messages"][1]["content"]
+    assert "[21] However, just the following day" in body["messages"][1]["content"]
     assert answer.found and answer.backend == "openai:test-model"
 
 
-def test_lists_in_the_schema_are_bounded(fake: FakeOpenAI, seed_article: Article) -> None:
-    analyze_with_model(seed_article, ModelClient(model_settings(fake)), 6000)
+def test_lists_in_the_schema_are_bounded(fake: FakeOpenAI, story: Article) -> None:
+    analyze_with_model(story, ModelClient(model_settings(fake)), 6000)
     schema = fake.requests[0]["response_format"]["json_schema"]["schema"]
     assert {name: schema["properties"][name].get("maxItems") for name in ("claims", "attributions", "caveats",
                                                                           "not_heard")} == {

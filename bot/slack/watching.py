@@ -66,7 +66,8 @@ class Watcher:
         if watch is None or not watch.active or watch.step != step:
             return  # stopped, or a stale re-run of a step already done
         try:
-            current: Analysis | None = watch_ledger(self.pipeline.reader.read_url(url))
+            # the scope is the owning team for a private page: re-read with that workspace's private hosts
+            current: Analysis | None = watch_ledger(self.pipeline.reader.read_url(url, scope))
             error = None
         except ReadError as exc:
             current, error = None, str(exc)

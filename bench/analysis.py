@@ -28,9 +28,9 @@ import openai
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
-from bot.analysis.llm import ModelClient  # noqa: E402
+from bot.analysis.model.llm import ModelClient  # noqa: E402
 from bot.analysis.attribution import find_attributions  # noqa: E402
-from bot.analysis.model_analysis import analyze_with_model, build_messages  # noqa: E402
+from bot.analysis.model.model_analysis import analyze_with_model, build_messages  # noqa: E402
 from bot.analysis.numbering import number_article  # noqa: E402
 from bot.analysis.offline import analyze_offline  # noqa: E402
 from bot.reading import Reader  # noqa: E402

@@ -24,11 +24,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from bot.analysis.errors import ModelError  # noqa: E402
-from bot.analysis.llm import ModelClient  # noqa: E402
-from bot.analysis.model_analysis import analyze_with_model  # noqa: E402
+from bot.analysis.model.llm import ModelClient  # noqa: E402
+from bot.analysis.model.model_analysis import analyze_with_model  # noqa: E402
 from bot.analysis.models import Analysis  # noqa: E402
 from bot.analysis.quotes import NormalisedText  # noqa: E402
-from bot.analysis.source_check import key  # noqa: E402
+from bot.analysis.model.source_check import key  # noqa: E402
 from bot.reading.article import Article  # noqa: E402
 from bot.reading.cleaning import clean_plain_text  # noqa: E402
 from bot.settings import Settings  # noqa: E402

@@ -10,8 +10,8 @@ import pytest
 
 from bot.analysis import Analyzer
 from bot.analysis.errors import ModelBadOutput, ModelRejected, ModelUnavailable
-from bot.analysis.llm import ModelClient
-from bot.analysis.model_analysis import analyze_with_model
+from bot.analysis.model.llm import ModelClient
+from bot.analysis.model.model_analysis import analyze_with_model
 from bot.reading.article import Article
 from bot.reading.cleaning import clean_plain_text
 from bot.rendering import render_slack, render_text

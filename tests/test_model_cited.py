@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from bot.analysis import Analyzer
-from bot.analysis.llm import ModelClient
-from bot.analysis.model_analysis import analyze_with_model
+from bot.analysis.model.llm import ModelClient
+from bot.analysis.model.model_analysis import analyze_with_model
 from bot.analysis.attribution import attribute, find_attributions
 from bot.language import parse
 from bot.analysis.models import Analysis, Claim

@@ -20,7 +20,7 @@ from bot.settings import Settings
 
 if TYPE_CHECKING:
     from bot.analysis.followup import Answer, Turn
-    from bot.analysis.llm import ModelClient
+    from bot.analysis.model.llm import ModelClient
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ class Analyzer:
     def model(self) -> ModelClient | None:
         """The model client, built on first use so that offline runs never import openai."""
         if self._model is None and self.settings.llm_enabled:
-            from bot.analysis.llm import ModelClient
+            from bot.analysis.model.llm import ModelClient
 
             self._model = ModelClient(self.settings)
         return self._model
@@ -51,7 +51,7 @@ class Analyzer:
     def _analyze(self, article: Article, offline: bool) -> Analysis:
         if not self.uses_model(offline):
             return analyze_offline(article)
-        from bot.analysis.model_analysis import analyze_with_model
+        from bot.analysis.model.model_analysis import analyze_with_model
 
         assert self.model is not None
         try:

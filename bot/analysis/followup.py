@@ -6,15 +6,15 @@ import re
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.analysis import prompts
-from bot.analysis.budget import fit_paragraphs
+from bot.analysis.model import prompts
+from bot.analysis.model.budget import fit_paragraphs
 from bot.analysis.leaks import REDACTED, leaks_prompt
-from bot.analysis.llm import ModelClient
+from bot.analysis.model.llm import ModelClient
 from bot.analysis.models import Analysis
 from bot.analysis.page_instructions import marked
 from bot.analysis.quotes import NormalisedText
 from bot.analysis.sentences import paragraphs, sentences
-from bot.analysis.support import supported_sentences
+from bot.analysis.model.support import supported_sentences
 
 PROMPT_VERSION = 1
 _STOPWORDS = set("""a an and are as at be by did do does for from had has have he her his how i in is it its

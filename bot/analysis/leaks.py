@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from bot.analysis import prompts
+from bot.analysis.model import prompts
 
 _WINDOW = 8  # this many consecutive words of the prompt in an answer is not a coincidence
 _WORD = re.compile(r"[a-z0-9]+")

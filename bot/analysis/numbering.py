@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.analysis.budget import estimate_tokens, fit_paragraphs
+from bot.analysis.model.budget import estimate_tokens, fit_paragraphs
 from bot.analysis.models import Attribution
 from bot.analysis.sentences import Span, sentences
 

@@ -13,7 +13,7 @@ from typing import Literal
 from bot.alignment.figures import Figure, figures
 from bot.analysis.quotes import normalise
 from bot.analysis.sentences import sentences
-from bot.analysis.support import content_words
+from bot.analysis.model.support import content_words
 
 _STEM = 5
 _SAME_STATEMENT = 0.5  # share of the claim's content words a document sentence must hold to be "the same statement"

@@ -8,14 +8,14 @@ quotes out of the article by offset and checks every source, kind and sentence t
 
 from __future__ import annotations
 
-from bot.analysis import prompts
+from bot.analysis.model import prompts
 from bot.analysis.attribution import attribute
 from bot.analysis.parsing import parse_article
 from bot.analysis.top_up import top_up
-from bot.analysis.checked_ledger import to_checked_analysis
-from bot.analysis.llm import ModelClient
-from bot.analysis.model_v1 import analyze_v1
-from bot.analysis.cited_ledger import MAX_CLAIMS, ledger_schema
+from bot.analysis.model.checked_ledger import to_checked_analysis
+from bot.analysis.model.llm import ModelClient
+from bot.analysis.model.model_v1 import analyze_v1
+from bot.analysis.model.cited_ledger import MAX_CLAIMS, ledger_schema
 from bot.analysis.models import Analysis
 from bot.analysis.numbering import NumberedArticle, number_article
 from bot.reading.article import Article

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.analysis import prompts
-from bot.analysis.budget import estimate_tokens, fit_paragraphs
+from bot.analysis.model import prompts
+from bot.analysis.model.budget import estimate_tokens, fit_paragraphs
 from bot.analysis.leaks import REDACTED, leaks_prompt
-from bot.analysis.llm import ModelClient
+from bot.analysis.model.llm import ModelClient
 from bot.analysis.models import Analysis, Attribution, Claim, SourceType, Status
 from bot.analysis.quotes import NormalisedText, ground_claims
 from bot.analysis.sourcing import assess

@@ -14,7 +14,7 @@ PROMPT_PACKAGE = "bot.prompts"  # the top-level prompts/ folder, installed under
 @cache
 def load(name: str, version: int = 1) -> Template:
     filename = f"{name}.v{version}.md"
-    source_tree = Path(__file__).resolve().parents[2] / "prompts" / filename
+    source_tree = Path(__file__).resolve().parents[3] / "prompts" / filename  # bot/analysis/model/ -> the repo
     if source_tree.is_file():
         return Template(source_tree.read_text(encoding="utf-8"))
     return Template(resources.files(PROMPT_PACKAGE).joinpath(filename).read_text(encoding="utf-8"))

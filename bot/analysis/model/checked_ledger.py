@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from bot.analysis.attribution import has_hedge, hedges, is_denial, lexicon
-from bot.analysis.cited_ledger import AddedSource, CitedClaim, CitedLedger
+from bot.analysis.model.cited_ledger import AddedSource, CitedClaim, CitedLedger
 from bot.analysis.leaks import leaks_prompt
 from bot.analysis.models import Analysis, Attribution, Claim, SourceType, Status
 from bot.analysis.numbering import NumberedArticle
 from bot.analysis.quotes import ground_claims
-from bot.analysis.source_check import check_kind, check_source, same_source
+from bot.analysis.model.source_check import check_kind, check_source, same_source
 from bot.analysis.sourcing import assess
-from bot.analysis.support import Evidence, has_url, links_in, supported, supported_sentences
+from bot.analysis.model.support import Evidence, has_url, links_in, supported, supported_sentences
 from bot.reading.article import Article
 
 

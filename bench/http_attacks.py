@@ -30,6 +30,8 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from fakes.attackers import flood, trickle  # noqa: E402  (the tests' attackers: one definition of each attack)
 SECRET = "bench-signing-secret"
 
 
@@ -86,33 +88,6 @@ def status_of(port: int, raw: bytes, address: str = "127.0.0.1") -> int:
         return 0
 
 
-def flood(port: int, address: str, stop: threading.Event) -> None:
-    line = b"X-Flood: " + b"a" * 65_000 + b"\r\n"
-    while not stop.is_set():
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=2, source_address=(address, 0)) as sock:
-                sock.sendall(b"POST /slack/events HTTP/1.1\r\nHost: x\r\n")
-                for _ in range(99):
-                    if stop.is_set():
-                        return
-                    sock.sendall(line)
-                stop.wait(30)
-        except OSError:
-            stop.wait(0.05)
-
-
-def trickle(port: int, address: str, stop: threading.Event) -> None:
-    while not stop.is_set():
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=4, source_address=(address, 0)) as sock:
-                for byte in b"POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n":
-                    sock.sendall(bytes([byte]))
-                    if stop.wait(3):
-                        return
-        except OSError:
-            stop.wait(0.05)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("attack", choices=["flood", "trickle", "lengths", "serve"])
@@ -144,7 +119,8 @@ def main() -> None:
                 print(f"Content-Length {length[:12]!r}{'...' if len(length) > 12 else ''}: {status_of(port, raw)}")
             return
         stop = threading.Event()
-        target = flood if args.attack == "flood" else trickle
+        target = (lambda port, address, stop: flood(port, address, stop, hold=30)) if args.attack == "flood" else \
+            (lambda port, address, stop: trickle(port, address, stop, timeout=4))
         attackers = [threading.Thread(target=target, args=(port, f"127.0.0.{2 + i % args.addresses}", stop),
                                       daemon=True) for i in range(args.connections)]
         for thread in attackers:

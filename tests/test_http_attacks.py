@@ -9,35 +9,18 @@ import threading
 import time
 from pathlib import Path
 
+from fakes.attackers import flood, trickle
 from fakes.slack_api import FakeSlack
 from fakes.slack_events import message_event
 from replica_harness import Replica, replica_env
 from slack_harness import SECRET
 from test_http_server import post, serving, signed
 
-FLOOD_LINE = b"X-Flood: " + b"a" * 65_000 + b"\r\n"  # 99 of these per request, never finished
-
-
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     raise AssertionError("no VmRSS")
-
-
-def flood(port: int, address: str, stop: threading.Event) -> None:
-    """One attacker connection after another: a request line, then 99 huge header lines, never the end."""
-    while not stop.is_set():
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=2, source_address=(address, 0)) as sock:
-                sock.sendall(b"POST /slack/events HTTP/1.1\r\nHost: x\r\n")
-                for _ in range(99):
-                    if stop.is_set():
-                        return
-                    sock.sendall(FLOOD_LINE)
-                stop.wait(5)
-        except OSError:
-            stop.wait(0.05)
 
 
 def test_a_header_flood_keeps_the_acking_process_small(tmp_path: Path) -> None:
@@ -73,19 +56,6 @@ def test_a_header_flood_keeps_the_acking_process_small(tmp_path: Path) -> None:
     assert peak < 150, f"RSS went from {before:.0f} MB to {peak:.0f} MB"
     assert peak - before < 40, f"RSS went from {before:.0f} MB to {peak:.0f} MB"
     assert "Traceback" not in replica.output()
-
-
-def trickle(port: int, address: str, stop: threading.Event) -> None:
-    """A byte every 3 s, reconnecting whenever the server lets go."""
-    while not stop.is_set():
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=2, source_address=(address, 0)) as sock:
-                for byte in b"POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n":
-                    sock.sendall(bytes([byte]))
-                    if stop.wait(3):
-                        return
-        except OSError:
-            stop.wait(0.05)
 
 
 def test_trickling_clients_do_not_crowd_out_signed_deliveries(tmp_path: Path) -> None:

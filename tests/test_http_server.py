@@ -8,6 +8,7 @@ import logging
 import socket
 import threading
 import time
+from typing import Any
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -49,16 +50,24 @@ def _status(response: bytes) -> tuple[int, bytes]:
 
 
 @contextmanager
+def running(server: Any) -> Iterator[Server]:
+    """The server in a thread for the test, shut down after it."""
+    start_in_thread(server)
+    try:
+        yield Server(server.server_address[1])
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
 def serving(tmp_path: Path, limits: Limits = Limits()) -> Iterator[Server]:
     with FakeSlack() as slack:
         bot = build(settings_for(slack, tmp_path / "db.sqlite3", None), http_mode=True, run_work=False)
-        server = http_server(bot, "127.0.0.1", 0, limits=limits)
-        start_in_thread(server)
         try:
-            yield Server(server.server_address[1])
+            with running(http_server(bot, "127.0.0.1", 0, limits=limits)) as server:
+                yield server
         finally:
-            server.shutdown()
-            server.server_close()
             bot.close()
 
 
@@ -190,13 +199,8 @@ class Stub:
 
 @contextmanager
 def serving_table(table: dict[str, Route], limits: Limits) -> Iterator[Server]:
-    server = http_server(Stub(), "127.0.0.1", 0, table=table, limits=limits)  # type: ignore[arg-type]
-    start_in_thread(server)
-    try:
-        yield Server(server.server_address[1])
-    finally:
-        server.shutdown()
-        server.server_close()
+    with running(http_server(Stub(), "127.0.0.1", 0, table=table, limits=limits)) as server:  # type: ignore[arg-type]
+        yield server
 
 
 def connect_from(server: Server, address: str) -> socket.socket:

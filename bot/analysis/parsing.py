@@ -33,13 +33,9 @@ def parse_article(text: str) -> Parsed | None:
 
 
 def parse_notes(parsed: Parsed | None, text: str) -> list[str]:
-    """What the reader of the reply should know about the parse: a language it does not cover, a long text cut."""
-    if not text.strip():
-        return []
-    if parsed is None:
-        return ["The article does not look like English: sources and claims were found without the grammar, "
-                "so they are less reliable."]
-    if parsed.truncated:
+    """What the reader of the reply should know about the parse: a long text parsed only in part. (An article in
+    another language is not parsed at all; other_languages.py says so.)"""
+    if parsed is not None and parsed.truncated:
         words = len(text[:parsed.parsed_chars].split())
         return [f"The article is very long: only its first {words:,} words were parsed for sources."]
     return []

@@ -7,7 +7,8 @@ statement's span), `pronouns` (who "he" is), `kinds` (person, organisation, outl
 lists are data in `lexicon.v1.json`, loaded once by `lexicon()`.
 """
 
-from .entities import EntityMention, entity_mentions, group_entities
+from .entities import group_entities
+from .mentions import EntityMention, entity_mentions
 from bot.analysis.models import Attribution
 from bot.language import Parsed
 

@@ -38,7 +38,6 @@ class _Entity:
     surname: str = ""
     given: str = ""
     roles: set[str] = field(default_factory=set)  # role head words tied to it ("mayor", "spokeswoman")
-    keys: set[str] = field(default_factory=set)  # every written form, normalised
     name_words: list[str] = field(default_factory=list)  # capitalised words of an organisation's name
     last_seen: int = 0
 
@@ -368,57 +367,12 @@ def _absorb(entity: _Entity, mention: _Mention, attribution: Attribution) -> Non
     if mention.role:  # the role's head only: an adviser to the minister is not "the minister"
         head = role_head(mention.role)
         entity.roles.add(entity_words()["titles"].get(head, head))
-    if entity.kind in ("organisation", "outlet") and not mention.definite_role:
-        words = capitalised(mention.name)
-        if len(words) > len(entity.name_words) or not entity.name_words:
-            if len(mention.name) >= len(entity.name) or not entity.name_words:
-                entity.name = mention.name if not mention.definite_role else entity.name
-            entity.name_words = words if len(words) >= len(entity.name_words) else entity.name_words
-    if len(mention.name) > len(entity.name) and mention.kind == entity.kind and entity.kind not in ("person",) \
-            and not mention.definite_role:
+    if mention.definite_role:
+        return  # "the mayor" names no one by itself
+    words = capitalised(mention.name)
+    if entity.kind in ("organisation", "outlet") and (len(words) > len(entity.name_words) or not entity.name_words):
+        if not entity.name_words or len(mention.name) >= len(entity.name):
+            entity.name = mention.name
+        entity.name_words = words
+    if len(mention.name) > len(entity.name) and mention.kind == entity.kind and entity.kind != "person":
         entity.name = mention.name
-    entity.keys.add(key(mention.name))
-
-
-
-@dataclass(frozen=True)
-class EntityMention:
-    """A mention of a source entity anywhere in the article, not only where it speaks ("Tim Moore is accused
-    of ..." before "Moore said")."""
-
-    start: int
-    end: int
-    entity: str
-    kind: SourceType
-
-
-def entity_mentions(parsed: Parsed | None, attributions: list[Attribution]) -> list[EntityMention]:
-    """Every mention of the attributions' entities: their source spans, and each named span the recogniser
-    found that names one of them by the same rules (full name, surname, acronym, short form)."""
-    found = [EntityMention(a.source_start, a.source_end, a.entity, a.source_type) for a in attributions
-             if a.entity and a.source_start is not None and a.source_end is not None]
-    if parsed is None:
-        return found
-    taken = [(m.start, m.end) for m in found]
-    named: dict[str, tuple[str, SourceType, str]] = {}
-    for a in attributions:
-        if a.entity:
-            named.setdefault(a.entity, (a.source, a.source_type, a.entity))
-    for span in parsed.entities:
-        if span.label not in PERSONAL_LABELS | BODY_LABELS or any(s < span.end and span.start < e for s, e in taken):
-            continue
-        text = re.sub(r"(?:’s|'s)$", "", span.text)
-        given, surname = name_parts(text)
-        for name, kind, entity in named.values():
-            if kind == "person" and span.label in PERSONAL_LABELS | {"ORG"} and surname:
-                their_given, their_surname = name_parts(name)
-                same = their_surname == surname and (not given or not their_given or same_given(given, their_given))
-            elif kind in ("organisation", "outlet"):
-                mine, theirs = capitalised(text), capitalised(name)
-                same = key(text) == key(name) or expands(mine, theirs) or expands(theirs, mine) or tail(mine, theirs)
-            else:
-                same = False
-            if same:
-                found.append(EntityMention(span.start, span.start + len(text), entity, kind))
-                break
-    return sorted(found, key=lambda m: m.start)

@@ -7,7 +7,6 @@ statement on the other (content.py), then name the pronoun (pronouns.py) and the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.analysis.models import Attribution, SourceType
@@ -17,7 +16,9 @@ from .content import extend_over_quote, left_content, right_content
 from .cues import Cue, find_cues
 from .kinds import classify_source, is_document, is_role, kinds, looks_like_name
 from .lexicon import Lexicon, lexicon
-from .grammar import grammatical_attribution, grammatical_source, is_fragment, has_verb, is_noun_use, is_reduced_relative, takes_no_statement, without_time
+from .grammar import grammatical_source, is_fragment, without_time
+from .judgement import Found as _Found
+from .judgement import clausal, judged, opens_quote as _opens_quote, token_range
 from .pronouns import Resolver
 from .segmentation import QuoteMap, Span, Token, paragraphs, sentences, tokens
 from .sources import left_source, noun_phrase_ending, right_source, sentence_subject, subject_phrase
@@ -31,15 +32,6 @@ _BEFORE = (0, 0)  # content span meaning "the quoted sentence before this one"
 _AFTER = (1, 1)  # content span meaning "the paragraph after this one" (a cue ending in a colon)
 _NAME_WINDOW = 1500  # characters looked back for a name "he" can stand for
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\.)?(?: [A-Z][a-z’'\-]+)+")
-
-
-@dataclass
-class _Found:
-    source: tuple[int, int] | None  # token span
-    content: tuple[int, int]  # token span (empty when the content is the sentence before: see `chars`)
-    cue: Cue
-    left: bool  # content before the cue
-    chars: tuple[int, int] | None = None  # character span of content outside this sentence
 
 
 def find_attributions(text: str, parsed: Parsed | None = None) -> list[Attribution]:
@@ -65,7 +57,7 @@ def find_attributions(text: str, parsed: Parsed | None = None) -> list[Attributi
         for cue in find_cues(toks, lex):
             found = _attribute(toks, cue, lex, found_here)
             if parsed is not None and sentence.end <= parsed.parsed_chars:
-                found = _judged(toks, cue, found, parsed)
+                found = judged(toks, cue, found, parsed)
             if found is not None and found.content == _BEFORE:
                 found = _previous_quote(found, previous, para_start)
             elif found is not None and found.content == _AFTER:
@@ -75,7 +67,7 @@ def find_attributions(text: str, parsed: Parsed | None = None) -> list[Attributi
                 continue
             found_here.append(found)
         if parsed is not None and sentence.end <= parsed.parsed_chars:
-            found_here.extend(_clausal(toks, parsed, found_here))
+            found_here.extend(clausal(toks, parsed, found_here))
         alone = [f for f in found_here if f.cue.kind != "survey"] or found_here  # a poll only where nobody speaks
         for found in _outermost(alone):
             attribution = _to_attribution(text, toks, found, lex, resolver, quotes, para_start, para_end, parsed)
@@ -91,82 +83,6 @@ def find_attributions(text: str, parsed: Parsed | None = None) -> list[Attributi
             mine = bool(results) and results[-1].start >= para_start
             last_open = (results[-1], sentence.paragraph) if mine and paragraph.count("“") > paragraph.count("”") else None
     return results
-
-
-def _clausal(toks: list[Token], parsed: Parsed, found: list[_Found]) -> list[_Found]:
-    """Verbs the lexicon does not list that the grammar shows reporting a that-clause ("Opinion polls see ...",
-    "observers noted that ..."): a noun-phrase subject and a clausal complement introduced by "that"."""
-    if not toks:
-        return []
-    taken = {f.cue.head for f in found}
-    extra = []
-    for verb in parsed.tokens_in(toks[0].start, toks[-1].end):
-        if verb.pos != "VERB" or not any(_that_clause(parsed, c) for c in parsed.children(verb.i)):
-            continue
-        k = next((i for i, t in enumerate(toks) if t.start == verb.start), None)
-        if k is None or k in taken or toks[k].quoted or any(f.content[0] <= k < f.content[1] for f in found):
-            continue  # (inside a quote, it is the speaker's telling: their statement carries it)
-        spans = grammatical_attribution(parsed, verb.start, verb.end)
-        if spans is None:
-            continue
-        source, content = (_token_range(toks, *span) for span in spans)
-        if source is not None and content is not None:
-            extra.append(_Found(source, content, Cue(k, k, k + 1, "verb", verb.lemma), content[0] < k))
-    return extra
-
-
-def _that_clause(parsed: Parsed, i: int) -> bool:
-    token = parsed.tokens[i]
-    return token.dep == "ccomp" and any(parsed.tokens[c].dep == "mark" and parsed.tokens[c].lower == "that"
-                                        for c in parsed.children(i))
-
-
-def _judged(toks: list[Token], cue: Cue, found: _Found | None, parsed: Parsed) -> _Found | None:
-    """The grammar's reading where the string rules found nothing, or took as the source a phrase that is not
-    the cue's subject ("..., said they had no problem": "they" is the reported clause's subject)."""
-    if cue.kind == "colon" and found is not None and found.chars is None and not has_verb(
-            parsed, toks[found.content[0]].start, toks[found.content[1] - 1].end):
-        return None  # "Analysis: Jon Sopel, BBC News, Washington": a byline, not a statement
-    if cue.kind == "verb" and is_reduced_relative(parsed, toks[cue.head].start):
-        return None  # "intelligence reports seen by Reuters suggest ...": "seen" describes the reports
-    if cue.kind == "verb" and is_noun_use(parsed, toks[cue.head].start):
-        return None  # "Waiting lists for hip operations": "lists" is the subject, not a reporting verb
-    if found is not None and found.chars is None and not found.left \
-            and not _opens_quote(toks, found.content[0]) and takes_no_statement(parsed, toks[cue.start].start,
-                                                                                toks[cue.end - 1].end):
-        return None  # "Haniyeh, who ruled in exile from Qatar": a relative clause that reports nothing
-    grammar = _from_parse(toks, cue, parsed)
-    if grammar is None:
-        return found
-    if found is None or found.source is None or found.chars is not None:
-        return found or grammar
-    (start, end), (g_start, g_end) = found.source, grammar.source  # type: ignore[misc]
-    if not (start < g_end and g_start < end):
-        return found if end == cue.start else grammar  # "..., Medrano told": a subject right before its verb
-    c_start, c_end = found.content
-    g_c_start, g_c_end = grammar.content
-    if not found.left and c_start < g_c_start < c_end and toks[g_c_start - 1].lower == "that":
-        return _Found(found.source, (g_c_start, c_end), cue, False)  # "told CBC's reporter that ...": the clause
-    if found.left != grammar.left and not _opens_quote(toks, c_start):
-        return _Found(found.source, grammar.content, cue, grammar.left)  # "X said Sunday, marking ...": the
-    return found  # reported clause is on the other side
-
-
-def _from_parse(toks: list[Token], cue: Cue, parsed: Parsed) -> _Found | None:
-    """The cue's grammatical subject and its reported clause, where the string rules could not find them
-    ("numerous veterans interviewed at rallies, including Mr. Jebens, said they had no problem")."""
-    spans = grammatical_attribution(parsed, toks[cue.start].start, toks[cue.end - 1].end)
-    if spans is None:
-        return None
-    source, content = (_token_range(toks, *span) for span in spans)
-    if source is None or content is None:
-        return None
-    return _Found(source, content, cue, content[0] < cue.start)
-
-
-def _token_range(toks: list[Token], start: int, end: int) -> tuple[int, int] | None:
-    inside = [k for k, t in enumerate(toks) if start <= t.start and t.end <= end]
-    return (inside[0], inside[-1] + 1) if inside else None
 
 
 def _outermost(found: list[_Found]) -> list[_Found]:
@@ -320,11 +236,6 @@ def _passive(toks: list[Token], cue: Cue, lex: Lexicon) -> _Found | None:
     return _Found(None, right, cue, False)
 
 
-def _opens_quote(toks: list[Token], k: int) -> bool:
-    """An opening quotation mark at toks[k], curly, straight or doubled apostrophes (`''`)."""
-    return toks[k].text in ("“", '"') or (toks[k].text == "'" and k + 1 < len(toks) and toks[k + 1].quoted)
-
-
 def _explicit_after(toks: list[Token], cue: Cue) -> bool:
     """A quote or a colon right after the cue's comma (`said, “...”`) is the statement."""
     return cue.end + 1 < len(toks) and (toks[cue.end + 1].text == ":" or _opens_quote(toks, cue.end + 1))
@@ -418,10 +329,10 @@ def _to_attribution(text: str, toks: list[Token], found: _Found, lex: Lexicon, r
         if span is None or is_fragment(parsed, *span):
             return None
         s_start, s_end = span
-        inside = [k for k, t in enumerate(toks) if s_start <= t.start and t.end <= s_end]
-        if not inside:
+        source = token_range(toks, s_start, s_end)
+        if source is None:
             return None
-        found = _Found((inside[0], inside[-1] + 1), found.content, found.cue, found.left, found.chars)
+        found = _Found(source, found.content, found.cue, found.left, found.chars)
     if parsed is not None and s_end <= parsed.parsed_chars:
         s_end = without_time(parsed, s_start, s_end)  # "Russia's Defense Ministry on Sunday": the ministry
     written = text[s_start:s_end].rstrip(" ,")

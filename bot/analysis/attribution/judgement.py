@@ -1,0 +1,106 @@
+"""The parse's judgement of what the finder's string rules found: keep it, correct its source or its reported
+clause, drop it, or add what the rules could not see. The finder (finder.py) asks; the grammar (grammar.py) answers
+questions about the parse; this module decides, in the finder's token spans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.language import Parsed
+
+from .cues import Cue
+from .grammar import grammatical_attribution, has_verb, is_noun_use, is_reduced_relative, takes_no_statement
+from .segmentation import Token
+
+
+@dataclass
+class Found:
+    """One attribution as token spans of its sentence, before it is resolved and typed."""
+
+    source: tuple[int, int] | None  # token span
+    content: tuple[int, int]  # token span (empty when the content is the sentence before: see `chars`)
+    cue: Cue
+    left: bool  # content before the cue
+    chars: tuple[int, int] | None = None  # character span of content outside this sentence
+
+
+def opens_quote(toks: list[Token], k: int) -> bool:
+    """An opening quotation mark at toks[k], curly, straight or doubled apostrophes (`''`)."""
+    return toks[k].text in ("“", '"') or (toks[k].text == "'" and k + 1 < len(toks) and toks[k + 1].quoted)
+
+
+def clausal(toks: list[Token], parsed: Parsed, found: list[Found]) -> list[Found]:
+    """Verbs the lexicon does not list that the grammar shows reporting a that-clause ("Opinion polls see ...",
+    "observers noted that ..."): a noun-phrase subject and a clausal complement introduced by "that"."""
+    if not toks:
+        return []
+    taken = {f.cue.head for f in found}
+    extra = []
+    for verb in parsed.tokens_in(toks[0].start, toks[-1].end):
+        if verb.pos != "VERB" or not any(_that_clause(parsed, c) for c in parsed.children(verb.i)):
+            continue
+        k = next((i for i, t in enumerate(toks) if t.start == verb.start), None)
+        if k is None or k in taken or toks[k].quoted or any(f.content[0] <= k < f.content[1] for f in found):
+            continue  # (inside a quote, it is the speaker's telling: their statement carries it)
+        spans = grammatical_attribution(parsed, verb.start, verb.end)
+        if spans is None:
+            continue
+        source, content = (token_range(toks, *span) for span in spans)
+        if source is not None and content is not None:
+            extra.append(Found(source, content, Cue(k, k, k + 1, "verb", verb.lemma), content[0] < k))
+    return extra
+
+
+def _that_clause(parsed: Parsed, i: int) -> bool:
+    token = parsed.tokens[i]
+    return token.dep == "ccomp" and any(parsed.tokens[c].dep == "mark" and parsed.tokens[c].lower == "that"
+                                        for c in parsed.children(i))
+
+
+def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> Found | None:
+    """The grammar's reading where the string rules found nothing, or took as the source a phrase that is not
+    the cue's subject ("..., said they had no problem": "they" is the reported clause's subject)."""
+    if cue.kind == "colon" and found is not None and found.chars is None and not has_verb(
+            parsed, toks[found.content[0]].start, toks[found.content[1] - 1].end):
+        return None  # "Analysis: Jon Sopel, BBC News, Washington": a byline, not a statement
+    if cue.kind == "verb" and is_reduced_relative(parsed, toks[cue.head].start):
+        return None  # "intelligence reports seen by Reuters suggest ...": "seen" describes the reports
+    if cue.kind == "verb" and is_noun_use(parsed, toks[cue.head].start):
+        return None  # "Waiting lists for hip operations": "lists" is the subject, not a reporting verb
+    if found is not None and found.chars is None and not found.left \
+            and not opens_quote(toks, found.content[0]) and takes_no_statement(parsed, toks[cue.start].start,
+                                                                                toks[cue.end - 1].end):
+        return None  # "Haniyeh, who ruled in exile from Qatar": a relative clause that reports nothing
+    grammar = _from_parse(toks, cue, parsed)
+    if grammar is None:
+        return found
+    if found is None or found.source is None or found.chars is not None:
+        return found or grammar
+    (start, end), (g_start, g_end) = found.source, grammar.source  # type: ignore[misc]
+    if not (start < g_end and g_start < end):
+        return found if end == cue.start else grammar  # "..., Medrano told": a subject right before its verb
+    c_start, c_end = found.content
+    g_c_start, g_c_end = grammar.content
+    if not found.left and c_start < g_c_start < c_end and toks[g_c_start - 1].lower == "that":
+        return Found(found.source, (g_c_start, c_end), cue, False)  # "told CBC's reporter that ...": the clause
+    if found.left != grammar.left and not opens_quote(toks, c_start):
+        return Found(found.source, grammar.content, cue, grammar.left)  # "X said Sunday, marking ...": the
+    return found  # reported clause is on the other side
+
+
+def _from_parse(toks: list[Token], cue: Cue, parsed: Parsed) -> Found | None:
+    """The cue's grammatical subject and its reported clause, where the string rules could not find them
+    ("numerous veterans interviewed at rallies, including Mr. Jebens, said they had no problem")."""
+    spans = grammatical_attribution(parsed, toks[cue.start].start, toks[cue.end - 1].end)
+    if spans is None:
+        return None
+    source, content = (token_range(toks, *span) for span in spans)
+    if source is None or content is None:
+        return None
+    return Found(source, content, cue, content[0] < cue.start)
+
+
+def token_range(toks: list[Token], start: int, end: int) -> tuple[int, int] | None:
+    inside = [k for k, t in enumerate(toks) if start <= t.start and t.end <= end]
+    return (inside[0], inside[-1] + 1) if inside else None

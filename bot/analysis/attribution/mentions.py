@@ -1,0 +1,55 @@
+"""Every mention of a source entity in the article, not only where it speaks: the named spans the recogniser found
+that name one of the attributions' entities by the entity rules (names.py). What the entity benchmark scores."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.analysis.models import Attribution, SourceType
+from bot.language import Parsed
+
+from .names import BODY_LABELS, PERSONAL_LABELS, capitalised, expands, key, name_parts, same_given, tail
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """A mention of a source entity anywhere in the article, not only where it speaks ("Tim Moore is accused
+    of ..." before "Moore said")."""
+
+    start: int
+    end: int
+    entity: str
+    kind: SourceType
+
+
+def entity_mentions(parsed: Parsed | None, attributions: list[Attribution]) -> list[EntityMention]:
+    """Every mention of the attributions' entities: their source spans, and each named span the recogniser
+    found that names one of them by the same rules (full name, surname, acronym, short form)."""
+    found = [EntityMention(a.source_start, a.source_end, a.entity, a.source_type) for a in attributions
+             if a.entity and a.source_start is not None and a.source_end is not None]
+    if parsed is None:
+        return found
+    taken = [(m.start, m.end) for m in found]
+    named: dict[str, tuple[str, SourceType, str]] = {}
+    for a in attributions:
+        if a.entity:
+            named.setdefault(a.entity, (a.source, a.source_type, a.entity))
+    for span in parsed.entities:
+        if span.label not in PERSONAL_LABELS | BODY_LABELS or any(s < span.end and span.start < e for s, e in taken):
+            continue
+        text = re.sub(r"(?:’s|'s)$", "", span.text)
+        given, surname = name_parts(text)
+        for name, kind, entity in named.values():
+            if kind == "person" and span.label in PERSONAL_LABELS | {"ORG"} and surname:
+                their_given, their_surname = name_parts(name)
+                same = their_surname == surname and (not given or not their_given or same_given(given, their_given))
+            elif kind in ("organisation", "outlet"):
+                mine, theirs = capitalised(text), capitalised(name)
+                same = key(text) == key(name) or expands(mine, theirs) or expands(theirs, mine) or tail(mine, theirs)
+            else:
+                same = False
+            if same:
+                found.append(EntityMention(span.start, span.start + len(text), entity, kind))
+                break
+    return sorted(found, key=lambda m: m.start)

@@ -80,7 +80,7 @@ class Settings(BaseModel):
     connect_timeout: float = Field(5.0, alias="NEWSBOT_CONNECT_TIMEOUT", gt=0)
     fetch_timeout: float = Field(20.0, alias="NEWSBOT_FETCH_TIMEOUT", gt=0)
     max_redirects: int = Field(5, alias="NEWSBOT_MAX_REDIRECTS", ge=0, le=20)
-    min_article_words: int = Field(50, alias="NEWSBOT_MIN_ARTICLE_WORDS", ge=1)
+    min_article_words: int = Field(20, alias="NEWSBOT_MIN_ARTICLE_WORDS", ge=1)
     user_agent: str = Field(
         "newsbot/0.1 (Slack claims-and-sourcing bot for newsrooms)", alias="NEWSBOT_USER_AGENT"
     )

@@ -101,6 +101,46 @@ def test_story_sentences_that_look_like_furniture_are_kept(line: str) -> None:
     assert furniture_kind(line) is None
 
 
+@pytest.mark.parametrize(("line", "kind"), [
+    ("Lea también: Impiden ingreso a Nicaragua a reportero estadounidense", "link_list"),
+    ("LE PUEDE INTERESAR: La ficha del expresidente en el tribunal", "link_list"),
+    ("À lire aussi : la réforme des retraites au Sénat", "link_list"),
+    ("Mehr zum Thema: Die Energiewende in Bayern", "link_list"),
+    ("Czytaj także: Rząd przyjął projekt ustawy", "link_list"),
+    ("Tags: Politik, Wahl, Bundestag", "link_list"),
+    ("Teilen mit:", "link_list"),
+    ("Das könnte Sie auch interessieren", "page_furniture"),
+    ("Notas relacionadas", "page_furniture"),
+    ("Zum Newsletter anmelden", "page_furniture"),
+    ("Bloggern gefällt das:", "page_furniture"),
+    ("Síguenos en Telegram, Instagram, Facebook y Twitter", "page_furniture"),
+    ("Alle Rechte vorbehalten.", "page_furniture"),
+    ("- Previous", "page_furniture"),
+    ("- Share on Twitter", "social_share"),
+    ("- 24 July 2015", "dateline"),
+    ("posted on April 21, 2015, at 11:29 a.m.", "dateline"),
+    ("Veröffentlicht am 16.08.2019", "dateline"),
+    ("Montag, 3. März 2021", "dateline"),
+    ("- 941 comments", "comment_prompt"),
+    ("- 12/50 Blockbusters aid studio expansion The studio said it was turning films away.", "gallery"),
+])
+def test_furniture_in_other_languages_and_as_list_items_is_recognised(line: str, kind: str) -> None:
+    assert furniture_kind(line) == kind
+
+
+@pytest.mark.parametrize("line", [
+    "Lea-Sophie Müller sagte, dass die Mauer gebaut werde.",
+    "Die Ministerinnen teilen mit, dass das Gesetz im Mai in Kraft tritt.",
+    "Updated rules came into force in 2015 to allow more building.",
+    "Published in May 2015, the report found the harbour had flooded eleven times.",
+    "Kontakt zu den Behörden hatte der Verein nach eigenen Angaben nie.",
+    "The 3/4 majority needed to pass the measure was reached on Tuesday.",
+    "- 200 g Mehl",
+])
+def test_sentences_and_list_items_that_open_like_furniture_are_kept(line: str) -> None:
+    assert furniture_kind(line) is None
+
+
 def test_long_paragraph_is_never_dropped() -> None:
     paragraph = "Share this article " + "word " * 100
     assert furniture_kind(paragraph) is None

@@ -74,6 +74,43 @@ ACCEPTED = {
         "<article><h1>Live: the storm</h1>" + "".join(f"<p>{s}</p>" for s in SENTENCES * 3) + "</article>"),
 }
 
+ACCEPTED.update({
+    "song lyrics": page(
+        "<article><h1>Harbour Lights (lyrics)</h1>" + "".join(
+            f"<p>{line}</p>" for line in (
+                "Down by the harbour where the grey gulls cry", "I waited for a boat that never came in",
+                "The lights went out along the sea wall", "And the tide took everything I had",
+                "Oh harbour lights, oh harbour lights", "Bring her home to me tonight",
+                "The wind is cold and the night is long", "But I will wait until the morning song") * 2)
+        + "</article>"),
+    "programming blog post": page(
+        "<article><h1>Variables in Python</h1><p>A variable is a name that refers to a value; see the "
+        "<a href='https://docs.python.org/3/'>Python documentation</a> for the details.</p>"
+        "<pre>x = 5\ny = 'harbour'\nprint(x, y)</pre><p>Names are case sensitive, so <code>x</code> and "
+        "<code>X</code> are two different variables.</p><ul>"
+        + "".join(f"<li><a href='/blog/{n}'>Part {n} of the Python series for beginners</a></li>" for n in range(6))
+        + "</ul></article>"),
+    "music list": page(
+        "<article><h1>The ten best sea shanties</h1><ol>" + "".join(
+            f"<li><a href='/song/{n}'>Shanty number {n} by the Harbour Choir</a> – a rousing chorus about "
+            "hauling nets, sung in the round.</li>" for n in range(10)) + "</ol></article>"),
+    "institutional about page": page(
+        "<main><h1>About the Coastal Trust</h1><p>The Coastal Trust is a charity founded in 1987 to protect the "
+        "shoreline and the communities that depend on it.</p><p>We fund research, run volunteer clean-ups and "
+        "advise councils on flood defences.</p></main>"),
+    "forum post": page(
+        "<div class='thread'><h1>Flood wall: anyone been to the meeting?</h1><div class='post'><p>I went last "
+        "night. The council leader said the wall will protect 400 homes, but nobody could say who pays.</p></div>"
+        "<div class='post'><p>Same here, the engineer's report is online if you want the figures.</p></div></div>"),
+    "25-word news brief": page(
+        "<article><h1>Ferry cancelled</h1><p>The morning ferry to the island was cancelled on Tuesday because "
+        "of high winds, the harbour master said, and will resume on Wednesday.</p></article>"),
+    "a page declaring itself an article, with many link lines": page(
+        "<article><h1>Where to read more</h1><p>Our reporters collected the coverage of the flood wall.</p>"
+        + "".join(f"<p><a href='/s/{n}'>Coverage of the flood wall decision, part {n}</a></p>" for n in range(12))
+        + "</article>").replace(b"<title>", b"<meta property='og:type' content='article'><title>"),
+})
+
 # A script-rendered page (Next.js style): an empty shell, the story as HTML inside JSON inside a JS string.
 _HYDRATION = json.dumps(json.dumps({"article": {"title": "Flood wall", "contents": paragraphs(6)}}))
 ACCEPTED["script-rendered page"] = (
@@ -95,6 +132,11 @@ REFUSED = {
         f"<div><a href='/s/{i}'>Flood result {i}</a><p>12 March 2026</p></div>" for i in range(25))
         + "</main>"), "list of links|too little text"),
     "nearly empty page": (page("<article><h1>Gallery</h1><p>Pictures from the storm.</p></article>"), "too little text"),
+    "a 15-word brief": (page("<article><h1>Ferry</h1><p>The morning ferry was cancelled on Tuesday because of "
+                             "high winds, officials said.</p></article>"), "too little text"),
+    "tag page of linked headlines with blurbs": (page("<main><h1>Tag: harbour</h1>" + "".join(
+        f"<div><h2><a href='/story/{i}'>Harbour council meets again over the wall, part {i}</a></h2>"
+        "<p>Councillors met.</p></div>" for i in range(15)) + "</main>"), "list of links"),
 }
 
 

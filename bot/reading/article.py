@@ -23,6 +23,16 @@ class Link(BaseModel):
     paragraph: int  # 0-based index into Article.paragraphs
 
 
+class PageEvidence(BaseModel):
+    """What the gate judges a page by, beyond its text: the page's declared type and its link lines."""
+
+    declared_type: str | None = None  # og:type or JSON-LD @type, lower case ("article", "newsarticle", "website")
+    text_chars: int = 0  # of the extracted text, before link teasers were dropped
+    link_lines: int = 0  # extracted lines that are a whole link in the page
+    link_chars: int = 0
+    longest_prose: int = 0  # characters of the longest extracted line that is not a link
+
+
 class Article(BaseModel):
     url: str | None = None
     title: str | None = None
@@ -34,6 +44,7 @@ class Article(BaseModel):
     word_count: int = 0
     removed: list[RemovedBlock] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
+    evidence: PageEvidence | None = Field(default=None, exclude=True)  # for the gate; not part of the output
 
     @property
     def paragraphs(self) -> list[str]:

@@ -91,6 +91,30 @@ class CleanResult:
 _HEADINGS = json.loads(resources.files("bot.reading").joinpath("data/headings.json").read_text(encoding="utf-8"))
 _SECTION_LABELS = frozenset(_HEADINGS["section_labels"])
 _HEADLINE_NOT_LAST = frozenset(_HEADINGS["headline_not_last"])
+_FURNITURE = json.loads(resources.files("bot.reading").joinpath("data/furniture.json").read_text(encoding="utf-8"))
+# "Lea también: ...", "Mehr zum Thema: ...": the phrase, then a colon, dash, bar or guillemet.
+_TEASER = re.compile(
+    r"^(?:" + "|".join(re.escape(p) for p in sorted(_FURNITURE["teaser_prefixes"], key=len, reverse=True)) + r")"
+    r"(?:\s*[:|»]|\s+[–—-]\s)", re.I)
+_WHOLE_LINES = frozenset(_FURNITURE["whole_lines"])
+_CONTAINED = tuple(_FURNITURE["contained"])
+_MAX_CONTAINED_WORDS = 12
+_DATE_PREFIX = re.compile(
+    r"^(?:" + "|".join(re.escape(p) for p in sorted(_FURNITURE["date_prefixes"], key=len, reverse=True)) + r")\b", re.I)
+_MONTHS = "|".join(re.escape(m) for m in sorted(_FURNITURE["months"], key=len, reverse=True))
+# A line that is only a date (and maybe a time): "24 July 2015", "April 21, 2015", "27.01.2022", "2015-07-24".
+_DATE_ONLY = re.compile(
+    r"^(?:\w+,?\s+)?(?:\d{1,2}\.?\s*(?:" + _MONTHS + r")\.?\s+\d{4}|(?:" + _MONTHS + r")\.?\s+\d{1,2},?\s+\d{4}|"
+    r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})(?:[,\s|–-]+(?:um\s+|at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?)?\.?$",
+    re.I)
+# A date somewhere in a line: "April 21, 2015", "3. März", "27.01.2022", "3 hours ago".
+_DATE_IN = re.compile(
+    r"\b(?:(?:" + _MONTHS + r")\.?\s+\d{1,2}\b|\d{1,2}\.?\s*(?:" + _MONTHS + r")\b|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|"
+    r"\d{4}-\d{2}-\d{2}|\d+\s+\w+\s+ago|vor\s+\d+\s+\w+|hace\s+\d+\s+\w+|il y a\s+\d+)", re.I)
+# "1/50 United goin down ...", "3 of 12": a slideshow's counter opens each of its captions.
+_GALLERY_COUNTER = re.compile(r"^\d{1,3}\s*(?:/|of)\s*\d{1,3}\b")
+_COMMENT_COUNT = re.compile(r"^\d[\d,.]*\s+(?:comments?|kommentare?|comentarios?|commentaires?|commenti|reacties)$", re.I)
+_BULLET = "-–•*·›» "
 
 
 def is_section_label(line: str) -> bool:
@@ -110,8 +134,27 @@ def furniture_kind(line: str) -> str | None:
     if len(stripped.split()) > 80:  # a long paragraph is story, whatever words it contains
         return None
     for kind, pattern in _RULES:
-        if pattern.search(stripped):
+        if pattern.search(stripped) or (stripped[:1] in _BULLET and pattern.search(stripped.lstrip(_BULLET))):
             return kind
+    return _phrase_kind(stripped)
+
+
+def _phrase_kind(line: str) -> str | None:
+    """Furniture named by the multilingual phrase list (data/furniture.json), alone or as a list item."""
+    line = line.lstrip(_BULLET).strip() or line
+    if _GALLERY_COUNTER.match(line) or _COMMENT_COUNT.match(line):
+        return "gallery" if _GALLERY_COUNTER.match(line) else "comment_prompt"
+    prefix = _DATE_PREFIX.match(line)
+    if _DATE_ONLY.match(line) or (
+            prefix and len(line.split()) <= _MAX_CONTAINED_WORDS and _DATE_IN.search(line, prefix.end())):
+        return "dateline"
+    if _TEASER.match(line):
+        return "link_list"
+    lowered = line.casefold()
+    if lowered.rstrip(" :.!?").strip() in _WHOLE_LINES:
+        return "page_furniture"
+    if len(line.split()) <= _MAX_CONTAINED_WORDS and any(phrase in lowered for phrase in _CONTAINED):
+        return "page_furniture"
     return None
 
 

@@ -5,6 +5,11 @@
 (the licence search walks every footer link, the tag search every link of the page). So the reader asks
 for the body without metadata and reads the fields it uses here, in trafilatura's order and with its
 rules (meta tags, then JSON-LD, then the page's markup; htmldate for the date).
+
+The date comes from the page's metadata, markup and URL, without htmldate's extensive search of the free
+text: that search is the slowest part of reading on pages without a dated markup (about 0.2 s on some), and
+finds a date on only 2 of the 181 Zyte pages and on 1 in 10 of trafilatura's evaluation pages (blogs and
+shops), where a copyright year or a comment date is as likely as the publication date.
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ def page_metadata(tree: HtmlElement, url: str | None) -> Document:
     metadata.title = metadata.title or extract_title(tree)
     metadata.author = metadata.author or extract_author(tree)
     metadata.url = metadata.url or extract_url(tree, url)
-    date_config = set_date_params(True)
+    date_config = set_date_params(False)  # markup and URL only: see the module docstring
     metadata.date = find_date(tree, url=metadata.url, **date_config)
     if not metadata.sitename:
         metadata.sitename = extract_sitename(tree)

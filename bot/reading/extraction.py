@@ -27,7 +27,7 @@ from bot.reading.links import story_links
 from bot.reading.metadata import page_metadata
 
 # Below this many words after cleaning, the default pass probably missed the story: try a recall pass.
-_RETRY_BELOW_WORDS = 120
+_RETRY_BELOW_WORDS = 60
 _HEADLINE_OVERLAP = 0.75
 _WORD = re.compile(r"\w+")
 

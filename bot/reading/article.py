@@ -34,6 +34,8 @@ class Article(BaseModel):
     word_count: int = 0
     removed: list[RemovedBlock] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
+    # a PDF's 1-based page for each of `paragraphs`, so a claim found in it can be cited by page; None for web pages
+    paragraph_pages: list[int] | None = None
 
     @property
     def paragraphs(self) -> list[str]:

@@ -32,7 +32,6 @@ log = logging.getLogger(__name__)
 # and the CLI prints warnings. A PDF that cannot be read is logged once, below.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
-PDF_MAGIC = b"%PDF-"
 _STREAM_LIMIT = 50_000_000  # bytes one stream may inflate to (pypdf's default is 75 MB; a page's text needs far less)
 _LIMITS: dict[str, Any] = {
     "zlib_maximum_output_length": _STREAM_LIMIT, "lzw_maximum_output_length": _STREAM_LIMIT,
@@ -45,11 +44,6 @@ _UNDECODABLE_SHARE = 0.3  # above this share of private-use or replacement glyph
 _WORDS = json.loads(resources.files("bot.reading").joinpath("data/pdf.json").read_text(encoding="utf-8"))
 _PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?")
 _MAX_TITLE_WORDS = 20
-
-
-def is_pdf(body: bytes) -> bool:
-    """The magic bytes, which count for more than any content type: `%PDF-` within the first kilobyte."""
-    return PDF_MAGIC in body[:1024]
 
 
 def read_pdf(body: bytes, url: str | None, settings: Settings) -> Article:

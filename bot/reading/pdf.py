@@ -58,7 +58,8 @@ def read_pdf(body: bytes, url: str | None, settings: Settings) -> Article:
     except ReadError:
         raise
     except RecursionError:
-        raise DamagedDocument("the PDF's structure is nested too deeply to read (it may be built to crash readers)") from None
+        raise DamagedDocument("the PDF's structure is nested too deeply to read (it may be built to crash "
+                              "readers)") from None
     except (MemoryError, LimitReachedError):
         raise TooLarge("the PDF is too large or too complex to read within the bot's limits") from None
     except Exception as exc:  # noqa: BLE001 - a malformed PDF can raise anything from deep in pypdf

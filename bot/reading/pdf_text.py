@@ -66,10 +66,14 @@ def _furniture_key(text: str) -> str:
 
 
 def _edges(lines: list[PdfLine]) -> dict[int, str]:
-    """Index -> "top" or "bottom" for the lines nearest the page's top and bottom edges."""
+    """Index -> "top" or "bottom" for the lines nearest the page's top and bottom edges.
+
+    A page of a few lines keeps its middle ones out of reach, so a short page's body is never all edge.
+    """
     by_height = sorted(range(len(lines)), key=lambda i: -lines[i].y)
-    edges = {i: "bottom" for i in by_height[-_EDGE:]}
-    edges.update({i: "top" for i in by_height[:_EDGE]})
+    per_side = min(_EDGE, max(1, (len(lines) - 1) // 2))
+    edges = {i: "bottom" for i in by_height[-per_side:]}
+    edges.update({i: "top" for i in by_height[:per_side]})
     return edges
 
 

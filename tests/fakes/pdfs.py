@@ -134,11 +134,12 @@ def _side(data: bytes) -> int:
 # --- documents ---------------------------------------------------------------------------------------------------
 
 def flow(paragraphs: list[str], header: str | None = None, footer: str | None = None,
-         page_number: str | None = "{n}", width: int = 85, indent: float = 0) -> list[Page]:
+         page_number: str | None = "{n}", width: int = 85, indent: float = 0, gap: float = PARAGRAPH_GAP) -> list[Page]:
     """Paragraphs set in lines of `width` characters down as many pages as they need, with running furniture.
 
     `page_number` is a format ("{n}", "Page {n} of {total}", "- {n} -") or None; headers go at the top of the page,
-    footers and page numbers at the bottom, as a word processor puts them.
+    footers and page numbers at the bottom, as a word processor puts them. `indent` (first lines) and `gap`
+    (between paragraphs) are the two ways paragraphs are told apart.
     """
     pages: list[list[Line]] = [[]]
     y = TOP
@@ -150,7 +151,7 @@ def flow(paragraphs: list[str], header: str | None = None, footer: str | None = 
                 y = TOP
             pages[-1].append(Line(text, y, LEFT + (indent if i == 0 else 0)))
             y -= LEADING
-        y -= PARAGRAPH_GAP
+        y -= gap
     total = len(pages)
     out = []
     for n, lines in enumerate(pages, start=1):
@@ -181,12 +182,20 @@ PARAGRAPHS = [
 
 def report(pages: int = 3, header: str = "Westhaven Harbour Authority - Annual Report 2024",
            footer: str = "Confidential draft - not for circulation", page_number: str | None = "{n}",
-           info: dict[str, str] | None = None) -> bytes:
-    """A report of about `pages` pages, each with the running header, footer and page number given."""
+           info: dict[str, str] | None = None, heading: str | None = None) -> bytes:
+    """A report of `pages` pages, each with the running header, footer and page number given.
+
+    Its paragraphs are `numbered(i)`; the last page may end in the middle of one.
+    """
     per_page = 9  # paragraphs of PARAGRAPHS that fill about one page
-    paragraphs = [f"{i + 1}. {PARAGRAPHS[i % len(PARAGRAPHS)]}" for i in range(pages * per_page)]
-    laid = flow(paragraphs, header, footer, page_number)[:pages]
+    paragraphs = [numbered(i) for i in range(pages * per_page)]
+    laid = flow([heading, *paragraphs] if heading else paragraphs, header, footer, page_number)[:pages]
     return build(laid, info)
+
+
+def numbered(i: int) -> str:
+    """The report's paragraph i (0-based): one of PARAGRAPHS, numbered so each is told from its repeats."""
+    return f"{i + 1}. {PARAGRAPHS[i % len(PARAGRAPHS)]}"
 
 
 def one_page(lines: list[str], info: dict[str, str] | None = None, gap: float = LEADING) -> bytes:

@@ -35,8 +35,7 @@ class Line:
 @dataclass
 class Page:
     lines: list[Line] = field(default_factory=list)
-    drawing: bytes = b""  # extra content-stream operators (rectangles, image placements)
-    images: int = 0  # how many of the document's images the page draws (as /Im0, /Im1 ...)
+    drawing: bytes = b""  # extra content-stream operators (rectangles, the document's images as /Im0, /Im1 ...)
     extra: bytes = b""  # extra entries for the page dictionary (raw PDF syntax)
 
 
@@ -187,7 +186,7 @@ def report(pages: int = 3, header: str = "Westhaven Harbour Authority - Annual R
 
     Its paragraphs are `numbered(i)`; the last page may end in the middle of one.
     """
-    per_page = 9  # paragraphs of PARAGRAPHS that fill about one page
+    per_page = 14  # more paragraphs than a page holds: every page is full
     paragraphs = [numbered(i) for i in range(pages * per_page)]
     laid = flow([heading, *paragraphs] if heading else paragraphs, header, footer, page_number)[:pages]
     return build(laid, info)

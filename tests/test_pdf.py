@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.analysis.models import Claim
-from bot.analysis.source_checks import _check
+from bot.analysis.source_checks import _check, unreadable_reason
 from bot.reading import Reader
 from bot.reading.article import Article, Link
 from bot.reading.errors import (DamagedDocument, EncryptedDocument, FetchTimeout, NotAnArticle, NoTextLayer,
@@ -162,6 +162,7 @@ def test_usable_titles(title: str, usable: bool) -> None:
 BAD: dict[str, tuple[Callable[[], bytes], type[ReadError], str]] = {
     "scanned": (pdfs.no_text, NoTextLayer, "the PDF has no text layer (it looks scanned), so there is nothing to read"),
     "5 MB of images": (pdfs.images_only, NoTextLayer, "no text layer"),
+    "a scan stamped with page numbers": (pdfs.stamped_scan, NoTextLayer, "no text layer"),
     "private-use glyphs": (pdfs.private_use, UndecodableText, "the PDF's text could not be decoded"),
     "password": (lambda: pdfs.encrypted(pdfs.report(1)), EncryptedDocument, "protected by a password"),
     "truncated": (lambda: pdfs.truncated(pdfs.report(2)), DamagedDocument, "the PDF is damaged or incomplete"),
@@ -226,6 +227,32 @@ def test_source_checks_cite_the_page_of_a_pdf_and_no_page_for_a_web_page() -> No
     page = Article(text=document.text)
     assert page.paragraph_pages is None
     assert (_check(claim, link, page, 20).kind, _check(claim, link, page, 20).page) == ("page", None)
+
+
+def test_a_claim_is_found_on_its_page_of_a_pdf_linked_from_an_article(settings: Settings) -> None:
+    """End to end over loopback: the article links to a PDF report; the check cites the page the claim is on."""
+    from bot.analysis import Analyzer
+    from bot.analysis.source_checks import SourceChecker
+    from fakes.sourced import CLAIMS, FILLER, serve_documents
+
+    finding = CLAIMS["/docs/report"][2].split(". ", 1)[1]  # "Four thousand homes were damaged ..."
+    report = pdfs.build(pdfs.flow([f"Section {i}. {FILLER}" for i in range(20)] + [finding], header="Flood review",
+                                  footer="Housing ministry"), info={"Title": "Flood damage review"})
+    with FakeServer({"/docs/report.pdf": lambda r: r.send(200, report, "application/pdf")}) as server:
+        url = serve_documents(server, links={"/docs/report": server.url("/docs/report.pdf")})
+        analysis = Analyzer(settings).analyze(Reader(settings).read_url(url), offline=True)
+        SourceChecker(settings).check(analysis)
+    checks = [c for claim in analysis.claims for c in claim.source_checks if c.url.endswith("/docs/report.pdf")]
+    assert [(c.kind, c.verdict, c.page, c.title) for c in checks] == [("pdf", "found", 2, "Flood damage review")]
+
+
+@pytest.mark.parametrize(("case", "reason"), [("scanned", "a scan with no text to read"),
+                                               ("password", "password-protected"), ("truncated", "a damaged PDF")])
+def test_an_unreadable_linked_pdf_has_a_short_reason_under_the_claim(case: str, reason: str) -> None:
+    build, error, _ = BAD[case]
+    with pytest.raises(error) as raised:
+        read(build())
+    assert unreadable_reason(raised.value) == reason
 
 
 def test_slack_links_to_pdfs_are_read_and_archives_still_skipped() -> None:

@@ -23,8 +23,8 @@ from bot.analysis.models import Analysis, Claim, SourceCheck
 from bot.analysis.source_match import judge
 from bot.reading.addresses import AddressPolicy
 from bot.reading.article import Article, Link
-from bot.reading.errors import (BlockedURL, FetchFailed, FetchTimeout, NotAnArticle, ReadError, TooLarge,
-                                UnsupportedContent)
+from bot.reading.errors import (BlockedURL, DamagedDocument, EncryptedDocument, FetchFailed, FetchTimeout,
+                                NoTextLayer, NotAnArticle, ReadError, TooLarge, UnsupportedContent)
 from bot.reading.fetch import Fetcher
 from bot.reading.reader import Reader
 from bot.settings import Settings
@@ -202,6 +202,12 @@ def unreadable_reason(error: ReadError) -> str:
         return "timeout"
     if isinstance(error, UnsupportedContent):
         return "not a document"
+    if isinstance(error, NoTextLayer):
+        return "a scan with no text to read"
+    if isinstance(error, EncryptedDocument):
+        return "password-protected"
+    if isinstance(error, DamagedDocument):
+        return "a damaged PDF"
     if isinstance(error, TooLarge):
         return "larger than the size limit"
     if isinstance(error, FetchFailed):

@@ -90,6 +90,8 @@ def _read(body: bytes, url: str | None, settings: Settings, started: float) -> A
     pages = [[line for line in (_cleaned(line) for line in lines) if line.text] for lines in pages]
     pages, removed = drop_furniture(pages)
     found = paragraphs(pages)
+    if not found:  # a scan stamped with a case number and page numbers: text, but none of it the document's
+        raise NoTextLayer("the PDF has no text layer (it looks scanned), so there is nothing to read")
     info = _info(reader)
     title, found = _title(info.get("/Title"), found)
     if len(pages) < total:

@@ -232,6 +232,12 @@ def no_text(pages: int = 2) -> bytes:
     return build([Page(drawing=rect) for _ in range(pages)], images=[image])
 
 
+def stamped_scan(pages: int = 3) -> bytes:
+    """A scanned court filing: no text layer but the stamp a court's system adds to every page."""
+    return build([Page([Line("Case 24-cv-1093 Document 12 Filed 03/09/24", 760), Line(f"Page {n} of {pages}", 25)],
+                       drawing=b"0.2 g 72 72 468 648 re f") for n in range(1, pages + 1)])
+
+
 def images_only(size: int = 4_800_000) -> bytes:
     """About `size` bytes of incompressible images, no text."""
     import random

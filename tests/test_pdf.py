@@ -15,8 +15,8 @@ from bot.analysis.source_checks import _check, unreadable_reason
 from bot.reading import Reader
 from bot.reading.article import Article, Link
 from bot.reading.errors import (DamagedDocument, EncryptedDocument, FetchTimeout, NotAnArticle, NoTextLayer,
-                                ReadError, UndecodableText, UnsupportedContent)
-from bot.reading.pdf import pdf_date, read_pdf, usable_title
+                                ReadError, TooLarge, UndecodableText, UnsupportedContent)
+from bot.reading.pdf import STREAM_LIMIT, pdf_date, read_pdf, usable_title
 from bot.reading.pdf_text import is_page_number, join_lines
 from bot.settings import Settings
 from bot.slack.links import is_article_candidate
@@ -168,6 +168,7 @@ BAD: dict[str, tuple[Callable[[], bytes], type[ReadError], str]] = {
     "truncated": (lambda: pdfs.truncated(pdfs.report(2)), DamagedDocument, "the PDF is damaged or incomplete"),
     "cut at the end": (lambda: pdfs.truncated(pdfs.report(2), 0.95), DamagedDocument, "damaged or incomplete"),
     "magic bytes only": (lambda: b"%PDF-1.4 ...", DamagedDocument, "damaged or incomplete"),
+    "a stream inflating past the cap": (lambda: pdfs.inflating(STREAM_LIMIT + 1), TooLarge, "too large or too complex"),
     "nested in the page": (pdfs.nested, DamagedDocument, "PDF"),
     "nested in the text": (lambda: pdfs.nested(where="content"), DamagedDocument, "nested too deeply"),
 }

@@ -32,12 +32,13 @@ log = logging.getLogger(__name__)
 # and the CLI prints warnings. A PDF that cannot be read is logged once, below.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
-_STREAM_LIMIT = 50_000_000  # bytes one stream may inflate to (pypdf's default is 75 MB; a page's text needs far less)
+# bytes one stream may inflate to: pypdf's default is 75 MB; a page of text needs some KB, a dense map a few MB
+STREAM_LIMIT = 20_000_000
 _LIMITS: dict[str, Any] = {
-    "zlib_maximum_output_length": _STREAM_LIMIT, "lzw_maximum_output_length": _STREAM_LIMIT,
-    "run_length_maximum_output_length": _STREAM_LIMIT, "array_based_stream_maximum_output_length": _STREAM_LIMIT,
-    "stream_decoding_work_maximum_length": 4 * _STREAM_LIMIT,
-    "image_maximum_buffer_size": _STREAM_LIMIT,
+    "zlib_maximum_output_length": STREAM_LIMIT, "lzw_maximum_output_length": STREAM_LIMIT,
+    "run_length_maximum_output_length": STREAM_LIMIT, "array_based_stream_maximum_output_length": STREAM_LIMIT,
+    "stream_decoding_work_maximum_length": 4 * STREAM_LIMIT,
+    "image_maximum_buffer_size": STREAM_LIMIT,
     "page_tree_maximum_entries": 100_000,  # the page tree itself, before our page cap applies
 }
 _UNDECODABLE_SHARE = 0.3  # above this share of private-use or replacement glyphs, the text is not the text

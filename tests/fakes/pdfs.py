@@ -100,8 +100,9 @@ def _pdf_string(text: str) -> bytes:
 
 
 def build(pages: list[Page], info: dict[str, str] | None = None, images: list[bytes] | None = None,
-          shared_content: bool = False, catalog_extra: bytes = b"") -> bytes:
-    """The PDF of `pages`. `shared_content`: every page draws the first page's content (a bomb, built fast)."""
+          shared_content: bool = False, catalog_extra: bytes = b"", compress: bool = False) -> bytes:
+    """The PDF of `pages`. `shared_content`: every page draws the first page's content (a bomb, built fast);
+    `compress`: content streams deflated, as most PDFs have them."""
     w = _Writer()
     catalog, tree = w.reserve(), w.reserve()
     helvetica = w.add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
@@ -112,10 +113,10 @@ def build(pages: list[Page], info: dict[str, str] | None = None, images: list[by
                  for data in images or []]
     xobjects = b" ".join(b"/Im%d %d 0 R" % (i, n) for i, n in enumerate(image_ids))
     resources = w.add(b"<< /Font << /F1 %d 0 R /F2 %d 0 R >> /XObject << %s >> >>" % (helvetica, pua, xobjects))
-    shared = w.stream(content_stream(pages[0])) if shared_content else None
+    shared = w.stream(content_stream(pages[0]), compress=compress) if shared_content else None
     kids = []
     for page in pages:
-        content = shared or w.stream(content_stream(page))
+        content = shared or w.stream(content_stream(page), compress=compress)
         kids.append(w.add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Resources %d 0 R /Contents %d 0 R%s >>"
                           % (tree, WIDTH, HEIGHT, resources, content, page.extra)))
     w.set(tree, b"<< /Type /Pages /Count %d /Kids [%s] >>" % (len(kids), b" ".join(b"%d 0 R" % k for k in kids)))
@@ -248,6 +249,11 @@ def images_only(size: int = 4_800_000) -> bytes:
     images = [rng.randbytes(side * side) for _ in range(count)]
     draws = b" ".join(b"q 100 0 0 100 %d 100 cm /Im%d Do Q" % (80 + i * 90, i) for i in range(count))
     return build([Page(drawing=draws)], images=images)
+
+
+def inflating(size: int = 25_000_000) -> bytes:
+    """A page whose deflated content stream (some tens of KB) inflates to `size` bytes of blanks."""
+    return build([Page(one_page_lines(), drawing=b" " * size)], compress=True)
 
 
 def private_use() -> bytes:

@@ -7,8 +7,8 @@ The report is built in this run by tests/fakes/pdfs.py (the tests' PDF builder):
 prose set in 11 pt Helvetica, a running header, footer and page number on every page, document metadata.
 "ours" is `bot.reading.pdf.read_pdf` (lines with positions, furniture out, paragraphs with pages, metadata);
 the baseline is `pypdf.PdfReader(...).pages[i].extract_text()` over every page. Time is CPU time
-(time.process_time; wall-clock beside it), the median of `--runs`; peak memory is tracemalloc's peak for one more run of each, so
-it counts Python allocations (pypdf's included) and not the interpreter's own footprint.
+(time.process_time; wall-clock beside it), the median of `--runs`; peak memory is tracemalloc's peak for one
+more run of each, so it counts Python allocations (pypdf's included), not the interpreter's own footprint.
 """
 
 from __future__ import annotations

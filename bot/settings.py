@@ -81,6 +81,8 @@ class Settings(BaseModel):
     fetch_timeout: float = Field(20.0, alias="NEWSBOT_FETCH_TIMEOUT", gt=0)
     max_redirects: int = Field(5, alias="NEWSBOT_MAX_REDIRECTS", ge=0, le=20)
     min_article_words: int = Field(20, alias="NEWSBOT_MIN_ARTICLE_WORDS", ge=1)
+    # a PDF's pages past this are not read (a bomb of thousands of pages stays as cheap as a long report)
+    max_pdf_pages: int = Field(300, alias="NEWSBOT_MAX_PDF_PAGES", ge=1)
     user_agent: str = Field(
         "newsbot/0.1 (Slack claims-and-sourcing bot for newsrooms)", alias="NEWSBOT_USER_AGENT"
     )

@@ -9,8 +9,8 @@ import pytest
 
 from bot.reading import Reader
 from bot.reading.addresses import AddressPolicy
-from bot.reading.errors import (BlockedURL, FetchFailed, FetchTimeout, NotAnArticle, ReadError, TooLarge,
-                                UndecodableText, UnsupportedContent)
+from bot.reading.errors import (BlockedURL, DamagedDocument, FetchFailed, FetchTimeout, NotAnArticle, ReadError,
+                                TooLarge, UndecodableText, UnsupportedContent)
 from bot.reading.fetch import Fetcher
 from bot.settings import Settings
 from fakes.articles import article_server, redirect_to
@@ -60,10 +60,10 @@ def test_meta_charset_is_honoured(reader: Reader, server: FakeServer) -> None:
 
 @pytest.mark.parametrize(("path", "error", "message"), [
     ("/invalid-utf8", UndecodableText, "encoding"),
-    ("/pdf", UnsupportedContent, "application/pdf"),
+    ("/pdf", DamagedDocument, "the PDF is damaged or incomplete"),  # the magic bytes, then nothing
     ("/image", UnsupportedContent, "image/png"),
     ("/json", UnsupportedContent, "application/json"),
-    ("/pdf-as-html", UnsupportedContent, "PDF"),
+    ("/pdf-as-html", DamagedDocument, "PDF"),  # read as the PDF its bytes say it is
     ("/empty", FetchFailed, "empty"),
     ("/404", FetchFailed, "not found"),
     ("/500", FetchFailed, "HTTP 500"),

@@ -154,11 +154,8 @@ def test_fifty_links_in_one_sentence_checks_only_the_first_few_and_says_so(
 
 
 def test_a_pdf_page_is_given_for_the_paragraph_found() -> None:
-    """The page path, through `paragraph_pages` as the PDF reader will set it (it is not on main yet)."""
-    class PagedArticle(Article):
-        paragraph_pages: list[int]
-
-    document = PagedArticle(text="Cover page.\n\nContents.\n\nFour thousand homes were damaged by the flooding.",
+    """The page path, through `paragraph_pages` as the PDF reader sets it (tests/test_pdf.py reads a real one)."""
+    document = Article(text="Cover page.\n\nContents.\n\nFour thousand homes were damaged by the flooding.",
                             paragraph_pages=[1, 2, 3])
     claim = Claim(claim="4,000 homes were damaged by the flooding.")
     check = _check(claim, Link(text="the report", url="http://docs.test/r", paragraph=0), document, 20)

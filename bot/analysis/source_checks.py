@@ -1,7 +1,7 @@
 """Go to the source: open the documents a key claim's sentence links to and say whether they say the claim.
 
 The editor's first move with a claim is to open what the story cites. Here each linked document (a page, a
-PDF once the reader reads them, another outlet's story) is fetched with the same safe fetcher as articles (SSRF
+PDF, another outlet's story) is fetched with the same safe fetcher as articles (SSRF
 rules, byte cap, deadline), at most `MAX_DOCUMENTS` an article, in parallel, all within one time budget: a slow
 or huge link costs only its own line. Each URL is fetched once per analysis, and recent documents are kept in
 memory so a re-check (the watch, another thread) does not fetch them again.
@@ -23,8 +23,8 @@ from bot.analysis.models import Analysis, Claim, SourceCheck
 from bot.analysis.source_match import judge
 from bot.reading.addresses import AddressPolicy
 from bot.reading.article import Article, Link
-from bot.reading.errors import (BlockedURL, FetchFailed, FetchTimeout, NotAnArticle, ReadError, TooLarge,
-                                UnsupportedContent)
+from bot.reading.errors import (BlockedURL, DamagedDocument, EncryptedDocument, FetchFailed, FetchTimeout,
+                                NoTextLayer, NotAnArticle, ReadError, TooLarge, UnsupportedContent)
 from bot.reading.fetch import Fetcher
 from bot.reading.reader import Reader
 from bot.settings import Settings
@@ -180,7 +180,7 @@ def _check(claim: Claim, link: Link, result: Article | ReadError | None, budget:
         why = f"no answer within the {budget:g} s budget" if result is None else unreadable_reason(result)
         return SourceCheck(url=link.url, title=link.text, kind="pdf" if is_pdf else "page", verdict="unreadable",
                            detail=why, noun=_noun(link.text, "pdf" if is_pdf else "page"))
-    pages = getattr(result, "paragraph_pages", None)  # a PDF's page for each paragraph, once the reader reads PDFs
+    pages = result.paragraph_pages  # a PDF's page for each paragraph; None for a web page
     kind = "pdf" if pages is not None or is_pdf else "page"
     match = judge(claim.claim, claim.quote, result.text)
     if match.verdict == "not_found" and claim.grounded and claim.quote:
@@ -202,6 +202,12 @@ def unreadable_reason(error: ReadError) -> str:
         return "timeout"
     if isinstance(error, UnsupportedContent):
         return "not a document"
+    if isinstance(error, NoTextLayer):
+        return "a scan with no text to read"
+    if isinstance(error, EncryptedDocument):
+        return "password-protected"
+    if isinstance(error, DamagedDocument):
+        return "a damaged PDF"
     if isinstance(error, TooLarge):
         return "larger than the size limit"
     if isinstance(error, FetchFailed):

@@ -45,6 +45,8 @@ class Article(BaseModel):
     removed: list[RemovedBlock] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
     evidence: PageEvidence | None = Field(default=None, exclude=True)  # for the gate; not part of the output
+    # a PDF's 1-based page for each of `paragraphs`, so a claim found in it can be cited by page; None for web pages
+    paragraph_pages: list[int] | None = None
 
     @property
     def paragraphs(self) -> list[str]:

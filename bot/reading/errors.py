@@ -30,13 +30,31 @@ class FetchTimeout(ReadError):
 
 
 class UnsupportedContent(ReadError):
-    """Not HTML or plain text: a PDF, an image, a binary body behind an HTML content type."""
+    """Not a web page, plain text or PDF: an image, an archive, a binary body behind an HTML content type."""
 
     kind = "unsupported_content"
 
 
 class UndecodableText(ReadError):
     kind = "bad_encoding"
+
+
+class NoTextLayer(ReadError):
+    """A PDF of images only (a scan, a photographed page): there is text to see but none to read."""
+
+    kind = "no_text_layer"
+
+
+class EncryptedDocument(ReadError):
+    """A PDF that needs a password (or a cipher the bot does not have) before its text can be read."""
+
+    kind = "encrypted"
+
+
+class DamagedDocument(ReadError):
+    """A PDF too broken to read: truncated, malformed, or built to crash readers."""
+
+    kind = "damaged"
 
 
 class NotAnArticle(ReadError):

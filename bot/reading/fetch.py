@@ -26,6 +26,8 @@ from bot.settings import Settings
 
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 TEXT_TYPES = {"text/plain"}
+PDF_TYPES = {"application/pdf", "application/x-pdf"}
+PDF_MAGIC = b"%PDF-"
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 _CHUNK = 64 * 1024
 _MAX_INTERIM = 5  # "100 Continue" replies accepted before the real one (a GET should get none)
@@ -35,7 +37,7 @@ _MAX_INTERIM = 5  # "100 Continue" replies accepted before the real one (a GET s
 class FetchedPage:
     url: str  # after redirects
     status: int
-    content_type: str  # "text/html" or "text/plain"
+    content_type: str  # "text/html", "text/plain" or "application/pdf"
     charset: str | None  # as declared by the server, if it did
     body: bytes  # decompressed
     redirects: list[str] = field(default_factory=list)
@@ -43,6 +45,10 @@ class FetchedPage:
     @property
     def is_html(self) -> bool:
         return self.content_type in HTML_TYPES
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.content_type in PDF_TYPES
 
 
 class Fetcher:
@@ -92,7 +98,8 @@ class Fetcher:
         content_type = header.get_content_type() if header["content-type"] else ""
         if not content_type:
             content_type = "text/html" if body.lstrip()[:1] == b"<" else ""
-        if content_type not in HTML_TYPES | TEXT_TYPES:
+        content_type = _sniffed_pdf(content_type, body)
+        if content_type not in HTML_TYPES | TEXT_TYPES | PDF_TYPES:
             raise UnsupportedContent(f"the link is not a web page ({content_type or 'unknown type'}), so there is no article to read")
         if not body.strip():
             raise FetchFailed("the page came back empty")
@@ -106,7 +113,7 @@ class Fetcher:
             headers = {
                 "Host": _host_header(target),
                 "User-Agent": self.settings.user_agent,
-                "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8",
+                "Accept": "text/html,application/xhtml+xml;q=0.9,application/pdf;q=0.8,text/plain;q=0.8",
                 "Accept-Encoding": "gzip, deflate",
                 "Connection": "close",
             }
@@ -216,6 +223,26 @@ class _Response(http.client.HTTPResponse):
             if self._interim > _MAX_INTERIM:
                 raise FetchFailed("the site answered with endless interim responses instead of the page")
         return version, status, reason
+
+
+def looks_like_pdf(body: bytes) -> bool:
+    """A PDF's magic bytes, `%PDF-`, within the first kilobyte (where PDF readers look for them)."""
+    return PDF_MAGIC in body[:1024]
+
+
+def _sniffed_pdf(content_type: str, body: bytes) -> str:
+    """The content type with PDFs told by their magic bytes, not by the label.
+
+    A body that starts like a PDF is read as one whatever the server called it (text/html, octet-stream,
+    nothing): reading it as HTML would only give a page of binary. A body labelled PDF without the magic bytes
+    is refused rather than read as HTML: it is nearly always an error page or a login wall put where the
+    document should be, and its text would be passed off as the document's.
+    """
+    if looks_like_pdf(body):
+        return "application/pdf"
+    if content_type in PDF_TYPES and body.strip():
+        raise UnsupportedContent("the link claims to be a PDF but is not one")
+    return content_type
 
 
 def _remaining(deadline: float) -> float:

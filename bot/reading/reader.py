@@ -12,7 +12,7 @@ from bot.reading.charset import decode
 from bot.reading.cleaning import clean_plain_text
 from bot.reading.errors import NotAnArticle, ReadError
 from bot.reading.extraction import extract_html
-from bot.reading.fetch import FetchedPage, Fetcher
+from bot.reading.fetch import FetchedPage, Fetcher, looks_like_pdf
 from bot.reading.gate import check_article
 from bot.reading.parse_memory import ParseBudget
 from bot.observability import metrics
@@ -20,7 +20,7 @@ from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
-LOCAL_SUFFIXES = {".html": True, ".htm": True, ".xhtml": True, ".txt": False}
+LOCAL_SUFFIXES = {".html": True, ".htm": True, ".xhtml": True, ".txt": False, ".pdf": False}
 
 
 class Reader:
@@ -42,7 +42,7 @@ class Reader:
         path = Path(source)
         if path.is_file():
             if path.suffix.lower() not in LOCAL_SUFFIXES:
-                raise ReadError(f"{path.name}: only .html, .htm, .xhtml and .txt files can be read")
+                raise ReadError(f"{path.name}: only .html, .htm, .xhtml, .txt and .pdf files can be read")
             if path.stat().st_size > self.settings.max_page_bytes:
                 raise ReadError(f"{path.name} is larger than the page size limit")
             return self.from_bytes(path.read_bytes(), url=None, is_html=LOCAL_SUFFIXES[path.suffix.lower()])
@@ -57,13 +57,25 @@ class Reader:
 
     def from_page(self, page: FetchedPage) -> Article:
         """The CPU-bound half of reading (decode, extract, clean), separate from the network half."""
+        if page.is_pdf:
+            return self.from_pdf(page.body, url=page.url)
         return self.from_bytes(page.body, url=page.url, is_html=page.is_html, charset=page.charset)
 
     def from_bytes(self, body: bytes, url: str | None, is_html: bool, charset: str | None = None) -> Article:
         if not body.strip():
             raise ReadError("the page is empty")
+        if looks_like_pdf(body):  # a local .pdf, stdin, or a PDF saved under another name
+            return self.from_pdf(body, url)
         text = decode(body, charset, is_html=is_html)
         return self.from_text(text, url=url, is_html=is_html)
+
+    def from_pdf(self, body: bytes, url: str | None) -> Article:
+        """A PDF's text, judged by the same gate as a web page's (so a one-line PDF is "too little text")."""
+        from bot.reading.pdf import read_pdf  # pypdf loads only when a PDF comes
+
+        with self.parse_budget.parsing(len(body)):
+            article = read_pdf(body, url, self.settings)
+        return check_article(article, self.settings.min_article_words)
 
     def from_text(self, text: str, url: str | None, is_html: bool) -> Article:
         if is_html:

@@ -19,6 +19,9 @@ _REMOVED_NAMES = {
     "advert": "advertising label", "tip_line": "news-tip request", "comment_prompt": "comments prompt",
     "credit_line": "contributor credit", "breadcrumb": "breadcrumb trail",
     "photo_caption": "photo caption",
+    # a PDF's (bot/reading/pdf_text.py)
+    "running_header": "running header", "running_footer": "running footer", "page_number": "page numbers",
+    "unread_pages": "pages past the page limit (NEWSBOT_MAX_PDF_PAGES)",
 }
 
 

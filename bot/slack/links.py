@@ -11,7 +11,7 @@ _BARE_LINK = re.compile(r"(?<![<|\w])(https?://[^\s<>|]+)", re.I)
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|mc_cid|mc_eid|ocid|cmpid|at_\w+|s_cid|smid|igshid|"
                        r"ref_src|ncid|guccounter|_ga|yclid|wt\.mc_id|cid|sr_share)$", re.I)
 _NOT_ARTICLES = re.compile(r"\.(png|jpe?g|gif|webp|svg|bmp|ico|heic|mp4|mov|webm|m4v|avi|mp3|m4a|wav|ogg|"
-                           r"pdf|zip|gz|tgz|rar|7z|docx?|xlsx?|pptx?|csv|json|xml|exe|dmg|apk)$", re.I)
+                           r"zip|gz|tgz|rar|7z|docx?|xlsx?|pptx?|csv|json|xml|exe|dmg|apk)$", re.I)
 _SLACK_HOSTS = ("slack.com", "slack-edge.com", "slack-files.com", "slack-redir.net", "slackb.com")
 
 

@@ -145,3 +145,18 @@ def test_text_never_breaks_a_url_across_lines() -> None:
     assert len(whole) >= 3  # the summary, the claim and its link line at least
     pieces = [line for line in out.splitlines() if "news.example.org" in line and url not in line]
     assert not pieces, pieces
+
+
+def test_a_brief_is_read_and_the_reply_says_it_is_short() -> None:
+    brief = ("The morning ferry to the island was cancelled on Tuesday because of high winds, the harbour master "
+             "said, and it will resume on Wednesday if the forecast holds.")
+    article = Article(title="Ferry cancelled", outlet="Gazette", text=brief, word_count=len(brief.split()))
+    reply = render_text(analyze_offline(article))
+    assert f"A short piece ({len(brief.split())} words)" in reply
+    assert "the harbour master" in reply
+
+
+def test_a_full_length_article_has_no_short_piece_line() -> None:
+    text = "\n\n".join(["Councillors said the bridge would reopen in May after repairs costing two million pounds."] * 12)
+    article = Article(title="Bridge", outlet="Gazette", text=text, word_count=len(text.split()))
+    assert "A short piece" not in render_text(analyze_offline(article))

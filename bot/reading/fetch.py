@@ -238,8 +238,9 @@ def _sniffed_pdf(content_type: str, body: bytes) -> str:
     is refused rather than read as HTML: it is nearly always an error page or a login wall put where the
     document should be, and its text would be passed off as the document's.
     """
-    if looks_like_pdf(body):
-        return "application/pdf"
+    if body.lstrip()[:len(PDF_MAGIC)] == PDF_MAGIC or (
+            content_type not in HTML_TYPES | TEXT_TYPES and looks_like_pdf(body)):
+        return "application/pdf"  # a page labelled HTML that merely mentions "%PDF-" early on stays a page
     if content_type in PDF_TYPES and body.strip():
         raise UnsupportedContent("the link claims to be a PDF but is not one")
     return content_type

@@ -18,11 +18,15 @@ _REMOVED_NAMES = {
     "read_full_article": "'read full article' stub", "social_share": "share prompt", "headline": "repeated headline",
     "advert": "advertising label", "tip_line": "news-tip request", "comment_prompt": "comments prompt",
     "credit_line": "contributor credit", "breadcrumb": "breadcrumb trail",
-    "photo_caption": "photo caption",
+    "photo_caption": "photo caption", "page_furniture": "page furniture", "link_teaser": "links to other stories",
+    "dateline": "date line", "gallery": "slideshow captions", "section_label": "section label",
     # a PDF's (bot/reading/pdf_text.py)
     "running_header": "running header", "running_footer": "running footer", "page_number": "page numbers",
     "unread_pages": "pages past the page limit (NEWSBOT_MAX_PDF_PAGES)",
 }
+
+
+SHORT_PIECE_WORDS = 100  # a brief: the reply says so, since one or two sources is all such a piece holds
 
 
 @dataclass
@@ -58,6 +62,8 @@ def outline(analysis: Analysis) -> Outline:
     if analysis.sourcing.not_heard:
         sourcing.append("Not heard from: " + "; ".join(analysis.sourcing.not_heard) + ".")
     footer = []
+    if article.word_count < SHORT_PIECE_WORDS:
+        footer.append(f"A short piece ({article.word_count} words): there is little here to weigh the sourcing on.")
     removed = list(dict.fromkeys(_REMOVED_NAMES.get(r.kind, r.kind) for r in article.removed))
     if removed:
         footer.append("Boilerplate removed: " + ", ".join(removed) + ".")

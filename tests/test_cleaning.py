@@ -122,6 +122,8 @@ def test_story_sentences_that_look_like_furniture_are_kept(line: str) -> None:
     ("Veröffentlicht am 16.08.2019", "dateline"),
     ("Montag, 3. März 2021", "dateline"),
     ("- 941 comments", "comment_prompt"),
+    ("- From the section US & Canada", "section_label"),
+    ("Filed under: Khawarij |", "section_label"),
     ("- 12/50 Blockbusters aid studio expansion The studio said it was turning films away.", "gallery"),
 ])
 def test_furniture_in_other_languages_and_as_list_items_is_recognised(line: str, kind: str) -> None:
@@ -136,6 +138,7 @@ def test_furniture_in_other_languages_and_as_list_items_is_recognised(line: str,
     "Kontakt zu den Behörden hatte der Verein nach eigenen Angaben nie.",
     "The 3/4 majority needed to pass the measure was reached on Tuesday.",
     "- 200 g Mehl",
+    "Posted in Iraq, he served two tours.",
 ])
 def test_sentences_and_list_items_that_open_like_furniture_are_kept(line: str) -> None:
     assert furniture_kind(line) is None

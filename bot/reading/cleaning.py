@@ -123,6 +123,10 @@ _DATE_ONLY = re.compile(
     r"^(?:\w+,?\s+)?(?:\d{1,2}\.?\s*(?:" + _MONTHS + r")\.?\s+\d{4}|(?:" + _MONTHS + r")\.?\s+\d{1,2},?\s+\d{4}|"
     r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})(?:[,\s|–-]+(?:um\s+|at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?)?\.?$",
     re.I)
+_SECTION_PREFIX = re.compile(
+    r"^(?:" + "|".join(re.escape(p) for p in sorted(_FURNITURE["section_prefixes"], key=len, reverse=True)) + r")\b",
+    re.I)
+_SECTION_LINE_WORDS = 8
 # A date somewhere in a line: "April 21, 2015", "3. März", "27.01.2022", "3 hours ago".
 _DATE_IN = re.compile(
     r"\b(?:(?:" + _MONTHS + r")\.?\s+\d{1,2}\b|\d{1,2}\.?\s*(?:" + _MONTHS + r")\b|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|"
@@ -166,6 +170,8 @@ def _phrase_kind(line: str) -> str | None:
         return "dateline"
     if _TEASER.match(line):
         return "link_list"
+    if _SECTION_PREFIX.match(line) and len(line.split()) <= _SECTION_LINE_WORDS and line[-1:] not in ".!?":
+        return "section_label"
     lowered = line.casefold()
     if lowered.rstrip(" :.!?").strip() in _WHOLE_LINES:
         return "page_furniture"

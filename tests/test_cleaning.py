@@ -78,6 +78,8 @@ def test_seed_keeps_every_story_paragraph_and_no_furniture(seed_text: str) -> No
     ("Do you have a story to tell? Email: news@gazette.example", "tip_line"),
     ("Are floods hitting your area? Get in touch at news@gazette.example", "tip_line"),
     ("Pictured right, reader Jane Doe at the book launch", "photo_caption"),
+    ("In this photo dated Tuesday, Nov, 29, 2016 the rocket booster is installed on a launch pad.", "photo_caption"),
+    ("This undated file photo shows the harbour wall before the storm.", "photo_caption"),
     ("You must confirm your public display name before commenting", "comment_prompt"),
 ])
 def test_each_kind_of_furniture_is_recognised(line: str, kind: str) -> None:
@@ -96,6 +98,8 @@ def test_each_kind_of_furniture_is_recognised(line: str, kind: str) -> None:
     "More from the council's own budget will go on drainage, the leader said.",
     "Popular opinion in the town has swung behind the wall since the January storm.",
     "Pictures from the storm show the harbour wall breached in three places.",
+    "This photograph, the council said, proves the wall was breached before the storm, not after it, and that the "
+    "engineers knew.",
 ])
 def test_story_sentences_that_look_like_furniture_are_kept(line: str) -> None:
     assert furniture_kind(line) is None

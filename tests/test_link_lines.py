@@ -59,3 +59,23 @@ def test_the_gate_evidence_counts_whole_link_lines_before_they_are_dropped() -> 
     assert article.evidence is not None
     assert article.evidence.link_lines >= 5
     assert article.evidence.link_chars > article.evidence.text_chars / 2
+
+
+CARDS = "<ul>" + "".join(
+    f"<li><div><h3><a href='/s/{n}'>Another story from elsewhere in the news, number {n}</a></h3>"
+    f"<p>A summary of another story, number {n}, that reads just like running text does, with enough words to "
+    "pass for a paragraph of the story.</p></div></li>" for n in range(5)) + "</ul>"
+
+
+def test_a_river_of_teaser_cards_beside_the_story_is_dropped() -> None:
+    story = "".join(f"<p>{s} {s} {s}</p>" for s in STORY)
+    article = extract_html(f"<html><body><main>{CARDS}<div class='body'>{story}</div></main></body></html>",
+                           "https://gazette.example/a")
+    assert "A summary of another story" not in article.text
+    assert all(sentence in article.text for sentence in STORY)
+    assert sum(r.kind in ("link_teaser", "link_list") for r in article.removed) == 5
+
+
+def test_cards_that_are_the_whole_page_stay_for_the_gate_to_judge() -> None:
+    article = extract_html(f"<html><body><main>{CARDS}</main></body></html>", "https://gazette.example/section")
+    assert article.text.count("A summary of another story") == 5

@@ -71,6 +71,10 @@ _RULES: list[tuple[str, re.Pattern[str] | _Hinted]] = [
         r"^get in touch with (our|the) (news|newsroom|news desk)\b.{0,120}$|^for more stories like this\b.{0,80}$|"
         r"^.{0,80}\b(get in touch|email us|contact us|send us|write to us)\b.{0,80}@[\w.-]+\.\w+.{0,40}$", re.I)),
     ("photo_caption", re.compile(r"^pictured( above| below| left| right| here| from left| at the back)?\b[ ,:].{0,250}$", re.I)),
+    # The wire agencies' caption: "In this photo dated Tuesday, ...", "This undated file photo shows ...".
+    ("photo_caption", re.compile(
+        r"^(in )?this (\w+ )?(\w+ )?(photo|image|picture|photograph|frame grab|video grab),? "
+        r"(dated|taken|shows?|showing|provided|released|made available|from|of|on)\b.{0,300}$", re.I)),
     ("comment_prompt", re.compile(
         r"^you must (confirm|be logged in|log in|sign in|register).{0,60}\bcomment|^(join|start) the (conversation|discussion)$|"
         r"^(show|view|load|read) (all )?\d* ?comments?$", re.I)),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.reading.addresses import AddressPolicy, system_resolver
-from bot.reading.errors import BlockedURL
+from bot.reading.errors import BlockedURL, FetchFailed
 from netguard import NetGuard
 
 
@@ -75,8 +75,9 @@ def test_public_names_pass_and_pin_the_checked_address() -> None:
     assert AddressPolicy(resolver=PUBLIC).check("http://v6news.example/").address == "2606:2800:220:1::1"
 
 
-def test_unresolvable_host_is_a_clear_refusal() -> None:
-    with pytest.raises(BlockedURL, match="could not resolve"):
+def test_an_unresolvable_host_is_a_clear_failure_not_a_refusal() -> None:
+    """A source check reports it as "could not resolve", not as a refused (private) address."""
+    with pytest.raises(FetchFailed, match="could not resolve"):
         AddressPolicy(resolver=PUBLIC).check("http://nowhere.example/")
 
 

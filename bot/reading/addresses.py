@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import SplitResult, urlsplit
 
-from bot.reading.errors import BlockedURL
+from bot.reading.errors import BlockedURL, FetchFailed
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Sequence[str]]
@@ -77,10 +77,10 @@ class AddressPolicy:
         else:
             try:
                 addresses = [ipaddress.ip_address(a.split("%", 1)[0]) for a in self._resolve(host, port)]
-            except LookupError:
-                raise BlockedURL(f"could not resolve the host {host!r}") from None
+            except LookupError:  # not a refusal: the name does not resolve (or there is no network)
+                raise FetchFailed(f"could not resolve the host {host!r}") from None
             if not addresses:
-                raise BlockedURL(f"could not resolve the host {host!r}")
+                raise FetchFailed(f"could not resolve the host {host!r}")
         for address in addresses:
             if not (host_allowed or self._network_allowed(address) or is_public(address)):
                 raise BlockedURL(

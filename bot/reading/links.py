@@ -131,6 +131,9 @@ def _is_own_navigation(host: str, path: str, page_url: str | None) -> bool:
         page_host = (urlsplit(page_url).hostname or "").lower()
     except ValueError:
         return False
+    label, _, rest = host.partition(".")
+    if label in _rules()["nav"] and _site(rest) == _site(page_host):
+        return True  # the site's own topic or tag host: topics.nytimes.com from www.nytimes.com
     if _site(host) != _site(page_host):
         return False
     segments = [s for s in path.lower().split("/") if s]

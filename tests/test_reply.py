@@ -40,6 +40,21 @@ def test_claim_text_names_the_subject_and_keeps_figures_whole() -> None:
     assert officials.claim.startswith("Officials expected the work")
 
 
+def test_a_statement_in_the_progressive_keeps_its_own_subject() -> None:
+    """"is considering" has a subject: the claim must not become "A Pentagon memo according to the US ..."."""
+    text = ("The US is considering options for punishing allies that failed to offer support during the war, "
+            "according to a Pentagon memo seen by Reuters.")
+    memo = analyze(text).claims[0]
+    assert memo.claim.startswith("The US is considering options")
+    assert memo.source == "a Pentagon memo"
+
+
+def test_an_agency_tag_left_by_a_dateline_is_not_part_of_the_claim() -> None:
+    text = ("LA CROSSE, Wis. (AP) — After a summer of historic tumult, the path to the presidency for both "
+            "candidates this fall is becoming much clearer, strategists said.")
+    assert analyze(text).claims[0].claim.startswith("After a summer of historic tumult")
+
+
 def test_the_same_person_twice_is_one_source_and_not_corroboration() -> None:
     text = ("Kevin Marcus said the bridge was unsafe and should be closed to traffic at once. "
             "Later Mr. Marcus said again that the bridge was unsafe and should be closed to traffic at once.")

@@ -25,7 +25,8 @@ _TYPE_WEIGHT = {"person": 3.0, "organisation": 3.0, "outlet": 2.5, "document": 2
 _NUMBER = re.compile(r"\d")
 # "SEOUL, South Korea —", "WASHINGTON (AP) —", "LONDON:": a dateline says where, not what
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w .'’-]*)?(?:\s*\([\w .]+\))?\s*[—–-]+\s*"
-                      r"|^[A-Z]{3,}[A-Z ]*:\s+")
+                      r"|^[A-Z]{3,}[A-Z ]*:\s+"
+                      r"|^\([A-Z][\w .]{0,15}\)\s*[—–-]+\s*")  # "(AP) —" left when "Wis." ended the sentence
 _WORD = re.compile(r"[A-Za-z0-9][\w’'-]{3,}")
 _SUBJECT_PRONOUNS = {"he": ("person",), "she": ("person",), "it": ("organisation", "outlet", "document"),
                      "they": ("anonymous", "organisation")}
@@ -182,11 +183,18 @@ def _has_subject(parsed: Parsed, start: int, end: int) -> bool:
         return False  # "how they clung to the hope": a clause that needs its verb ("spoke of how ...")
     first, last = tokens[0].i, tokens[-1].i + 1
     roots = [t for t in tokens if not first <= t.head < last or t.head == t.i]
-    if any(t.pos in ("VERB", "AUX") and t.tag not in ("VBG", "VB", "TO") for t in roots) and any(
+    if any(t.pos in ("VERB", "AUX") and (t.tag not in ("VBG", "VB", "TO") or _finite_aux(parsed, t.i))
+           for t in roots) and any(
             parsed.tokens[c].dep in ("nsubj", "nsubjpass", "expl", "csubj") for r in roots for c in parsed.children(r.i)):
         return True
     return any(t.dep in ("ccomp", "parataxis") for t in roots) or not any(
         t.pos in ("VERB", "AUX", "NOUN", "PROPN", "PRON", "NUM", "ADP") for t in roots)
+
+
+def _finite_aux(parsed: Parsed, verb: int) -> bool:
+    """A progressive or infinitive verb made finite by its auxiliary: "is considering", "will announce"."""
+    return any(parsed.tokens[c].dep in ("aux", "auxpass") and parsed.tokens[c].tag in ("VBZ", "VBP", "VBD", "MD")
+               for c in parsed.children(verb))
 
 
 def _without_leading(content: str) -> str:

@@ -100,7 +100,7 @@ class Pipeline:
                     return self._checked(url, cached, scope) if checks else cached
                 metrics.count(lambda m: m.cache_misses)
                 article = self.reader.read_url(url, workspace)
-                analysis = self._analyze(article, on_quick)
+                analysis = self._analyze(url, scope, article, on_quick)
                 if checks:
                     self.source_checker.check(analysis, private_ok=self.private_documents_ok(scope))
                 if not _is_fallback(analysis, self.analyzer):
@@ -109,10 +109,12 @@ class Pipeline:
                     self.store.save_analysis_if_absent(url, analysis, scope)
                 return analysis
 
-    def _analyze(self, article: Article, on_quick: Callable[[Analysis], None] | None) -> Analysis:
+    def _analyze(self, url: str, scope: str, article: Article,
+                 on_quick: Callable[[Analysis], None] | None) -> Analysis:
         if on_quick is None or not self.analyzer.uses_model():
             return self.analyzer.analyze(article)
         quick = self.analyzer.analyze(article, offline=True)
+        self.store.save_analysis_if_absent(url, quick, scope)  # a question on the quick answer has its article
         on_quick(quick)
         try:
             return self.analyzer.analyze(article)

@@ -55,6 +55,7 @@ class LedgerReply:
         """The built-in reading, posted at once; on a retry the earlier attempt's post already shows it."""
         if self.ts is not None:
             return
+        self._open_session()
         self.ts = replies.post(self.client, self.channel, render_quick(self._for_channel(analysis)), self.thread_ts,
                                stage=once.QUICK)
         metrics.answered(self.payload.get("ts"), final=False)
@@ -65,6 +66,7 @@ class LedgerReply:
         Recorded once shown, for the dashboard and feedback. Returns the analysis as last shown."""
         analysis = self._for_channel(analysis)
         first = self.ts is None
+        self._open_session()
         self._show(with_feedback(render_slack(analysis), self.reply_id))
         metrics.answered(self.payload.get("ts"), first=first)
         self.store.record_reply(self.reply_id, self.payload.get("team", ""), self.channel, self.thread_ts, self.url,
@@ -74,6 +76,11 @@ class LedgerReply:
     def notice(self, message: SlackMessage) -> None:
         """A failure to report: in place of a quick answer left by an earlier attempt, else as the reply."""
         self._show(message)
+
+    def _open_session(self) -> None:
+        """Before each answer shows: a reader who replies the moment it does gets a follow-up, not silence."""
+        self.store.open_session(self.channel, self.thread_ts, self.url, self.payload.get("team", ""),
+                                self.payload.get("enterprise", ""))
 
     def _show(self, message: SlackMessage) -> None:
         if self.ts is None:

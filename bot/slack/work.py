@@ -36,6 +36,8 @@ from bot.rendering.stream import answer_stream
 from bot.slack.comparing import JOB_KIND as COMPARE_JOB
 from bot.slack.owners import same_workspace
 from bot.slack.home import CHART_JOB, HOME_JOB, HomeTab
+from bot.slack.home_push import JOB_KIND as HOME_PUSH_JOB
+from bot.slack.home_push import HomePush
 from bot.slack.ledger_reply import LedgerReply
 from bot.slack.shortcut import JOB_KIND as SHORTCUT_JOB
 from bot.slack.shortcut import SourcingCheck
@@ -194,9 +196,10 @@ class Worker:
         self.clients = clients or WorkspaceClients(settings, store, client)  # per-workspace tokens, if installed
         self.watcher = Watcher(settings, store, pipeline, self.clients.for_job)
         home = HomeTab(store)
+        self.home_push = HomePush(store)
         self._handlers = {"link": self._link, "question": self._question, "command": self._command,
                           WATCH_JOB: self.watcher.run, COMPARE_JOB: Comparer(pipeline, self._respond).run,
-                          HOME_JOB: home.publish, CHART_JOB: home.post_chart,
+                          HOME_JOB: home.publish, CHART_JOB: home.post_chart, HOME_PUSH_JOB: self.home_push.run,
                           SHORTCUT_JOB: SourcingCheck(pipeline.analyzer, store, self._respond).run}
 
     def run(self, job: Job) -> None:
@@ -237,7 +240,8 @@ class Worker:
         """On a retry: the job's reply, if its thread already holds it. One read (bot/slack/once.py). Jobs with
         no thread of their own yet (a slash command's root post, watch steps, Home tab) are not checked here."""
         p = job.payload
-        if not (p.get("channel") and p.get("thread_ts")) or job.kind in (WATCH_JOB, HOME_JOB, CHART_JOB):
+        if not (p.get("channel") and p.get("thread_ts")) or job.kind in (WATCH_JOB, HOME_JOB, CHART_JOB,
+                                                                         HOME_PUSH_JOB):
             return None
         client = self.clients.for_job(p)
         earlier = once.find_posted(client, p["channel"], p["thread_ts"], job.id, after_ts=p.get("ts"))
@@ -252,11 +256,9 @@ class Worker:
         ok = False
         reply = self._reply(client, channel, thread_ts, url, p)
         try:
-            analysis = reply.analyze()  # with a model, the quick answer is posted on the way
-            # the session before the ledger: a reader who answers the moment it shows gets a follow-up, not silence
-            self.store.open_session(channel, thread_ts, url, p.get("team", ""), p.get("enterprise", ""))
-            analysis = reply.final(analysis)
+            analysis = reply.final(reply.analyze())  # with a model, the quick answer is posted on the way
             ok = True
+            self.home_push.after_analysis(p, channel)
             self._follow(url, analysis, p, channel, thread_ts)
         except ReadError as exc:
             reply.notice(render_notice(f"I couldn't read {url}: {exc}."))
@@ -302,8 +304,8 @@ class Worker:
                                        lambda _summary: self._respond(response_url, render_slack(analysis)))
         if root is None:
             return
-        self.store.open_session(channel, root, url, p.get("team", ""), p.get("enterprise", ""))
         analysis = self._reply(client, channel, root, url, p).final(analysis)
+        self.home_push.after_analysis(p, channel)
         self._follow(url, analysis, p, channel, root)
 
     def _reply(self, client: WebClient, channel: str, thread_ts: str, url: str, p: dict[str, Any]) -> LedgerReply:
@@ -344,7 +346,7 @@ class Worker:
 
     def _notify(self, job: Job, text: str) -> None:
         p = job.payload
-        if job.kind == WATCH_JOB or ("channel" not in p and not p.get("response_url")):
+        if job.kind in (WATCH_JOB, HOME_PUSH_JOB) or ("channel" not in p and not p.get("response_url")):
             log.error("job %s (%s) given up: %s", job.id, job.kind, text)  # no thread to say it in
             return
         if job.kind == "command" or (job.kind == COMPARE_JOB and not p.get("ts")):  # from a slash command

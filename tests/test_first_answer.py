@@ -9,12 +9,14 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.analysis.parsing import warm_up
+from bot.observability import metrics
 from bot.pipeline import Pipeline
 from bot.settings import Settings
 from bot.slack.app import web_client
@@ -56,10 +58,18 @@ def held_model(h: Harness) -> threading.Event:
     return release
 
 
+def answers_observed() -> tuple[float, float]:
+    """How many first and final answers the time histograms have counted (this process's registry)."""
+    m = metrics.metrics()
+    return tuple(next(s.value for s in hist.collect()[0].samples if s.name.endswith("_count"))  # type: ignore[return-value]
+                 for hist in (m.first_answer, m.final_answer))
+
+
 def test_the_quick_answer_is_posted_then_replaced_by_the_models_ledger(tmp_path: Path) -> None:
     with running_app(tmp_path) as h:
         release = held_model(h)
-        body = message_event(f"<{h.link()}>")
+        firsts, finals = answers_observed()
+        body = message_event(f"<{h.link()}>", ts=f"{time.time():.6f}")  # a recent ts: the histograms count it
         thread = body["event"]["ts"]
         h.send.event(body)
         assert h.slack.wait_for(lambda: len(thread_calls(h, thread)) == 1)
@@ -70,6 +80,7 @@ def test_the_quick_answer_is_posted_then_replaced_by_the_models_ledger(tmp_path:
         assert quick.params["metadata"]["event_payload"]["stage"] == "quick"
         assert h.slack.wait_for(lambda: len(h.model.requests) == 1)
         assert not h.slack.calls_to("chat.update")  # the model is still at it
+        assert answers_observed() == (firsts + 1, finals)  # the quick post is the first answer, not the final
 
         release.set()
         assert h.slack.wait_for(lambda: not h.bot.store.unfinished_jobs())
@@ -82,6 +93,7 @@ def test_the_quick_answer_is_posted_then_replaced_by_the_models_ledger(tmp_path:
         assert final.params["blocks"][-1]["type"] == "context_actions"  # feedback buttons on the ledger
         assert "stage" not in final.params["metadata"]["event_payload"]  # final: a retry leaves it alone
         assert len(h.slack.calls_to("chat.postMessage")) == 1
+        assert answers_observed() == (firsts + 1, finals + 1)  # the update is the final answer
         # the checkmark comes once the ledger is in
         assert h.slack.wait_for(lambda: any(c.params.get("name") == "white_check_mark"
                                             for c in h.slack.calls_to("reactions.add")))

@@ -79,3 +79,24 @@ def test_a_viewer_who_joined_a_channel_is_pushed_from_their_next_publish(h: Harn
     settle(h)
     analyse_in(h, "C1", "/two")
     assert published_to(h, "U2") == 3
+
+
+def test_the_store_keeps_viewers_their_channels_and_one_push_per_window(db_url: str) -> None:
+    """On both backends: the channels replaced at each publish, the push claimed once per window."""
+    from bot.store import Store
+
+    store = Store(db_url)
+    try:
+        store.saw_home("T1", "E1", "U1", {"C1", "C2"})
+        store.saw_home("T1", "", "U2", {"C2"})
+        store.saw_home("T2", "", "U1", {"C1"})  # the same user id in another workspace is another viewer
+        assert store.home_viewers_in("T1", "C1") == [("U1", "E1")]
+        assert store.home_viewers_in("T1", "C2") == [("U1", "E1"), ("U2", "")]
+        store.saw_home("T1", "E1", "U1", {"C3"}, opened=False)  # a pushed publish: channels refreshed
+        assert store.home_viewers_in("T1", "C1") == [] and store.home_viewers_in("T1", "C3") == [("U1", "E1")]
+        assert store.claim_home_push("T1", "U1", 300) and not store.claim_home_push("T1", "U1", 300)
+        assert store.claim_home_push("T2", "U1", 300)  # throttled per workspace and person
+        assert store.claim_home_push("T1", "U1", 0)  # a window that has passed
+        assert not store.claim_home_push("T1", "UNEVER", 300)  # never opened the tab: nothing to push
+    finally:
+        store.close()

@@ -44,6 +44,7 @@ class LedgerReply:
     payload: dict[str, Any]
     ts: str | None = None
     reply_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    _session_open: bool = False
 
     def analyze(self) -> Analysis:
         """Read and analyse, showing the quick answer on the way when a model will take a while."""
@@ -78,7 +79,10 @@ class LedgerReply:
         self._show(message)
 
     def _open_session(self) -> None:
-        """Before each answer shows: a reader who replies the moment it does gets a follow-up, not silence."""
+        """Before the first answer shows: a reader who replies the moment it does gets a follow-up, not silence."""
+        if self._session_open:
+            return
+        self._session_open = True
         self.store.open_session(self.channel, self.thread_ts, self.url, self.payload.get("team", ""),
                                 self.payload.get("enterprise", ""))
 

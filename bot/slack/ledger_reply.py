@@ -63,8 +63,8 @@ class LedgerReply:
 
     def final(self, analysis: Analysis) -> Analysis:
         """The ledger (the model's, or the quick one relabelled with why the model failed), with feedback
-        buttons, in place of the quick answer if there is one; then the source checks, in the same message.
-        Recorded once shown, for the dashboard and feedback. Returns the analysis as last shown."""
+        buttons, in place of the quick answer if there is one. Recorded once shown, for the dashboard and
+        feedback. Returns the analysis as shown."""
         analysis = self._for_channel(analysis)
         first = self.ts is None
         self._open_session()
@@ -72,7 +72,7 @@ class LedgerReply:
         metrics.answered(self.payload.get("ts"), first=first)
         self.store.record_reply(self.reply_id, self.payload.get("team", ""), self.channel, self.thread_ts, self.url,
                                 analysis, enterprise=self.payload.get("enterprise", ""))
-        return self._check_sources(analysis)
+        return analysis
 
     def notice(self, message: SlackMessage) -> None:
         """A failure to report: in place of a quick answer left by an earlier attempt, else as the reply."""
@@ -97,7 +97,7 @@ class LedgerReply:
             return without_source_checks(analysis)  # a cached analysis may hold them; this channel said no
         return analysis
 
-    def _check_sources(self, analysis: Analysis) -> Analysis:
+    def check_sources(self, analysis: Analysis) -> Analysis:
         """After the ledger is out: check the linked documents and add the lines to the same message."""
         if analysis.sources_checked or not self.settings.checks_sources(self.channel) or not has_links(analysis):
             return analysis

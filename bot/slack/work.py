@@ -258,7 +258,8 @@ class Worker:
         try:
             analysis = reply.final(reply.analyze())  # with a model, the quick answer is posted on the way
             ok = True
-            self.home_push.after_analysis(p, channel)
+            self.home_push.after_analysis(p, channel)  # the ledger counts now; the checks do not change the tab
+            analysis = reply.check_sources(analysis)
             self._follow(url, analysis, p, channel, thread_ts)
         except ReadError as exc:
             reply.notice(render_notice(f"I couldn't read {url}: {exc}."))
@@ -304,8 +305,10 @@ class Worker:
                                        lambda _summary: self._respond(response_url, render_slack(analysis)))
         if root is None:
             return
-        analysis = self._reply(client, channel, root, url, p).final(analysis)
+        reply = self._reply(client, channel, root, url, p)
+        analysis = reply.final(analysis)
         self.home_push.after_analysis(p, channel)
+        analysis = reply.check_sources(analysis)
         self._follow(url, analysis, p, channel, root)
 
     def _reply(self, client: WebClient, channel: str, thread_ts: str, url: str, p: dict[str, Any]) -> LedgerReply:

@@ -6,12 +6,18 @@ Usage:
   python bench/slack_load.py burst --events 200 --latency 1.5       # a burst of 200
   python bench/slack_load.py sustained --rate 20 --duration 60 --latency 1.5
   python bench/slack_load.py burst --events 200 --latency 1.5 --matrix   # SQLite/PostgreSQL x 1/2 replicas
+  python bench/slack_load.py sustained --rate 1 --duration 30 --latency 20 --first-answer  # issue 21, item 1
 
 Everything is on loopback: a fake Slack Web API, a fake OpenAI-compatible model (fixed latency) and a local
 article server run here; `newsbot serve --http` runs as a child process pointed at them. Each event carries
 a distinct article URL, so every event is a real read + model call + post (no cache hits). Reports ack
 latency (the HTTP response to the event POST), time to reply (event sent -> chat.postMessage received),
 replies lost, duplicates, and the app's peak RSS (VmHWM) and CPU time.
+
+`--first-answer` runs the same events twice, with NEWSBOT_QUICK_FIRST_ANSWER=true (the built-in reading posted
+at once, then replaced in place by the model's ledger) and =false (the model's ledger is the one post), and
+reports time to first answer (the chat.postMessage) and to the final answer (the message's last chat.update, or
+its post when it is never updated), p50 and p95, for both.
 """
 
 from __future__ import annotations
@@ -105,9 +111,11 @@ def run_fakes(latency: float, ports: mp.Queue, posts: mp.Queue, stop: mp.Event, 
     """
     os.nice(10)
     with FakeSlack() as slack, (pages or ArticleServer)() as articles, FakeOpenAI(latency=latency) as model:
-        def report(call: Call) -> None:
+        def report(call: Call) -> None:  # (method, thread of a post, ts of the message, when Slack got it)
             if call.method == "chat.postMessage":
-                posts.put((call.params.get("thread_ts"), call.at))
+                posts.put(("post", call.params.get("thread_ts"), call.response.get("ts"), call.at))
+            elif call.method == "chat.update":
+                posts.put(("update", None, call.params.get("ts"), call.at))
         slack.on_call = report
         ports.put((slack.api_url, articles.base_url, model.base_url))
         stop.wait()
@@ -129,6 +137,8 @@ def main() -> int:
                         help="the shared store (postgresql: a throwaway server, as in the tests)")
     parser.add_argument("--matrix", action="store_true",
                         help="one run each of {sqlite, postgresql} x {1, 2 replicas}, one table")
+    parser.add_argument("--first-answer", action="store_true",
+                        help="quick first answer on vs off (today's one post), time to first and final answer")
     args = parser.parse_args()
 
     ports: mp.Queue = mp.Queue()  # type: ignore[type-arg]
@@ -137,14 +147,15 @@ def main() -> int:
     fakes = mp.Process(target=run_fakes, args=(args.latency, ports, posts, stop), daemon=True)
     fakes.start()
     endpoints = ports.get(timeout=30)
-    configs = ([(db, n) for db in ("sqlite", "postgresql") for n in (1, 2)] if args.matrix
-               else [(args.database, args.replicas)])
-    pg = PostgresServer() if any(db == "postgresql" for db, _ in configs) else None
+    configs = ([(db, n, True) for db in ("sqlite", "postgresql") for n in (1, 2)] if args.matrix
+               else [(args.database, args.replicas, q) for q in (True, False)] if args.first_answer
+               else [(args.database, args.replicas, True)])
+    pg = PostgresServer() if any(db == "postgresql" for db, _, _ in configs) else None
     results = []
     try:
-        for database, replicas in configs:
+        for database, replicas, quick in configs:
             url = pg.database() if pg is not None and database == "postgresql" else None
-            results.append(run_config(args, endpoints, posts, database, url, replicas))
+            results.append(run_config(args, endpoints, posts, database, url, replicas, quick))
     finally:
         stop.set()
         fakes.join(10)
@@ -152,7 +163,9 @@ def main() -> int:
             pg.close()
     print(json.dumps({"mode": args.mode, "events": results[0]["count"], "model_latency_s": args.latency,
                       "workers": args.workers, "connections": args.connections}, indent=None))
-    if len(results) == 1:
+    if args.first_answer:
+        print_first_answer(results)
+    elif len(results) == 1:
         print_single(args, results[0])
     else:
         print_matrix(results)
@@ -160,7 +173,7 @@ def main() -> int:
 
 
 def run_config(args: argparse.Namespace, endpoints: tuple[str, str, str], posts: mp.Queue,  # type: ignore[type-arg]
-               database: str, database_url: str | None, replicas: int) -> dict:
+               database: str, database_url: str | None, replicas: int, quick: bool = True) -> dict:
     """One run: `replicas` app processes on one store, events spread over them round-robin (as a load balancer
     would), every reply counted once."""
     slack_api, articles_url, model_url = endpoints
@@ -176,6 +189,7 @@ def run_config(args: argparse.Namespace, endpoints: tuple[str, str, str], posts:
                 "OPENAI_API_KEY": "sk-bench", "OPENAI_BASE_URL": model_url, "NEWSBOT_MODEL": "bench",
                 "NEWSBOT_ALLOW_PRIVATE_HOSTS": "127.0.0.1", "NEWSBOT_REPLICA_NAME": f"bench{r}",
                 "NEWSBOT_WORKERS": str(args.workers), "PORT": str(port), "PYTHONPATH": str(ROOT), **store_env,
+                "NEWSBOT_QUICK_FIRST_ANSWER": "true" if quick else "false",
             })
             proc = subprocess.Popen([sys.executable, "-m", "bot", "serve", "--http", "--host", "127.0.0.1"],
                                     env=env, cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -214,7 +228,7 @@ def run_config(args: argparse.Namespace, endpoints: tuple[str, str, str], posts:
                     pool.submit(fire, i)
             sent_done = time.monotonic()
 
-            received: list[tuple[str, float]] = []
+            received: list[tuple[str, str | None, str, float]] = []
 
             def threads_answered() -> set[str]:
                 while True:
@@ -222,18 +236,24 @@ def run_config(args: argparse.Namespace, endpoints: tuple[str, str, str], posts:
                         received.append(posts.get_nowait())
                     except queue.Empty:
                         break
-                return {ts for ts, _ in received if ts in sent_at}
+                return {thread for kind, thread, _ts, _at in received if kind == "post" and thread in sent_at}
 
             end = sent_done + args.drain
             while time.monotonic() < end and len(threads_answered()) < count:
                 time.sleep(0.05)
-            time.sleep(1.0)  # let any duplicate show itself
+            # quick answers: until every reply is final too (its update in), then let any duplicate show itself
+            while quick and args.first_answer and time.monotonic() < end and len(
+                    updated_threads(received, sent_at, threads_answered())) < count:
+                time.sleep(0.05)
+            time.sleep(1.0 if not args.first_answer else 3.0)
             threads_answered()
-            posted = [(ts, at) for ts, at in received if ts in sent_at]
+            posted = [(thread, at) for kind, thread, _ts, at in received if kind == "post" and thread in sent_at]
             first_reply: dict[str, float] = {}
             for ts, at in posted:
                 first_reply[ts] = min(at, first_reply.get(ts, at))
             to_reply = [first_reply[ts] - sent_at[ts] for ts in first_reply]
+            final = final_replies(received, sent_at)
+            to_final = [final[ts] - sent_at[ts] for ts in final]
             per_thread = Counter(ts for ts, _ in posted)
             stats = [proc_stats(proc.pid) for proc, _port in apps]
             elapsed = time.monotonic() - started
@@ -247,10 +267,41 @@ def run_config(args: argparse.Namespace, endpoints: tuple[str, str, str], posts:
                     proc.kill()
 
     last_reply = max(first_reply.values()) - started if first_reply else float("nan")
-    return {"database": database, "replicas": replicas, "count": count, "statuses": dict(Counter(statuses)),
-            "acks": acks, "to_reply": to_reply, "last_reply": last_reply, "lost": count - len(first_reply),
+    return {"database": database, "replicas": replicas, "quick": quick, "count": count,
+            "statuses": dict(Counter(statuses)), "acks": acks, "to_reply": to_reply, "to_final": to_final, "last_reply": last_reply, "lost": count - len(first_reply),
             "duplicates": sum(n - 1 for n in per_thread.values()), "peak_mb": [mb for mb, _, _ in stats],
             "process_mb": [each for _, _, each in stats], "cpu": sum(cpu for _, cpu, _ in stats), "elapsed": elapsed}
+
+
+def final_replies(received: list[tuple[str, str | None, str, float]], sent_at: dict[str, float]) -> dict[str, float]:
+    """Thread -> when its reply took its final form: the last update of the posted message, or the post."""
+    thread_of: dict[str, str] = {}
+    final: dict[str, float] = {}
+    for kind, thread, ts, at in received:  # in the order Slack answered them
+        if kind == "post" and thread in sent_at:
+            thread_of[ts] = thread
+            final.setdefault(thread, at)
+        elif kind == "update" and ts in thread_of:
+            final[thread_of[ts]] = at
+    return final
+
+
+def updated_threads(received: list[tuple[str, str | None, str, float]], sent_at: dict[str, float],
+                    answered: set[str]) -> set[str]:
+    """Threads whose reply has been updated at least once (a quick answer replaced by the model's ledger)."""
+    thread_of = {ts: thread for kind, thread, ts, _at in received if kind == "post" and thread in answered}
+    return {thread_of[ts] for kind, _thread, ts, _at in received if kind == "update" and ts in thread_of}
+
+
+def print_first_answer(results: list[dict]) -> None:
+    print("| first answer | events | time to first answer p50 / p95 | time to final answer p50 / p95 | "
+          "lost | duplicated |")
+    print("|---|---|---|---|---|---|")
+    for r in results:
+        mode = "quick, refined in place" if r["quick"] else "model only, one post (before)"
+        print(f"| {mode} | {r['count']} | {percentile(r['to_reply'], .5):.2f} / {percentile(r['to_reply'], .95):.2f} s"
+              f" | {percentile(r['to_final'], .5):.2f} / {percentile(r['to_final'], .95):.2f} s"
+              f" | {r['lost']} | {r['duplicates']} |")
 
 
 def print_single(args: argparse.Namespace, r: dict) -> None:

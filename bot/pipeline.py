@@ -9,13 +9,15 @@ from __future__ import annotations
 import ipaddress
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from urllib.parse import urlsplit
 
-from bot.analysis import Analysis, Analyzer, Answer, Turn
+from bot.analysis import Analysis, Analyzer, Answer, ModelError, Turn
+from bot.analysis.analyzer import fell_back
 from bot.analysis.source_checks import SourceChecker
 from bot.reading import Reader
+from bot.reading.article import Article
 from bot.reading.addresses import is_public
 from bot.observability import metrics
 from bot.settings import Settings
@@ -66,11 +68,17 @@ class Pipeline:
         self._locks = KeyedLocks()  # single flight per URL within this process
         self._holder = uuid.uuid4().hex  # our name on the store's single-flight leases
 
-    def analyze_url(self, url: str, workspace: str = "", source_checks: bool | None = None) -> Analysis:
+    def analyze_url(self, url: str, workspace: str = "", source_checks: bool | None = None,
+                    on_quick: Callable[[Analysis], None] | None = None) -> Analysis:
         """Raises ReadError or ModelError with a user-facing message.
 
         `source_checks` (default: the setting) checks the linked documents before answering; Slack passes
         False, posts the ledger, then calls `check_sources`, so the first answer never waits for them.
+
+        `on_quick`, when a model is used and the article is not cached, gets the built-in analysis as soon as
+        the article is read (milliseconds, where the model takes 10-110 s), so a caller can show it first.
+        If the model then fails, that quick analysis comes back labelled with the reason, fallback or not:
+        it has been shown already, and an error in its place would take back what the reader has seen.
 
         Single flight twice over: a lock per URL in this process, and a lease in the store across replicas
         (the replica that waited then finds the analysis in the cache).
@@ -92,7 +100,7 @@ class Pipeline:
                     return self._checked(url, cached, scope) if checks else cached
                 metrics.count(lambda m: m.cache_misses)
                 article = self.reader.read_url(url, workspace)
-                analysis = self.analyzer.analyze(article)
+                analysis = self._analyze(url, scope, article, on_quick)
                 if checks:
                     self.source_checker.check(analysis, private_ok=self.private_documents_ok(scope))
                 if not _is_fallback(analysis, self.analyzer):
@@ -100,6 +108,18 @@ class Pipeline:
                 else:
                     self.store.save_analysis_if_absent(url, analysis, scope)
                 return analysis
+
+    def _analyze(self, url: str, scope: str, article: Article,
+                 on_quick: Callable[[Analysis], None] | None) -> Analysis:
+        if on_quick is None or not self.analyzer.uses_model():
+            return self.analyzer.analyze(article)
+        quick = self.analyzer.analyze(article, offline=True)
+        self.store.save_analysis_if_absent(url, quick, scope)  # a question on the quick answer has its article
+        on_quick(quick)
+        try:
+            return self.analyzer.analyze(article)
+        except ModelError as exc:  # no fallback configured, but the built-in reading is out: it stays, labelled
+            return fell_back(self.analyzer.analyze(article, offline=True), exc)
 
     def check_sources(self, url: str, analysis: Analysis, workspace: str = "") -> Analysis:
         """The linked documents checked, and the cached analysis updated so later requests reuse them."""

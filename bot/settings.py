@@ -104,6 +104,8 @@ class Settings(BaseModel):
     max_output_tokens: int = Field(4000, alias="NEWSBOT_MAX_OUTPUT_TOKENS", ge=200)
     prompt_version: int = Field(2, alias="NEWSBOT_PROMPT_VERSION", ge=1, le=2)
     offline_fallback: bool = Field(True, alias="NEWSBOT_OFFLINE_FALLBACK")
+    # with a model: post the built-in reading at once, then replace it in place with the model's ledger
+    quick_first_answer: bool = Field(True, alias="NEWSBOT_QUICK_FIRST_ANSWER")
 
     # --- Slack -----------------------------------------------------------------------------------
     slack_bot_token: SecretStr | None = Field(None, alias="SLACK_BOT_TOKEN")

@@ -35,6 +35,10 @@ class Harness:
     def replies_in(self, thread_ts: str) -> list[dict]:
         return [p for p in self.slack.posts() if p.get("thread_ts") == thread_ts]
 
+    def shown_in(self, thread_ts: str) -> list[dict]:
+        """The thread's replies as they read now (each post with its later updates applied)."""
+        return [m for m in self.slack.shown() if m.get("thread_ts") == thread_ts]
+
     def text_of(self, post: dict) -> str:
         return json.dumps(post.get("blocks", [])) + post.get("text", "")
 

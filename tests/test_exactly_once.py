@@ -64,7 +64,8 @@ class Crashes:
         victim.start()
         victim.join(60)  # reaped, so the runner's pid is gone and its jobs are orphans
         assert victim.exitcode == -signal.SIGKILL, victim.exitcode
-        assert [j.id for j in self.store.unfinished_jobs()] == [job.id]  # posted, never marked done
+        # posted, never marked done (the Home tab push it may have queued just before dying is another job)
+        assert [j.id for j in self.store.unfinished_jobs() if j.kind == "link"] == [job.id]
         return job.id
 
     def recover(self) -> None:

@@ -39,7 +39,8 @@ def _thread(h: Harness) -> str:
     body = message_event(f"<{h.link('/planted')}>")
     h.send.event(body)
     root = body["event"]["ts"]
-    assert h.slack.wait_for(lambda: h.replies_in(root), 15)
+    # the job done: the quick first answer replaced by the model's ledger, so the next scripted reply is the answer's
+    assert h.slack.wait_for(lambda: h.replies_in(root) and not h.bot.store.unfinished_jobs(), 15)
     return root
 
 

@@ -125,7 +125,8 @@ def test_model_calls_and_fallbacks_are_counted(tmp_path: Path) -> None:
         metrics_url = h.send.url.replace("/slack/events", "/metrics")
         before = samples(get(metrics_url)[1])
         assert h.send.event(message_event(f"<{h.link()}>")).status == 200
-        assert h.slack.wait_for(lambda: len(h.slack.posts()) == 1, 30)
+        # the job done: its quick first answer replaced by the model's ledger
+        assert h.slack.wait_for(lambda: len(h.slack.posts()) == 1 and not h.bot.store.unfinished_jobs(), 30)
         after = samples(get(metrics_url)[1])
         assert value(after, "newsbot_model_calls_total") > value(before, "newsbot_model_calls_total")
 

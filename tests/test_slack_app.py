@@ -21,8 +21,11 @@ def h(tmp_path: Path):
 
 
 def wait_posts(h: Harness, count: int, timeout: float = 10) -> list[dict]:
+    """The replies once posted and their jobs finished, as they then read: a quick first answer shows as the
+    model's ledger that replaced it (tests/test_first_answer.py tests the two steps)."""
     assert h.slack.wait_for(lambda: len(h.slack.posts()) >= count, timeout), h.slack.posts()
-    return h.slack.posts()
+    h.slack.wait_for(lambda: not h.bot.store.unfinished_jobs(), timeout)
+    return h.slack.shown()
 
 
 def settle(h: Harness, seconds: float = 0.4) -> None:
@@ -196,7 +199,9 @@ def test_model_down_gets_the_labelled_offline_analysis(h: Harness) -> None:
 
 
 def test_model_down_without_fallback_gets_a_clear_message(tmp_path: Path) -> None:
-    with running_app(tmp_path, NEWSBOT_OFFLINE_FALLBACK="false", NEWSBOT_LLM_MAX_ATTEMPTS=2) as h:
+    # as it was before quick first answers; with one, the quick answer stays, labelled (test_first_answer.py)
+    with running_app(tmp_path, NEWSBOT_OFFLINE_FALLBACK="false", NEWSBOT_LLM_MAX_ATTEMPTS=2,
+                     NEWSBOT_QUICK_FIRST_ANSWER="false") as h:
         h.model.then(*[Reply(status=503)] * 4)
         h.send.event(message_event(f"<{h.link()}>"))
         post = wait_posts(h, 1, timeout=30)[0]

@@ -25,6 +25,14 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def fell_back(analysis: Analysis, exc: ModelError) -> Analysis:
+    """Label a built-in analysis as the model's stand-in, with the reason: one wording for the fallback and
+    for a quick first answer whose model check then failed (bot/pipeline.py)."""
+    analysis.warnings.insert(0, f"The model could not be used ({exc}); this is the built-in offline analysis.")
+    analysis.fallback_reason = str(exc)
+    return analysis
+
+
 class Analyzer:
     """The model when a key is configured, the offline analyzer otherwise or when asked for."""
 
@@ -61,10 +69,7 @@ class Analyzer:
                 raise
             log.warning("model analysis failed, using the offline analyzer: %s", exc)
             metrics.count(lambda m: m.fallbacks, type(exc).__name__)
-            analysis = analyze_offline(article)
-            analysis.warnings.insert(0, f"The model could not be used ({exc}); this is the built-in offline analysis.")
-            analysis.fallback_reason = str(exc)
-            return analysis
+            return fell_back(analyze_offline(article), exc)
 
     def ask(self, analysis: Analysis, question: str, history: list[Turn] | None = None,
             offline: bool = False) -> Answer:

@@ -134,15 +134,17 @@ def event_type(body: object) -> str:
     return kind if kind in EVENT_TYPES else "other"
 
 
-def answered(message_ts: object, final: bool = True) -> None:
-    """A reply posted for a message sent at Slack ts `message_ts`: time to first (and final) answer."""
+def answered(message_ts: object, first: bool = True, final: bool = True) -> None:
+    """A reply shown for a message sent at Slack ts `message_ts`: the first post (`first`) and the one that
+    is final (`final`); a quick answer is first only, the model's ledger that replaces it final only."""
     try:
         seconds = time.time() - float(str(message_ts))
     except (TypeError, ValueError):
         return
     if 0 <= seconds < 86400:  # a replayed or synthetic ts says nothing about latency
         m = metrics()
-        m.first_answer.observe(seconds)
+        if first:
+            m.first_answer.observe(seconds)
         if final:
             m.final_answer.observe(seconds)
 

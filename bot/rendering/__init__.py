@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING, Any
 from bot.rendering.text import render_answer_text, render_markdown, render_text
 
 if TYPE_CHECKING:
-    from bot.rendering.slack import (SlackMessage, esc, render_answer_slack, render_notice, render_slack,
-                                     render_slack_summary)
+    from bot.rendering.slack import (SlackMessage, esc, render_answer_slack, render_notice, render_quick,
+                                     render_slack, render_slack_summary)
 
-_SLACK = {"SlackMessage", "esc", "render_answer_slack", "render_notice", "render_slack", "render_slack_summary"}
+_SLACK = {"SlackMessage", "esc", "render_answer_slack", "render_notice", "render_quick", "render_slack",
+          "render_slack_summary"}
 
 __all__ = ["SlackMessage", "esc", "render_answer_slack", "render_answer_text", "render_markdown", "render_notice",
-           "render_slack", "render_slack_summary", "render_text"]
+           "render_quick", "render_slack", "render_slack_summary", "render_text"]
 
 
 def __getattr__(name: str) -> Any:

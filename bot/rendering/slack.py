@@ -24,6 +24,9 @@ CONTEXT_LIMIT = 2000  # per text element, well under Slack's 3000
 FALLBACK_LIMIT = 3000
 ANSWER_LABEL = "AI-generated from the article text."
 OFFLINE_ANSWER_LABEL = "Built-in offline answer (no AI model): passages from the article."
+QUICK_LABEL = (":hourglass_flowing_sand: *Quick built-in reading* (no AI model yet). "
+               "The model is checking it; this message will be replaced by its checked ledger.")
+QUICK_TEXT = "Quick built-in reading (the model is checking it)"
 _SCHEME = re.compile(r"(?i)\b(https?|ftp|mailto|slack|file)(:)(//)?")
 _WWW = re.compile(r"(?i)\bwww\.")
 
@@ -63,6 +66,17 @@ def render_slack(analysis: Analysis) -> SlackMessage:
         blocks.append(_context(f":warning: {esc(warning)}", escaped=True))
     blocks.append(_context(" ".join(view.footer)))
     return _message(view, _fit_block_budget(blocks))
+
+
+def render_quick(analysis: Analysis) -> SlackMessage:
+    """The first answer while the model works: the built-in ledger, labelled under its title as provisional,
+    so nobody quotes it as the checked one. No feedback buttons: the reply to judge is the one that replaces it."""
+    message = render_slack(analysis)
+    blocks = list(message.blocks)
+    if len(blocks) >= MAX_BLOCKS - 1:
+        del blocks[-3]  # a claim's block, as with_feedback does; the sourcing line and labels stay
+    blocks.insert(1, _context(QUICK_LABEL, escaped=True).to_dict())
+    return SlackMessage(text=_clip(f"{QUICK_TEXT}: {message.text}", FALLBACK_LIMIT), blocks=blocks)
 
 
 def render_slack_summary(analysis: Analysis) -> SlackMessage:

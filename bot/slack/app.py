@@ -119,6 +119,7 @@ def run_work_process(settings: Settings) -> None:
     store = open_store(settings)
     worker = Worker(settings, web_client(settings), Pipeline(settings, store), store)
     _load_parser()
+    _load_model_client(worker.pipeline)
     runner = JobRunner(worker, store, settings.workers, lease_seconds=settings.job_lease_seconds,
                        name=settings.replica_name)
     stopping = threading.Event()
@@ -139,6 +140,17 @@ def _load_parser() -> None:
         warm_up()
     except ParserUnavailable as error:
         logging.getLogger(__name__).error("%s", error)
+
+
+def _load_model_client(pipeline: Pipeline) -> None:
+    """With a model, its client (and the openai package, most of a second to import) is built here, not by the
+    first article: otherwise a burst of links queues every model call behind that import, after the quick
+    answers (issue 21, item 1)."""
+    if pipeline.analyzer.uses_model():
+        try:
+            _ = pipeline.analyzer.model
+        except Exception as error:  # noqa: BLE001 - the first analysis reports it in its thread instead
+            logging.getLogger(__name__).error("model client: %s", error)
 
 
 class WorkProcess:

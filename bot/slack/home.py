@@ -25,7 +25,12 @@ class HomeTab:
         self.store = store
 
     def publish(self, p: dict[str, Any], client: WebClient) -> None:
-        board = self._board(p, client, days=max(WINDOWS_DAYS))
+        """The viewer's dashboard, when they open the tab or when it is pushed (bot/slack/home_push.py). The
+        viewer and the channels just read are recorded, so later analyses there push the tab."""
+        channels = member_channels(client, p["user"])
+        self.store.saw_home(p.get("team", ""), p.get("enterprise", ""), p["user"], channels,
+                            opened=not p.get("pushed"))
+        board = self._board(p, channels, days=max(WINDOWS_DAYS))
         links = {}
         for item in board.latest:
             try:
@@ -37,14 +42,13 @@ class HomeTab:
 
     def post_chart(self, p: dict[str, Any], client: WebClient) -> None:
         """The weekly chart, as a PNG in the viewer's direct messages with the bot."""
-        board = self._board(p, client, days=7 * _WEEKS_OF_HISTORY)
+        board = self._board(p, member_channels(client, p["user"]), days=7 * _WEEKS_OF_HISTORY)
         dm = client.conversations_open(users=p["user"])["channel"]["id"]
         client.files_upload_v2(channel=dm, content=source_kinds_png(board), filename="source-kinds-per-week.png",
                                title="Sources by kind, per week",
                                initial_comment="Sources by kind, per week, in the channels you share with newsbot.")
 
-    def _board(self, p: dict[str, Any], client: WebClient, days: int) -> Dashboard:
-        channels = member_channels(client, p["user"])
+    def _board(self, p: dict[str, Any], channels: set[str], days: int) -> Dashboard:
         posted = self.store.posted_since(time.time() - days * 86400, team=p.get("team", ""),
                                          enterprise=p.get("enterprise") or None)
         return dashboard(posted, datetime.now(timezone.utc), channels)

@@ -4,7 +4,8 @@ run again after its worker died first looks in its thread for a message naming i
 The worker sets the job in hand (`running`); `replies.post` and the answer stream attach `metadata()` to what
 they post. On a retry (attempt 2 or later) `already_posted` reads the thread once with `conversations.replies`
 (`include_all_metadata`); a message with the job's id there means the reply went out before the crash, so the
-job is marked done instead of posting again. The read is Tier 1 for most apps (1 request a minute): it is
+job is marked done instead of posting again; a message still marked as the quick first answer is updated
+in place instead (bot/slack/ledger_reply.py). The read is Tier 1 for most apps (1 request a minute): it is
 made without the client's rate-limit retries, and if it fails or is rate-limited we post anyway and say so
 in the log, since a duplicate reply is better than a lost one.
 """
@@ -15,6 +16,7 @@ import contextlib
 import contextvars
 import logging
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk import WebClient
@@ -22,6 +24,7 @@ from slack_sdk import WebClient
 log = logging.getLogger(__name__)
 
 EVENT_TYPE = "newsbot_job"
+QUICK = "quick"  # the stage of a first answer that the model's ledger will replace (bot/slack/ledger_reply.py)
 READ_LIMIT = 15  # the most conversations.replies returns to non-Marketplace apps
 _current: contextvars.ContextVar[str | None] = contextvars.ContextVar("newsbot_job", default=None)
 
@@ -40,14 +43,31 @@ def current_job() -> str | None:
     return _current.get()
 
 
-def metadata() -> dict[str, Any] | None:
-    """Slack message metadata naming the job in hand, or None outside a job."""
+def metadata(stage: str | None = None) -> dict[str, Any] | None:
+    """Slack message metadata naming the job in hand, or None outside a job. `stage` QUICK marks a first
+    answer still to be replaced in place, so a retry updates it instead of calling the job done."""
     job_id = _current.get()
-    return {"event_type": EVENT_TYPE, "event_payload": {"job": job_id}} if job_id else None
+    if not job_id:
+        return None
+    return {"event_type": EVENT_TYPE, "event_payload": {"job": job_id, **({"stage": stage} if stage else {})}}
+
+
+@dataclass(frozen=True)
+class Posted:
+    """A message an earlier attempt of the job posted: its ts, and its stage (QUICK, or None when final)."""
+
+    ts: str
+    stage: str | None
 
 
 def already_posted(client: WebClient, channel: str, thread_ts: str, job_id: str, after_ts: str | None = None) -> bool:
-    """True when the thread holds a message posted by this job. One read, no retries; False (and a warning)
+    """True when the thread holds a message posted by this job (see `find_posted`)."""
+    return find_posted(client, channel, thread_ts, job_id, after_ts) is not None
+
+
+def find_posted(client: WebClient, channel: str, thread_ts: str, job_id: str,
+                after_ts: str | None = None) -> Posted | None:
+    """The message this job posted in the thread, if any. One read, no retries; None (and a warning)
     when the read fails, so the caller posts: a duplicate beats a lost reply."""
     reader = WebClient(token=client.token, base_url=client.base_url, timeout=10, retry_handlers=[])
     kwargs: dict[str, Any] = {"oldest": after_ts} if after_ts else {}
@@ -57,12 +77,13 @@ def already_posted(client: WebClient, channel: str, thread_ts: str, job_id: str,
     except Exception as exc:  # noqa: BLE001 - rate-limited, Slack down, no scope: post anyway
         log.warning("job %s: could not check thread %s in %s for an earlier reply (%s); posting anyway, "
                     "which may duplicate it", job_id, thread_ts, channel, _why(exc))
-        return False
+        return None
     for message in response.get("messages") or []:
         meta = message.get("metadata") or {}
-        if meta.get("event_type") == EVENT_TYPE and (meta.get("event_payload") or {}).get("job") == job_id:
-            return True
-    return False
+        payload = meta.get("event_payload") or {}
+        if meta.get("event_type") == EVENT_TYPE and payload.get("job") == job_id:
+            return Posted(str(message.get("ts")), payload.get("stage"))
+    return None
 
 
 def _why(exc: Exception) -> str:

@@ -30,19 +30,21 @@ def slack_unavailable(error: BaseException) -> bool:
     return isinstance(error, (URLError, ConnectionError, TimeoutError, http.client.HTTPException))
 
 
-def post(client: WebClient, channel: str, message: SlackMessage, thread_ts: str | None = None) -> str:
+def post(client: WebClient, channel: str, message: SlackMessage, thread_ts: str | None = None,
+         stage: str | None = None) -> str:
     """Post and return the message ts. Never `link_names` or `parse`: those would revive mentions. Inside a
-    job, the message names the job in its metadata (bot/slack/once.py)."""
-    meta = once.metadata()
+    job, the message names the job (and a quick answer its stage) in its metadata (bot/slack/once.py)."""
+    meta = once.metadata(stage)
     extra = {"metadata": meta} if meta else {}
     response = client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=message.text,
                                        blocks=message.blocks, unfurl_links=False, unfurl_media=False, **extra)
     return str(response["ts"])
 
 
-def update(client: WebClient, channel: str, ts: str, message: SlackMessage) -> None:
-    """Replace a posted message (the ledger, once its source checks are in); it keeps naming its job."""
-    meta = once.metadata()
+def update(client: WebClient, channel: str, ts: str, message: SlackMessage, stage: str | None = None) -> None:
+    """Replace a posted message (the quick answer by the model's ledger, the ledger once its source checks are
+    in); it keeps naming its job, and its metadata says the stage it has reached."""
+    meta = once.metadata(stage)
     client.chat_update(channel=channel, ts=ts, text=message.text, blocks=message.blocks,
                        **({"metadata": meta} if meta else {}))
 

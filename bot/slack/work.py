@@ -25,7 +25,6 @@ from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
 
 from bot.analysis import Analysis, ModelError, Turn
-from bot.analysis.source_checks import has_links, without_source_checks
 from bot.pipeline import Pipeline
 from bot.reading import ReadError
 from bot.rendering import render_answer_slack, render_notice, render_slack, render_slack_summary
@@ -33,11 +32,13 @@ from bot.observability import metrics
 from bot.settings import Settings
 from bot.slack import once, replies
 from bot.slack.replies import slack_unavailable
-from bot.rendering.feedback import with_feedback
 from bot.rendering.stream import answer_stream
 from bot.slack.comparing import JOB_KIND as COMPARE_JOB
 from bot.slack.owners import same_workspace
 from bot.slack.home import CHART_JOB, HOME_JOB, HomeTab
+from bot.slack.home_push import JOB_KIND as HOME_PUSH_JOB
+from bot.slack.home_push import HomePush
+from bot.slack.ledger_reply import LedgerReply
 from bot.slack.shortcut import JOB_KIND as SHORTCUT_JOB
 from bot.slack.shortcut import SourcingCheck
 from bot.slack.streaming import AnswerStream
@@ -195,9 +196,10 @@ class Worker:
         self.clients = clients or WorkspaceClients(settings, store, client)  # per-workspace tokens, if installed
         self.watcher = Watcher(settings, store, pipeline, self.clients.for_job)
         home = HomeTab(store)
+        self.home_push = HomePush(store)
         self._handlers = {"link": self._link, "question": self._question, "command": self._command,
                           WATCH_JOB: self.watcher.run, COMPARE_JOB: Comparer(pipeline, self._respond).run,
-                          HOME_JOB: home.publish, CHART_JOB: home.post_chart,
+                          HOME_JOB: home.publish, CHART_JOB: home.post_chart, HOME_PUSH_JOB: self.home_push.run,
                           SHORTCUT_JOB: SourcingCheck(pipeline.analyzer, store, self._respond).run}
 
     def run(self, job: Job) -> None:
@@ -208,12 +210,14 @@ class Worker:
 
     def _run(self, job: Job) -> None:
         try:
-            if job.attempts > 1 and self._posted_before(job):
+            earlier = self._posted_before(job) if job.attempts > 1 else None
+            if earlier is not None and earlier.stage != once.QUICK:
                 log.warning("job %s (%s) was answered before its worker stopped; not posting again", job.id, job.kind)
             elif job.attempts > MAX_ATTEMPTS:
                 self._give_up(job)
-            else:
-                self._handlers[job.kind](job.payload, self.clients.for_job(job.payload))
+            else:  # a quick answer posted before the crash is finished in place (bot/slack/ledger_reply.py)
+                payload = job.payload if earlier is None else {**job.payload, "reply_ts": earlier.ts}
+                self._handlers[job.kind](payload, self.clients.for_job(job.payload))
         except NotInstalled as exc:  # uninstalled since the event: no token to answer with, nothing to retry
             log.warning("job %s dropped: %s", job.id, exc)
         except Exception as exc:  # noqa: BLE001 - one bad job must never take the worker down
@@ -232,36 +236,35 @@ class Worker:
         except StoreError as exc:  # its lease runs out and another runner does it again: at least once
             log.error("could not mark job %s done: %s", job.id, exc)
 
-    def _posted_before(self, job: Job) -> bool:
-        """On a retry: does the job's thread already hold its reply? One read (bot/slack/once.py). Jobs with no
-        thread of their own yet (a slash command's root post, watch steps, Home tab) are not checked here."""
+    def _posted_before(self, job: Job) -> once.Posted | None:
+        """On a retry: the job's reply, if its thread already holds it. One read (bot/slack/once.py). Jobs with
+        no thread of their own yet (a slash command's root post, watch steps, Home tab) are not checked here."""
         p = job.payload
-        if not (p.get("channel") and p.get("thread_ts")) or job.kind in (WATCH_JOB, HOME_JOB, CHART_JOB):
-            return False
+        if not (p.get("channel") and p.get("thread_ts")) or job.kind in (WATCH_JOB, HOME_JOB, CHART_JOB,
+                                                                         HOME_PUSH_JOB):
+            return None
         client = self.clients.for_job(p)
-        if not once.already_posted(client, p["channel"], p["thread_ts"], job.id, after_ts=p.get("ts")):
-            return False
-        if p.get("ts"):
+        earlier = once.find_posted(client, p["channel"], p["thread_ts"], job.id, after_ts=p.get("ts"))
+        if earlier is not None and earlier.stage != once.QUICK and p.get("ts"):
             replies.finish_status(client, p["channel"], p["ts"], ok=True)
-        return True
+        return earlier
 
     # --- jobs ------------------------------------------------------------------------------------
     def _link(self, p: dict[str, Any], client: WebClient) -> None:
         channel, ts, thread_ts, url = p["channel"], p["ts"], p["thread_ts"], p["url"]
         replies.react(client, channel, ts, replies.WORKING)
         ok = False
+        reply = self._reply(client, channel, thread_ts, url, p)
         try:
-            analysis = self.pipeline.analyze_url(url, p.get("team", ""), source_checks=False)
-            # the session first: a reader who answers the moment the reply shows gets a follow-up, not silence
-            self.store.open_session(channel, thread_ts, url, p.get("team", ""), p.get("enterprise", ""))
-            posted = self._post_analysis(client, channel, thread_ts, url, analysis, p)
+            analysis = reply.final(reply.analyze())  # with a model, the quick answer is posted on the way
             ok = True
-            analysis = self._check_sources(client, channel, posted, url, analysis, p)
+            self.home_push.after_analysis(p, channel)  # the ledger counts now; the checks do not change the tab
+            analysis = reply.check_sources(analysis)
             self._follow(url, analysis, p, channel, thread_ts)
         except ReadError as exc:
-            replies.post(client, channel, render_notice(f"I couldn't read {url}: {exc}."), thread_ts)
+            reply.notice(render_notice(f"I couldn't read {url}: {exc}."))
         except ModelError as exc:
-            replies.post(client, channel, render_notice(f"I read {url} but the analysis failed: {exc}."), thread_ts)
+            reply.notice(render_notice(f"I read {url} but the analysis failed: {exc}."))
         finally:
             replies.finish_status(client, channel, ts, ok)
 
@@ -302,37 +305,15 @@ class Worker:
                                        lambda _summary: self._respond(response_url, render_slack(analysis)))
         if root is None:
             return
-        self.store.open_session(channel, root, url, p.get("team", ""), p.get("enterprise", ""))
-        posted = self._post_analysis(client, channel, root, url, analysis, p)
-        analysis = self._check_sources(client, channel, posted, url, analysis, p)
+        reply = self._reply(client, channel, root, url, p)
+        analysis = reply.final(analysis)
+        self.home_push.after_analysis(p, channel)
+        analysis = reply.check_sources(analysis)
         self._follow(url, analysis, p, channel, root)
 
-    def _post_analysis(self, client: WebClient, channel: str, thread_ts: str, url: str, analysis: Analysis,
-                       p: dict[str, Any]) -> tuple[str, str]:
-        """The ledger reply, with feedback buttons; recorded once posted, for the dashboard and feedback.
-        Returns the message's ts and reply id, for the source checks' update."""
-        reply_id = uuid.uuid4().hex
-        if not self.settings.checks_sources(channel):
-            analysis = without_source_checks(analysis)  # a cached analysis may hold them; this channel said no
-        ts = replies.post(client, channel, with_feedback(render_slack(analysis), reply_id), thread_ts)
-        metrics.answered(p.get("ts"))  # time to first (and, until it is refined in place, final) answer
-        self.store.record_reply(reply_id, p.get("team", ""), channel, thread_ts, url, analysis,
-                                enterprise=p.get("enterprise", ""))
-        return ts, reply_id
-
-    def _check_sources(self, client: WebClient, channel: str, posted: tuple[str, str], url: str,
-                       analysis: Analysis, p: dict[str, Any]) -> Analysis:
-        """After the ledger is out: check the linked documents and add the lines to the same message."""
-        if analysis.sources_checked or not self.settings.checks_sources(channel) or not has_links(analysis):
-            return analysis
-        try:
-            checked = self.pipeline.check_sources(url, analysis, p.get("team", ""))
-            ts, reply_id = posted
-            replies.update(client, channel, ts, with_feedback(render_slack(checked), reply_id))
-            return checked
-        except Exception:  # noqa: BLE001 - the ledger is posted; a failed check must not report it as failed
-            log.exception("source checks failed for %s", url)
-            return analysis
+    def _reply(self, client: WebClient, channel: str, thread_ts: str, url: str, p: dict[str, Any]) -> LedgerReply:
+        return LedgerReply(self.settings, self.store, self.pipeline, client, channel, thread_ts, url, p,
+                           ts=p.get("reply_ts"))
 
     def _follow(self, url: str, analysis: Analysis, p: dict[str, Any], channel: str, thread_ts: str) -> None:
         """Start the correction watch; the reply is out, so a failure here is logged, never reported as one."""
@@ -368,7 +349,7 @@ class Worker:
 
     def _notify(self, job: Job, text: str) -> None:
         p = job.payload
-        if job.kind == WATCH_JOB or ("channel" not in p and not p.get("response_url")):
+        if job.kind in (WATCH_JOB, HOME_PUSH_JOB) or ("channel" not in p and not p.get("response_url")):
             log.error("job %s (%s) given up: %s", job.id, job.kind, text)  # no thread to say it in
             return
         if job.kind == "command" or (job.kind == COMPARE_JOB and not p.get("ts")):  # from a slash command

@@ -77,8 +77,17 @@ _V6_OWNERS = [  # the workspace a thread session and a reply belong to (issue 22
     "ALTER TABLE replies ADD COLUMN enterprise TEXT NOT NULL DEFAULT ''",
 ]
 
+_V7_HOME_VIEWERS = [  # issue 21: the Home tab pushed to those who opened it, in the channels they share
+    'CREATE TABLE home_viewers (team TEXT NOT NULL, "user" TEXT NOT NULL, enterprise TEXT NOT NULL DEFAULT \'\', '
+    "opened DOUBLE PRECISION NOT NULL, pushed DOUBLE PRECISION NOT NULL DEFAULT 0, "
+    'PRIMARY KEY (team, "user"))',
+    'CREATE TABLE home_channels (team TEXT NOT NULL, "user" TEXT NOT NULL, channel TEXT NOT NULL, '
+    'PRIMARY KEY (team, channel, "user"))',
+]
+
 Step = Sequence[str] | Callable[[Connection], None]
-STEPS: list[Step] = [_V1_LEGACY, _V2_REPLICAS, _slack_oauth_tables, _V4_WATCHES, _V5_REPLIES_AND_FEEDBACK, _V6_OWNERS]
+STEPS: list[Step] = [_V1_LEGACY, _V2_REPLICAS, _slack_oauth_tables, _V4_WATCHES, _V5_REPLIES_AND_FEEDBACK, _V6_OWNERS,
+                     _V7_HOME_VIEWERS]
 LATEST = len(STEPS)
 
 

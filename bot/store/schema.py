@@ -104,3 +104,21 @@ feedback = Table(
     Column("text", Text, nullable=False),
     Column("updated", Double, nullable=False),
 )
+
+# Home tab viewers (bot/store/home_viewers.py): who opened it, when their tab was last pushed, and the channels
+# they were in when it was last published (refreshed by every publish, which reads them anyway)
+home_viewers = Table(
+    "home_viewers", metadata,
+    Column("team", Text, primary_key=True),
+    Column("user", Text, primary_key=True),
+    Column("enterprise", Text, nullable=False, server_default=""),
+    Column("opened", Double, nullable=False),
+    Column("pushed", Double, nullable=False, server_default="0"),
+)
+
+home_channels = Table(
+    "home_channels", metadata,
+    Column("team", Text, primary_key=True),
+    Column("channel", Text, primary_key=True),
+    Column("user", Text, primary_key=True),
+)

@@ -1,7 +1,7 @@
 """The Store: every piece of state the bot keeps, over one database (SQLite file or PostgreSQL).
 
 Everything a restart or a second replica must see lives here: dedupe keys, the analysis cache, thread
-sessions, the job queue and leases. Opening a Store connects once (a wrong URL fails at start-up, naming
+sessions, the job queue and leases, the replies posted and the Home tab's viewers. Opening a Store connects once (a wrong URL fails at start-up, naming
 NEWSBOT_DATABASE_URL) and migrates the schema to the current version.
 """
 
@@ -13,6 +13,7 @@ from bot.store.cache import AnalysisCache
 from bot.store.dedupe import DedupeKeys
 from bot.settings import Settings, SettingsError
 from bot.store.engine import Database, StoreError
+from bot.store.home_viewers import HomeViewers
 from bot.store.jobs import JobTable
 from bot.store.leases import Leases
 from bot.store.migrations import migrate
@@ -21,7 +22,7 @@ from bot.store.replies import RepliesAndFeedback
 from bot.store.watches import Watches
 
 
-class Store(DedupeKeys, AnalysisCache, ThreadSessions, JobTable, Leases, Watches, RepliesAndFeedback):
+class Store(DedupeKeys, AnalysisCache, ThreadSessions, JobTable, Leases, Watches, RepliesAndFeedback, HomeViewers):
     def __init__(self, url: str | Path, retry_seconds: float = 15.0, pool_size: int = 10,
                  setting: str | None = None) -> None:
         self.db = Database(url, retry_seconds=retry_seconds, pool_size=pool_size, setting=setting)

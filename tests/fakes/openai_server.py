@@ -1,4 +1,5 @@
-"""A fake OpenAI-compatible server on loopback: /v1/chat/completions, scripted failures, fixed latency.
+"""A fake OpenAI-compatible server on loopback: /v1/chat/completions, scripted failures, fixed latency (counted
+from the request's arrival, so the fake's own work on a busy machine does not lengthen it).
 
 By default it answers like a diligent model: it takes the article out of the prompt's data markers and
 returns the offline analyzer's ledger for it, so answers are grounded and specific to each article.
@@ -140,6 +141,7 @@ class FakeOpenAI:
         return Reply(content=json.dumps(self.ledger(body)))
 
     def _completions(self, request: Request) -> None:
+        arrived = time.monotonic()  # the latency runs from here: building the answer is part of it, as for a model
         body = request.json()
         with self._lock:
             self.requests.append(body)
@@ -148,7 +150,7 @@ class FakeOpenAI:
         reply = reply or self.default(body)
         delay = reply.delay or self.latency
         if delay:
-            time.sleep(delay)
+            time.sleep(max(0.0, delay - (time.monotonic() - arrived)))
         if reply.drop_connection:
             request.handler.close_connection = True
             request.handler.connection.close()

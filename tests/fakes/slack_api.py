@@ -226,6 +226,32 @@ class FakeSlack(FakeServer):
                     posts.append(stream)
         return posts
 
+    def shown(self) -> list[dict[str, Any]]:
+        """Messages as readers see them now: each post (in order) with its later chat.update calls applied,
+        so a quick first answer shows as the ledger that replaced it. Streamed answers as in posts()."""
+        with self._calls_lock:
+            calls = list(self.calls)
+        shown: list[dict[str, Any]] = []
+        by_ts: dict[tuple[str, str], dict[str, Any]] = {}
+        streamed = iter([p for p in self.posts() if p.get("streamed")])
+        for call in calls:
+            if not call.response.get("ok"):
+                continue
+            if call.method == "chat.postMessage":
+                message = {**call.params, "ts": call.response["ts"], "updates": 0}
+                by_ts[(str(call.params.get("channel")), call.response["ts"])] = message
+                shown.append(message)
+            elif call.method == "chat.stopStream":
+                message = {**next(streamed), "ts": call.params.get("ts"), "updates": 0}
+                by_ts[(str(call.params.get("channel")), str(call.params.get("ts")))] = message
+                shown.append(message)
+            elif call.method == "chat.update":
+                message = by_ts.get((str(call.params.get("channel")), str(call.params.get("ts"))))
+                if message is not None:
+                    message.update({k: v for k, v in call.params.items() if k in ("text", "blocks", "metadata")})
+                    message["updates"] += 1
+        return shown
+
     def wait_for(self, predicate, timeout: float = 10.0, interval: float = 0.02) -> bool:  # type: ignore[no-untyped-def]
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -55,6 +55,20 @@ def test_an_agency_tag_left_by_a_dateline_is_not_part_of_the_claim() -> None:
     assert analyze(text).claims[0].claim.startswith("After a summer of historic tumult")
 
 
+def test_a_stance_verb_with_an_object_reads_as_what_the_named_source_did() -> None:
+    text = ("US President Donald Trump met the alliance's secretary general on Tuesday.\n\n"
+            "He has repeatedly criticised Nato allies for their reluctance to play a greater role after the US "
+            "and Israel attacked Iran in late February.")
+    claim = next(c for c in analyze(text).claims if c.cue == "criticised")
+    assert claim.claim.startswith("Donald Trump has repeatedly criticised Nato allies for their reluctance")
+
+
+def test_a_relative_clause_with_only_an_object_is_no_statement() -> None:
+    text = ("It was not clear why the offers did not work on Snapchat's chief executive Evan Spiegel, who famously "
+            "rebuffed a $3 billion takeover offer from Facebook in 2013. The company said it had no comment.")
+    assert not any(c.claim.lower().startswith(("who", "a $3 billion")) for c in analyze(text).claims)
+
+
 def test_the_same_person_twice_is_one_source_and_not_corroboration() -> None:
     text = ("Kevin Marcus said the bridge was unsafe and should be closed to traffic at once. "
             "Later Mr. Marcus said again that the bridge was unsafe and should be closed to traffic at once.")

@@ -171,6 +171,9 @@ def _with_speaker(content: str, attribution: Attribution, parsed: Parsed | None)
             attribution.start - attribution.source_start < 200:
         lead = parsed.text[attribution.source_start:attribution.start]
         if "\n" not in lead:
+            pronoun, _, rest = lead.partition(" ")
+            if pronoun.lower() in _SUBJECT_PRONOUNS and attribution.source.lower() not in _SUBJECT_PRONOUNS:
+                lead = f"{attribution.source} {rest}"  # "He has criticised" -> "Donald Trump has criticised"
             return lead + content  # verbatim: "Local people reported seeing ..."
     return f"{attribution.source} {attribution.cue} {content[0].lower()}{content[1:]}"
 
@@ -183,6 +186,9 @@ def _has_subject(parsed: Parsed, start: int, end: int) -> bool:
         return False  # "how they clung to the hope": a clause that needs its verb ("spoke of how ...")
     first, last = tokens[0].i, tokens[-1].i + 1
     roots = [t for t in tokens if not first <= t.head < last or t.head == t.i]
+    # A clause hanging off the cue ("criticised allies ... after the US attacked Iran") tells when, not what:
+    # its subject is not the statement's.
+    roots = [t for t in roots if t.dep not in ("advcl", "prep") or t is roots[0]] or roots
     if any(t.pos in ("VERB", "AUX") and (t.tag not in ("VBG", "VB", "TO") or _finite_aux(parsed, t.i))
            for t in roots) and any(
             parsed.tokens[c].dep in ("nsubj", "nsubjpass", "expl", "csubj") for r in roots for c in parsed.children(r.i)):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from bot.analysis.attribution import has_hedge, is_denial, lexicon
+from bot.analysis.attribution import has_hedge, is_denial, lexicon, reports_a_deed
 from bot.analysis.models import Attribution, Claim, Status
 from bot.analysis.sentences import Span
 from bot.language import Parsed
@@ -41,7 +41,7 @@ def select(attributions: list[Attribution], all_sentences: list[Span], parsed: P
     candidates = [(position, a) for position, a in enumerate(attributions)
                   if a.source and not a.cue.endswith("ing") and not _nested(a, attributions)
                   and a.cue.split()[-1] not in questions and len(a.content.split()) >= 3
-                  and not _background(a, parsed)]
+                  and not _background(a, parsed) and not _deed(a, parsed)]
     lede_end = all_sentences[min(_LEDE_SENTENCES, len(all_sentences)) - 1].end if all_sentences else 0
     chosen: dict[str, tuple[int, Attribution]] = {}
     lede = next(((p, a) for p, a in candidates if a.start < lede_end or (a.cue_start or a.start) < lede_end), None)
@@ -58,6 +58,11 @@ def select(attributions: list[Attribution], all_sentences: list[Span], parsed: P
                 if len(wanted) == 1:
                     break
     return [a for _, a in sorted(chosen.values(), key=lambda item: item[0])]
+
+
+def _deed(attribution: Attribution, parsed: Parsed | None) -> bool:
+    return parsed is not None and attribution.cue_start is not None and attribution.cue_end is not None and \
+        reports_a_deed(parsed, attribution.cue_start, attribution.cue_end)
 
 
 def lede_claim(text: str, all_sentences: list[Span], chosen: list[Attribution]) -> Claim | None:

@@ -66,19 +66,28 @@ def is_noun_use(parsed: Parsed, offset: int) -> bool:
 
 
 def takes_no_statement(parsed: Parsed, cue_start: int, cue_end: int) -> bool:
-    """A relative clause's verb with nothing it could report: no clause ("who ruled in exile from Qatar", "who
-    famously rebuffed a $3 billion offer": a noun object is a thing done, not a statement); a preposition counts
-    only inside the cue ("spoke of"). Only relative clauses: elsewhere the same rule dropped more real
-    attributions than false ones on PolNeAR."""
+    """A relative clause's verb with nothing it could report: no clause, no object ("who ruled in exile from
+    Qatar"); a preposition counts only inside the cue ("spoke of"). Only relative clauses: elsewhere the same
+    rule dropped more real attributions than false ones on PolNeAR."""
     token = parsed.token_at(cue_start)
     verb = _cue_verb(parsed, cue_start, cue_end)
     if token is None or verb is None or verb.pos != "VERB" or verb.dep != "relcl":
         return False
     for child in parsed.children(verb.i):
         dep = parsed.tokens[child].dep
-        if dep in _RELATIVE_REPORTED or (dep in ("prep", "prt") and parsed.tokens[child].start < cue_end):
+        if dep in _REPORTED or (dep in ("prep", "prt") and parsed.tokens[child].start < cue_end):
             return False
     return True
+
+
+def reports_a_deed(parsed: Parsed, cue_start: int, cue_end: int) -> bool:
+    """A relative clause's verb with a noun object and no clause ("Evan Spiegel, who famously rebuffed a $3
+    billion offer"): an attribution by PolNeAR's lights, but a thing done, not a statement a reply can list as
+    a claim (it read "Who famously rebuffed ...")."""
+    verb = _cue_verb(parsed, cue_start, cue_end)
+    if verb is None or verb.pos != "VERB" or verb.dep != "relcl":
+        return False
+    return not any(parsed.tokens[child].dep in _RELATIVE_REPORTED for child in parsed.children(verb.i))
 
 
 def grammatical_source(parsed: Parsed, cue_start: int, cue_end: int) -> tuple[int, int] | None:

@@ -48,6 +48,15 @@ def test_a_title_ties_the_role_to_the_name() -> None:
     assert found[0].role == "Mayor"
 
 
+def test_a_capitalised_title_met_before_the_name_is_the_one_person_holding_it() -> None:
+    text = ("The US President said the alliance had failed its members. Ukrainian President Volodymyr Zelensky said "
+            "his country needed more air defence. US President Donald Trump said allies should pay more.")
+    found = {a.source_text: a for a in attributions(text)}
+    assert found["The US President"].entity == found["US President Donald Trump"].entity
+    assert found["The US President"].source == "Donald Trump"
+    assert found["Ukrainian President Volodymyr Zelensky"].entity != found["The US President"].entity
+
+
 def test_a_body_its_acronym_short_form_and_description_are_one_source() -> None:
     text = ("Anne Gonzales, a spokeswoman for the California Independent System Operator, said supply was tight. "
             "California ISO said on Tuesday that prices would rise. The grid operator said it had enough power. "

@@ -18,6 +18,7 @@ from bot.language import Parsed
 from .kinds import classify_source, is_document, kinds
 from .lexicon import lexicon
 from .coreference import honorific_genders, pronoun_gender, window_genders
+from .roles import appositive_role, role_around, role_words, split_title
 from .names import (BODY_LABELS, PERSONAL_LABELS, capitalised, entity_words, expands, key, known_bodies, known_people,
                     name_parts, role_head, same_given, tail)
 
@@ -40,6 +41,8 @@ class _Entity:
     roles: set[str] = field(default_factory=set)  # role head words tied to it ("mayor", "spokeswoman")
     name_words: list[str] = field(default_factory=list)  # capitalised words of an organisation's name
     last_seen: int = 0
+    role_only: bool = False  # first met as "the mayor": no name of its own yet
+    role_phrases: set[str] = field(default_factory=set)  # whole roles seen with its name ("us president")
 
 
 @dataclass
@@ -72,7 +75,8 @@ def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribut
         if entity is None:
             entity = _match(mention, attribution, entities, by_key)
         if entity is None:
-            entity = _Entity(f"e{len(entities) + 1}", mention.full_name or mention.name, mention.kind)
+            entity = _Entity(f"e{len(entities) + 1}", mention.full_name or mention.name, mention.kind,
+                             role_only=mention.definite_role)
             if mention.full_name:
                 entity.given, entity.surname = name_parts(mention.full_name)
             entities.append(entity)
@@ -82,8 +86,10 @@ def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribut
             if form and key(form) not in ("he", "she", "they", "it", "who", "which", "i", "we"):
                 by_key.setdefault(key(form), entity)
         assigned.append((attribution, entity, mention.role))
+    merged = _named_for_roles(entities)
     out = []
     for attribution, entity, role in assigned:
+        entity = merged.get(id(entity), entity) if entity is not None else None
         if entity is None:
             out.append(attribution)
             continue
@@ -94,6 +100,21 @@ def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribut
 
 
 
+
+
+def _named_for_roles(entities: list[_Entity]) -> dict[int, _Entity]:
+    """"The US President" met before "US President Donald Trump": a role-only person whose role exactly one named
+    person of the article holds is that person (the role is learnt only when the name with it is met)."""
+    named = [e for e in entities if e.kind == "person" and e.surname]
+    merged: dict[int, _Entity] = {}
+    for entity in entities:
+        if entity.kind != "person" or entity.surname or not entity.role_only:
+            continue
+        head = role_head(entity.name)
+        holders = [e for e in named if key(entity.name) in e.role_phrases] or [e for e in named if head in e.roles]
+        if len(holders) == 1:
+            merged[id(entity)] = holders[0]
+    return merged
 
 
 def _full_person_name(mention: _Mention, people: dict[str, str]) -> _Mention:
@@ -152,22 +173,22 @@ def _mention(attribution: Attribution, parsed: Parsed | None, resolved: bool) ->
         if found is not None:
             label, name_text = found
             if label in PERSONAL_LABELS:
-                role = _role_around(phrase, name_text)
+                role = role_around(phrase, name_text)
                 name = name_text
             elif label in BODY_LABELS and phrase.endswith(name_text) and any(
                     w.islower() for w in phrase[:-len(name_text)].split()[1:]):
                 name, role = name_text, phrase[:-len(name_text)].strip()  # "Tech giant Novacorp"
     if not label or label not in PERSONAL_LABELS:
-        name, role = _split_title(name, role)
+        name, role = split_title(name, role)
     proper = resolved or parsed is None or attribution.source_start is None or any(
         t.pos == "PROPN" for t in parsed.tokens_in(attribution.source_start, attribution.source_end or 0))
     kind = _kind(name if label in PERSONAL_LABELS else phrase, label, attribution, proper)
     words = phrase.split()
     head = (_BEFORE_PREPOSITION.split(phrase, maxsplit=1)[0].split() or [""])[-1]
-    definite_role = len(words) >= 2 and words[0].lower() in ("the", "this", "that") and head.islower() \
-        and not head.endswith("s") and not label
+    definite_role = len(words) >= 2 and words[0].lower() in ("the", "this", "that") and not label and (
+        (head.islower() and not head.endswith("s")) or head.lower() in role_words())  # "the US President"
     if kind == "person" and not role:
-        role = _appositive_role(attribution.source_text or "", name)
+        role = appositive_role(attribution.source_text or "", name)
     if all(w.lower() in entity_words()["honorifics"] for w in role.split()) or len(role.split()) > _ROLE_WORDS:
         role = ""  # "Ms." says who, not what she does; a long run before a name is not a title
     return _Mention(name.strip(" ,"), role.strip(" ,"), kind, label, definite_role)
@@ -191,34 +212,6 @@ def _named_span(parsed: Parsed, start: int, end: int) -> tuple[str, str] | None:
     if trailing is not None and trailing.label in PERSONAL_LABELS and trailing.first > first:
         return trailing.label, trailing.text
     return None
-
-
-def _role_around(phrase: str, name: str) -> str:
-    """What the source phrase says besides the name: "Mayor" in "Mayor Bill de Blasio"."""
-    at = phrase.find(name)
-    if at < 0:
-        return ""
-    role = (phrase[:at] + " " + phrase[at + len(name):]).strip(" ,")
-    return re.sub(r"(?:’s|'s)$", "", role).strip(" ,")
-
-
-def _split_title(name: str, role: str) -> tuple[str, str]:
-    """Without a recognised name: a leading title ("Mayor", "Sen.") before capitalised words is a role."""
-    words = name.split()
-    roles = set(lexicon().words("roles")) | set(entity_words()["titles"])
-    k = 0
-    while k < len(words) - 1 and words[k].lower().strip(",") in roles and words[k][:1].isupper():
-        k += 1
-    if k and all(w[:1].isupper() for w in words[k:]):
-        return " ".join(words[k:]), (role + " " + " ".join(words[:k])).strip()
-    return name, role
-
-
-def _appositive_role(written: str, name: str) -> str:
-    """The part of "Smith, a spokesman" or "The council leader, Margaret Hale" that is not the name."""
-    parts = [p.strip() for p in written.split(",") if p.strip()]
-    others = [p for p in parts if key(p) != key(name)]
-    return others[0] if len(parts) >= 2 and len(others) < len(parts) else ""
 
 
 def _kind(phrase: str, label: str, attribution: Attribution, proper: bool) -> SourceType:
@@ -365,6 +358,7 @@ def _absorb(entity: _Entity, mention: _Mention, attribution: Attribution) -> Non
                 entity.given = given
                 entity.name = mention.name
     if mention.role:  # the role's head only: an adviser to the minister is not "the minister"
+        entity.role_phrases.add(key(mention.role))
         head = role_head(mention.role)
         entity.roles.add(entity_words()["titles"].get(head, head))
     if mention.definite_role:

@@ -193,23 +193,20 @@ def _check(claim: Claim, link: Link, result: Article | ReadError | None, budget:
                        noun=_noun(link.text, kind))
 
 
+# The reason a line gives for a document it could not read, by the reader's error class (first match wins).
+_SHORT_REASONS: tuple[tuple[type[ReadError], str], ...] = (
+    (BlockedURL, "refused address"), (FetchTimeout, "timeout"), (UnsupportedContent, "not a document"),
+    (NoTextLayer, "a scan with no text to read"), (EncryptedDocument, "password-protected"),
+    (DamagedDocument, "a damaged PDF"), (TooLarge, "larger than the size limit"),
+)
+
+
 def unreadable_reason(error: ReadError) -> str:
     """Short, for a line in the reply: "HTTP 404", "refused address", "timeout", "not a document"."""
     message = str(error)
-    if isinstance(error, BlockedURL):
-        return "refused address"
-    if isinstance(error, FetchTimeout):
-        return "timeout"
-    if isinstance(error, UnsupportedContent):
-        return "not a document"
-    if isinstance(error, NoTextLayer):
-        return "a scan with no text to read"
-    if isinstance(error, EncryptedDocument):
-        return "password-protected"
-    if isinstance(error, DamagedDocument):
-        return "a damaged PDF"
-    if isinstance(error, TooLarge):
-        return "larger than the size limit"
+    short = next((reason for kind, reason in _SHORT_REASONS if isinstance(error, kind)), None)
+    if short is not None:
+        return short
     if isinstance(error, FetchFailed):
         http = message.rfind("HTTP ")
         return message[http:].split(")")[0] if http >= 0 else message

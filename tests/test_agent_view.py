@@ -12,7 +12,7 @@ import pytest
 
 from bot.slack.agent_surface import PROMPTS, WELCOME
 from bot.slack.assistant import FILE_ONLY, NOTHING, PROMPT_NOTES
-from fakes.slack_api import Call
+from fakes.slack_api import Call, Failure
 from fakes.slack_events import assistant_thread_event, dm_event, messages_tab_event
 from slack_harness import Harness, running_app
 
@@ -166,6 +166,19 @@ def test_assistant_thread_follow_up_prompt_is_answered_from_the_article(h: Harne
     assert h.slack.posts()[1].get("streamed") and h.slack.posts()[1]["thread_ts"] == thread
 
 
+def test_a_failing_status_or_prompt_call_never_costs_the_reply(h: Harness) -> None:
+    h.slack.fail("assistant.threads.setStatus", *[Failure(error="internal_error")] * 5)
+    h.slack.fail("assistant.threads.setTitle", Failure(error="internal_error"))
+    h.slack.fail("assistant.threads.setSuggestedPrompts", Failure(error="invalid_arguments"))
+    h.send.event(messages_tab_event(user="U8", channel="D8"))
+    settled(h, lambda: h.slack.posts())
+    assert h.slack.posts()[0]["text"] == WELCOME  # the welcome says in words what the prompts would have
+    h.send.event(dm_event(f"<{h.link()}>", channel="D8"))
+    settled(h, lambda: len(h.slack.posts()) == 2)
+    assert "Margaret Hale" in shown_text(h, "D8")[1]
+    assert not h.slack.calls_to("agents.sessions.setStatus")  # only the agent view's answer switches surfaces
+
+
 # --- pasted text ---------------------------------------------------------------------------------
 def test_pasted_text_gets_the_ledger_and_answers_follow_ups(h: Harness) -> None:
     body = dm_event(PASTED, channel="D4")
@@ -173,7 +186,8 @@ def test_pasted_text_gets_the_ledger_and_answers_follow_ups(h: Harness) -> None:
     settled(h, lambda: h.slack.calls_to("assistant.threads.setTitle"))
     ledger = shown_text(h, "D4")[0]
     assert "Margaret Hale" in ledger and "AI-generated" in ledger
-    assert h.slack.calls_to("assistant.threads.setTitle")[0].params["title"]
+    assert h.slack.calls_to("assistant.threads.setTitle")[0].params["title"] == (
+        "Pasted: Councillors voted on Tuesday to build a flood wall along…")
     assert not h.articles.requests_to("/article")  # nothing fetched
     ts = body["event"]["ts"]
     h.send.event(dm_event("Who said the wall would protect 400 homes?", channel="D4", thread_ts=ts))

@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 
 WELCOME_JOB, NOTE_JOB = "agent_welcome", "agent_note"
 AGENT_VIEW_ONLY = "method_not_supported_for_channel_type"  # the agent view: use agents.sessions.* instead
+UNTITLED_TEXT = "Sourcing check of "  # the title bot/reading/message.py gives a text with no headline
 TITLE_LIMIT = 100  # a headline longer than this is cut (the sidebar shows far less)
 PROMPTS: tuple[dict[str, str], ...] = (  # what a click sends is recognised by bot/slack/assistant.py
     {"title": "Check a link", "message": "Check a link"},
@@ -86,7 +87,7 @@ class AgentThread:
             self._status_up = False
         if not self._titled:
             self._titled = True
-            self.set_title(analysis.article.title)
+            self.set_title(headline(analysis))
         if not final:
             self.set_status(CHECKING)
 
@@ -125,6 +126,16 @@ class AgentThread:
             agent()
         except Exception as exc:  # noqa: BLE001 - a status or a title must never cost the reply
             log.warning("%s in %s/%s not set: %s", what, self.channel, self.thread_ts, _error(exc))
+
+
+def headline(analysis: Analysis) -> str:
+    """The article's headline; for pasted text without one (bot/reading/message.py names it "Sourcing check of
+    …"), its opening words, so that each conversation in the sidebar says which text it is about."""
+    article = analysis.article
+    if article.url is None and article.title.startswith(UNTITLED_TEXT):
+        words = article.text.split()
+        return "Pasted: " + " ".join(words[:10]) + ("…" if len(words) > 10 else "")
+    return article.title
 
 
 def progress_for(client: WebClient, p: dict[str, Any]) -> Progress:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.pipeline import cache_scope, text_key
+from bot.settings import Settings
 from bot.slack.agent_surface import PROMPTS, WELCOME
 from bot.slack.assistant import FILE_ONLY, NOTHING, PROMPT_NOTES
 from fakes.slack_api import Call, Failure
@@ -179,6 +181,16 @@ def test_a_failing_status_or_prompt_call_never_costs_the_reply(h: Harness) -> No
     assert not h.slack.calls_to("agents.sessions.setStatus")  # only the agent view's answer switches surfaces
 
 
+def test_two_links_in_one_dm_are_compared(h: Harness) -> None:
+    body = dm_event(f"<{h.link()}> and <{h.link('/plain')}>", channel="D9")
+    h.send.event(body)
+    settled(h, lambda: h.slack.posts())
+    time.sleep(0.3)
+    posts = h.slack.posts()
+    assert len(posts) == 1 and posts[0]["thread_ts"] == body["event"]["ts"]
+    assert "Outlets compared" in posts[0]["text"]
+
+
 # --- pasted text ---------------------------------------------------------------------------------
 def test_pasted_text_gets_the_ledger_and_answers_follow_ups(h: Harness) -> None:
     body = dm_event(PASTED, channel="D4")
@@ -194,6 +206,12 @@ def test_pasted_text_gets_the_ledger_and_answers_follow_ups(h: Harness) -> None:
     settled(h, lambda: len(h.slack.posts()) == 2)
     answer = h.slack.posts()[1]
     assert answer["thread_ts"] == ts and "no longer have" not in answer.get("text", "")
+
+
+def test_a_pasted_text_stays_with_its_workspace() -> None:
+    key = text_key("T1", "D1", "1700000000.000001")
+    assert cache_scope(Settings(), key, "T1") == "T1"  # even with no private hosts, unlike any public page
+    assert cache_scope(Settings(), key, "T2") == "T2"  # looked up from elsewhere: another scope, a miss
 
 
 # --- bad input -----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ these calls is a courtesy: a failure is logged and never costs the reply.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from slack_sdk import WebClient
@@ -103,8 +104,8 @@ class AgentThread:
             lambda: self.client.agents_sessions_setStatus(channel_id=self.channel, thread_ts=self.thread_ts,
                                                           status=status))
 
-    def set_title(self, headline: str) -> None:
-        title = " ".join((headline or "").split())
+    def set_title(self, text: str) -> None:
+        title = " ".join((text or "").split())
         if not title:
             return
         title = title if len(title) <= TITLE_LIMIT else title[:TITLE_LIMIT - 1].rstrip() + "…"
@@ -113,7 +114,8 @@ class AgentThread:
             lambda: self.client.agents_sessions_rename(channel_id=self.channel, thread_ts=self.thread_ts,
                                                        title=title))
 
-    def _call(self, what: str, assistant: Any, agent: Any) -> None:
+    def _call(self, what: str, assistant: Callable[[], object], agent: Callable[[], object]) -> None:
+        """The assistant view's method; once Slack says this DM is in the agent view, the agents.* one."""
         try:
             if not self.agent_view:
                 try:

@@ -18,12 +18,15 @@ from bot.analysis.analyzer import fell_back
 from bot.analysis.source_checks import SourceChecker
 from bot.reading import Reader
 from bot.reading.article import Article
+from bot.reading.errors import ReadError
+from bot.reading.message import article_from_message
 from bot.reading.addresses import is_public
 from bot.observability import metrics
 from bot.settings import Settings
 from bot.store import Store
 
 
+TEXT_KEY_PREFIX = "pasted-text:"  # the cache key of a pasted text: not a URL, never fetched
 _FLIGHT_LEASE_SECONDS = 10.0  # renewed while reading; a replica that dies mid-read blocks others this long
 
 
@@ -99,6 +102,8 @@ class Pipeline:
                     metrics.count(lambda m: m.cache_hits)
                     return self._checked(url, cached, scope) if checks else cached
                 metrics.count(lambda m: m.cache_misses)
+                if is_text_key(url):  # a comparison or re-read of a pasted text the cache no longer holds
+                    raise ReadError("that pasted text is no longer stored; paste it again")
                 article = self.reader.read_url(url, workspace)
                 analysis = self._analyze(url, scope, article, on_quick)
                 if checks:
@@ -108,6 +113,22 @@ class Pipeline:
                 else:
                     self.store.save_analysis_if_absent(url, analysis, scope)
                 return analysis
+
+    def analyze_text(self, key: str, text: str, workspace: str = "",
+                     on_quick: Callable[[Analysis], None] | None = None) -> Analysis:
+        """Pasted text (a press release, a wire flash, a whole article) analysed like a page, and cached under
+        `key` (see `text_key`) so that questions and comparisons in its thread find it the way they find a page.
+        Raises ReadError when the text has no words."""
+        article = article_from_message(text, "pasted text")
+        scope = cache_scope(self.settings, key, workspace)
+        with self._locks.hold(key):
+            metrics.count(lambda m: m.cache_misses)
+            analysis = self._analyze(key, scope, article, on_quick)
+            if not _is_fallback(analysis, self.analyzer):
+                self.store.save_analysis(key, analysis, scope)
+            else:
+                self.store.save_analysis_if_absent(key, analysis, scope)
+            return analysis
 
     def _analyze(self, url: str, scope: str, article: Article,
                  on_quick: Callable[[Analysis], None] | None) -> Analysis:
@@ -147,6 +168,15 @@ class Pipeline:
         return self.analyzer.ask(analysis, question, history)
 
 
+def text_key(workspace: str, channel: str, ts: str) -> str:
+    """The cache key of a text pasted in one message: one per message, never shared across workspaces."""
+    return f"{TEXT_KEY_PREFIX}{workspace}/{channel}/{ts}"
+
+
+def is_text_key(url: str) -> bool:
+    return url.startswith(TEXT_KEY_PREFIX)
+
+
 def cache_scope(settings: Settings, url: str, workspace: str) -> str:
     """"" (shared by every workspace) for public pages; the workspace for pages only reachable because of
     NEWSBOT_ALLOW_PRIVATE_HOSTS, so one newsroom's intranet page is never served to another.
@@ -155,6 +185,8 @@ def cache_scope(settings: Settings, url: str, workspace: str) -> str:
     private address only for a host allowed by name, or inside an allowed network; so with networks allowed,
     any name that could resolve into one stays with its workspace.
     """
+    if is_text_key(url):
+        return workspace  # a pasted text belongs to the workspace it was pasted in
     allowed = settings.private_hosts_for(workspace)
     if not allowed:
         return ""  # private addresses are never fetched, so nothing private can be cached

@@ -62,7 +62,9 @@ def endpoint_kind(base_url: str | None) -> str:
 DEFAULT_SCOPES = ("app_mentions:read", "channels:history", "groups:history", "im:history", "mpim:history",
                   "chat:write", "reactions:write", "commands",
                   # the Home tab's dashboard (which channels a viewer shares with the bot) and its chart (a DM)
-                  "channels:read", "groups:read", "im:write", "files:write")
+                  "channels:read", "groups:read", "im:write", "files:write",
+                  # the app's DM as a Slack AI app: status, title and suggested prompts (issue 21 item 2)
+                  "im:read", "assistant:write")
 
 
 class Settings(BaseModel):

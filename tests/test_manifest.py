@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-EVENTS = {"app_mention", "message.channels", "message.groups", "message.im", "message.mpim", "app_home_opened"}
+EVENTS = {"app_mention", "message.channels", "message.groups", "message.im", "message.mpim", "app_home_opened",
+          "assistant_thread_started", "assistant_thread_context_changed"}  # the AI-app surface (issue 21 item 2)
 SCOPES = {"app_mentions:read", "channels:history", "groups:history", "im:history", "mpim:history",
-          "chat:write", "reactions:write", "commands", "channels:read", "groups:read", "im:write", "files:write"}
+          "chat:write", "reactions:write", "commands", "channels:read", "groups:read", "im:write", "files:write",
+          "im:read", "assistant:write"}
 
 
 @pytest.mark.parametrize("name", ["manifest.socket.json", "manifest.http.json"])
@@ -56,3 +58,25 @@ def test_code_uses_what_the_manifest_grants() -> None:
     # with the *:history scopes the manifest already asks for
     readers = [p.name for p in (ROOT / "bot" / "slack").glob("*.py") if "conversations_replies" in p.read_text()]
     assert readers == ["once.py"]
+
+
+@pytest.mark.parametrize("name", ["manifest.socket.json", "manifest.http.json"])
+def test_the_app_is_a_slack_ai_app_in_both_views(name: str) -> None:
+    """The 2026 agent view and the legacy assistant view, with the Messages tab the conversation lives in and
+    the prompts the bot recognises (bot/slack/agent_surface.py, bot/slack/assistant.py)."""
+    from bot.slack.agent_surface import PROMPTS
+
+    features = json.loads((ROOT / "slack" / name).read_text())["features"]
+    assert features["app_home"]["messages_tab_enabled"] is True
+    assert features["app_home"]["messages_tab_read_only_enabled"] is False
+    for view, description in (("agent_view", "agent_description"), ("assistant_view", "assistant_description")):
+        assert 0 < len(features[view][description]) <= 300
+        assert features[view]["suggested_prompts"] == [dict(p) for p in PROMPTS]
+        assert len(features[view]["suggested_prompts"]) <= 4
+
+
+def test_code_calls_the_ai_surface_it_asks_scopes_for() -> None:
+    source = "\n".join(p.read_text() for p in (ROOT / "bot" / "slack").glob("*.py"))
+    for call in ("assistant_threads_setStatus", "assistant_threads_setTitle", "assistant_threads_setSuggestedPrompts",
+                 "agents_sessions_setStatus", "agents_sessions_rename"):
+        assert call in source

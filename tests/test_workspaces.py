@@ -144,5 +144,7 @@ def test_a_follow_up_or_shortcut_from_another_workspace_in_the_thread_is_not_ans
 
 def test_home_shows_only_the_viewers_workspace(two: Harness) -> None:
     _reply_of_t2(two)
+    # the reply is recorded just after it is posted: wait for that, not only for the post
+    assert two.slack.wait_for(lambda: two.bot.store.posted_since(0, team="T2"), 10)
     assert [p.thread_ts for p in two.bot.store.posted_since(0, team="T3")] == []
     assert len(two.bot.store.posted_since(0, team="T2")) == 1

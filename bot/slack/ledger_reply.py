@@ -24,6 +24,7 @@ from bot.rendering import SlackMessage, render_quick, render_slack
 from bot.rendering.feedback import with_feedback
 from bot.settings import Settings
 from bot.slack import once, replies
+from bot.slack.agent_surface import Progress
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -43,12 +44,16 @@ class LedgerReply:
     url: str
     payload: dict[str, Any]
     ts: str | None = None
+    progress: Progress | None = None  # told when an answer shows: the app's DM titles its conversation then
     reply_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     _session_open: bool = False
 
     def analyze(self) -> Analysis:
         """Read and analyse, showing the quick answer on the way when a model will take a while."""
         quick = self.quick if self.settings.quick_first_answer else None
+        if isinstance(self.payload.get("text"), str):  # pasted text (bot/slack/assistant.py): `url` is its key
+            return self.pipeline.analyze_text(self.url, self.payload["text"], self.payload.get("team", ""),
+                                              on_quick=quick)
         return self.pipeline.analyze_url(self.url, self.payload.get("team", ""), source_checks=False,
                                          on_quick=quick)
 
@@ -59,6 +64,8 @@ class LedgerReply:
         self._open_session()
         self.ts = replies.post(self.client, self.channel, render_quick(self._for_channel(analysis)), self.thread_ts,
                                stage=once.QUICK)
+        if self.progress is not None:
+            self.progress.shown(analysis, posted=True, final=False)
         metrics.answered(self.payload.get("ts"), final=False)
 
     def final(self, analysis: Analysis) -> Analysis:
@@ -69,6 +76,8 @@ class LedgerReply:
         first = self.ts is None
         self._open_session()
         self._show(with_feedback(render_slack(analysis), self.reply_id))
+        if self.progress is not None:
+            self.progress.shown(analysis, posted=first, final=True)
         metrics.answered(self.payload.get("ts"), first=first)
         self.store.record_reply(self.reply_id, self.payload.get("team", ""), self.channel, self.thread_ts, self.url,
                                 analysis, enterprise=self.payload.get("enterprise", ""))

@@ -10,6 +10,7 @@ from slack_bolt import Ack, App
 
 from bot.rendering.slack import esc
 from bot.settings import Settings
+from bot.slack.assistant import AppConversations
 from bot.slack.links import article_links
 from bot.alignment.compare import MAX_ARTICLES as MAX_COMPARED
 from bot.slack.comparing import JOB_KIND as COMPARE_JOB
@@ -28,6 +29,8 @@ HELP = ("Drop a link to a news article in a channel I'm in (or mention me with i
 
 def register(app: App, settings: Settings, store: Store, queue: JobQueue) -> None:
     handler = MessageHandler(settings, store, queue)
+    # first: the app's own DM (agent and assistant views) answers what channels answer, by the same jobs
+    AppConversations(settings, store, queue, handler, workspace).register(app)
     app.event("message")(handler.on_message)
     app.event("app_mention")(handler.on_mention)
     app.command(settings.command)(handler.on_command)
@@ -43,19 +46,19 @@ class MessageHandler:
 
     # --- events ----------------------------------------------------------------------------------
     def on_message(self, event: dict[str, Any], body: dict[str, Any], context: Any) -> None:
-        if not self._from_a_person(event, context):
+        if not self.from_a_person(event, context):
             return
         channel = event.get("channel", "")
-        if self._follow_up(event, context):
+        if self.follow_up(event, context):
             return
         if not self._channel_enabled(channel) or self._mention_only(channel):
             return
         self.links(event, body.get("team_id", ""), workspace(context))
 
     def on_mention(self, event: dict[str, Any], body: dict[str, Any], context: Any, say: Any) -> None:
-        if not self._from_a_person(event, context):
+        if not self.from_a_person(event, context):
             return
-        if self._follow_up(event, context):
+        if self.follow_up(event, context):
             return
         if not self._channel_enabled(event.get("channel", "")):
             return
@@ -63,18 +66,21 @@ class MessageHandler:
             if self.store.claim(f"help:{event.get('channel')}:{event.get('ts')}", self.ttl):
                 say(text=HELP, thread_ts=event.get("thread_ts") or event.get("ts"), unfurl_links=False)
 
-    def links(self, event: dict[str, Any], team: str, where: dict[str, Any]) -> int:
-        """Queue one job per new article link; the same (channel, message, URL) is queued once."""
+    def links(self, event: dict[str, Any], team: str, where: dict[str, Any],
+              extra: dict[str, Any] | None = None) -> int:
+        """Queue one job per new article link; the same (channel, message, URL) is queued once. `extra` goes
+        into each job (the app's DM marks its jobs so the worker shows a status, bot/slack/agent_surface.py)."""
         channel, ts = event.get("channel", ""), event.get("ts", "")
         urls = article_links(_text(event), event.get("blocks"), self.settings.deny_domains,
                              self.settings.max_links_per_message)
         for url in urls:
             if self.store.claim(f"work:{team}:{channel}:{ts}:{url}", self.ttl):
                 self.queue.submit("link", {"channel": channel, "ts": ts,
-                                            "thread_ts": event.get("thread_ts") or ts, "url": url, **where})
+                                            "thread_ts": event.get("thread_ts") or ts, "url": url, **(extra or {}),
+                                            **where})
         return len(urls)
 
-    def _follow_up(self, event: dict[str, Any], context: Any) -> bool:
+    def follow_up(self, event: dict[str, Any], context: Any) -> bool:
         """A message in a thread the bot answered is a question about that thread's article."""
         thread_ts, ts, channel = event.get("thread_ts"), event.get("ts"), event.get("channel", "")
         if not thread_ts or thread_ts == ts:
@@ -98,7 +104,8 @@ class MessageHandler:
                                             **workspace(context)})
         return True
 
-    def _from_a_person(self, event: dict[str, Any], context: Any) -> bool:
+    def from_a_person(self, event: dict[str, Any], context: Any) -> bool:
+        """Not another bot, not the bot itself, not an edit, unfurl or join."""
         if event.get("bot_id") or event.get("subtype") not in _HANDLED_SUBTYPES:
             return False  # other bots, edits, unfurls, joins...
         return event.get("user") not in (None, getattr(context, "bot_user_id", None))

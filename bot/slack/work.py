@@ -33,6 +33,7 @@ from bot.settings import Settings
 from bot.slack import once, replies
 from bot.slack.replies import slack_unavailable
 from bot.rendering.stream import answer_stream
+from bot.slack.agent_surface import NOTE_JOB, WELCOME_JOB, AgentNotes, Progress, progress_for
 from bot.slack.comparing import JOB_KIND as COMPARE_JOB
 from bot.slack.owners import same_workspace
 from bot.slack.home import CHART_JOB, HOME_JOB, HomeTab
@@ -197,10 +198,12 @@ class Worker:
         self.watcher = Watcher(settings, store, pipeline, self.clients.for_job)
         home = HomeTab(store)
         self.home_push = HomePush(store)
+        notes = AgentNotes()
         self._handlers = {"link": self._link, "question": self._question, "command": self._command,
                           WATCH_JOB: self.watcher.run, COMPARE_JOB: Comparer(pipeline, self._respond).run,
                           HOME_JOB: home.publish, CHART_JOB: home.post_chart, HOME_PUSH_JOB: self.home_push.run,
-                          SHORTCUT_JOB: SourcingCheck(pipeline.analyzer, store, self._respond).run}
+                          SHORTCUT_JOB: SourcingCheck(pipeline.analyzer, store, self._respond).run,
+                          WELCOME_JOB: notes.welcome, NOTE_JOB: notes.note}
 
     def run(self, job: Job) -> None:
         with once.running(job.id), metrics.running_job():  # issue 21: job metadata (item 4), metrics (item 5)
@@ -251,22 +254,25 @@ class Worker:
 
     # --- jobs ------------------------------------------------------------------------------------
     def _link(self, p: dict[str, Any], client: WebClient) -> None:
-        channel, ts, thread_ts, url = p["channel"], p["ts"], p["thread_ts"], p["url"]
-        replies.react(client, channel, ts, replies.WORKING)
+        channel, thread_ts, url = p["channel"], p["thread_ts"], p["url"]
+        what = "that text" if p.get("text") else url  # pasted text (the app's DM): `url` is only its cache key
+        progress = progress_for(client, p)  # reactions in a channel; a status and a title in the app's DM
+        progress.start()
         ok = False
-        reply = self._reply(client, channel, thread_ts, url, p)
+        reply = self._reply(client, channel, thread_ts, url, p, progress)
         try:
             analysis = reply.final(reply.analyze())  # with a model, the quick answer is posted on the way
             ok = True
             self.home_push.after_analysis(p, channel)  # the ledger counts now; the checks do not change the tab
             analysis = reply.check_sources(analysis)
-            self._follow(url, analysis, p, channel, thread_ts)
+            if not p.get("text"):  # a pasted text has no page to watch for corrections
+                self._follow(url, analysis, p, channel, thread_ts)
         except ReadError as exc:
-            reply.notice(render_notice(f"I couldn't read {url}: {exc}."))
+            reply.notice(render_notice(f"I couldn't read {what}: {exc}."))
         except ModelError as exc:
-            reply.notice(render_notice(f"I read {url} but the analysis failed: {exc}."))
+            reply.notice(render_notice(f"I read {what} but the analysis failed: {exc}."))
         finally:
-            replies.finish_status(client, channel, ts, ok)
+            progress.finish(ok)
 
     def _question(self, p: dict[str, Any], client: WebClient) -> None:
         channel, ts, thread_ts, question = p["channel"], p["ts"], p["thread_ts"], p["question"]
@@ -311,9 +317,10 @@ class Worker:
         analysis = reply.check_sources(analysis)
         self._follow(url, analysis, p, channel, root)
 
-    def _reply(self, client: WebClient, channel: str, thread_ts: str, url: str, p: dict[str, Any]) -> LedgerReply:
+    def _reply(self, client: WebClient, channel: str, thread_ts: str, url: str, p: dict[str, Any],
+               progress: Progress | None = None) -> LedgerReply:
         return LedgerReply(self.settings, self.store, self.pipeline, client, channel, thread_ts, url, p,
-                           ts=p.get("reply_ts"))
+                           ts=p.get("reply_ts"), progress=progress)
 
     def _follow(self, url: str, analysis: Analysis, p: dict[str, Any], channel: str, thread_ts: str) -> None:
         """Start the correction watch; the reply is out, so a failure here is logged, never reported as one."""

@@ -1,6 +1,9 @@
 """A fake Slack Web API on loopback that records every call, plus response_url webhooks.
 
-Answers auth.test, chat.postMessage, chat.update, reactions.*, apps.connections.open, and
+Answers auth.test, chat.postMessage, chat.update, reactions.*, apps.connections.open, the AI-app surface
+(assistant.threads.setStatus/setTitle/setSuggestedPrompts; in the channels listed in `agent_view` those answer
+`method_not_supported_for_channel_type` and agents.sessions.setStatus/rename stand in, as in Slack's 2026 agent
+view), and
 conversations.replies from the messages posted (with their message metadata, under include_all_metadata); any
 method can be scripted to fail (429 with Retry-After, 5xx, an `ok: false` error, a dropped connection).
 """
@@ -51,6 +54,7 @@ class FakeSlack(FakeServer):
         self.uploads: list[bytes] = []  # file bodies sent to the upload URL (files_upload_v2)
         self.threads: defaultdict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)  # (channel, ts) -> messages
         self._stream_threads: dict[str, str] = {}
+        self.agent_view: set[str] = set()  # DM channels in the 2026 agent view: assistant.threads.* not supported
         self._ts = itertools.count(1)
         self._calls_lock = threading.Lock()
         self.api_url = self.base_url + "/api/"
@@ -166,8 +170,31 @@ class FakeSlack(FakeServer):
             return {"ok": True, "files": [{"id": f["id"], "title": f.get("title", "")} for f in files]}
         if method == "files.info":
             return {"ok": True, "file": {"id": params.get("file")}}
+        if method.startswith("assistant.threads.") or method.startswith("agents.sessions."):
+            return self._ai_surface(method, params)
         if method == "apps.connections.open":
             return {"ok": True, "url": self.socket_url}
+        return {"ok": True}
+
+    def _ai_surface(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        """Slack's checks that matter to the bot: the ids it must send, at most 4 prompts, and the view."""
+        channel = str(params.get("channel_id") or "")
+        if not channel:
+            return {"ok": False, "error": "invalid_arguments"}
+        if method.startswith("assistant.threads."):
+            if channel in self.agent_view:
+                return {"ok": False, "error": "method_not_supported_for_channel_type"}
+            if method != "assistant.threads.setSuggestedPrompts" and not params.get("thread_ts"):
+                return {"ok": False, "error": "invalid_arguments"}
+        if method == "assistant.threads.setSuggestedPrompts":
+            prompts = params.get("prompts")
+            prompts = json.loads(prompts) if isinstance(prompts, str) else prompts
+            if not prompts or len(prompts) > 4 or any(not p.get("title") or not p.get("message") for p in prompts):
+                return {"ok": False, "error": "invalid_arguments"}
+        if method == "assistant.threads.setStatus" and "status" not in params:
+            return {"ok": False, "error": "invalid_arguments"}
+        if method in ("assistant.threads.setTitle", "agents.sessions.rename") and not params.get("title"):
+            return {"ok": False, "error": "invalid_arguments"}
         return {"ok": True}
 
     def threads_message(self, channel: str, ts: str) -> list[dict[str, Any]]:

@@ -80,3 +80,29 @@ class EventSender:
                          "user_id": "U1", "user_name": "reporter", "command": command, "text": text,
                          "response_url": response_url, "trigger_id": f"trig.{next(_counter)}", "api_app_id": "A1"})
         return post(self.url, raw, sign(self.secret, raw), "application/x-www-form-urlencoded")
+
+
+def dm_event(text: str, channel: str = "D1", **kwargs: object) -> dict:
+    """A message to the app in its DM (`message.im`): the agent view's Messages tab, or an assistant thread
+    when `thread_ts` is given."""
+    return message_event(text, channel=channel, channel_type="im", **kwargs)  # type: ignore[arg-type]
+
+
+def app_event(event: dict, team: str = "T1") -> dict:
+    """Any other event, wrapped as Slack delivers it."""
+    n = next(_counter)
+    return {"token": "legacy", "team_id": team, "api_app_id": "A1", "type": "event_callback",
+            "event_id": f"Ev{n:08d}", "event_time": int(time.time()), "event": event}
+
+
+def messages_tab_event(user: str = "U1", channel: str = "D1") -> dict:
+    return app_event({"type": "app_home_opened", "user": user, "channel": channel, "tab": "messages",
+                      "event_ts": f"{time.time():.6f}"})
+
+
+def assistant_thread_event(kind: str, channel: str, thread_ts: str, user: str = "U1",
+                           viewing: str = "C1") -> dict:
+    """`assistant_thread_started` or `assistant_thread_context_changed` (the legacy assistant view)."""
+    return app_event({"type": kind, "event_ts": f"{time.time():.6f}", "assistant_thread": {
+        "user_id": user, "channel_id": channel, "thread_ts": thread_ts,
+        "context": {"channel_id": viewing, "team_id": "T1", "enterprise_id": None}}})

@@ -69,6 +69,19 @@ def test_a_relative_clause_with_only_an_object_is_no_statement() -> None:
     assert not any(c.claim.lower().startswith(("who", "a $3 billion")) for c in analyze(text).claims)
 
 
+def test_a_reported_question_is_no_key_claim() -> None:
+    text = ("President Trump has set his sights on Venezuela's vast oil reserves, the largest in the world. If "
+            "consolidated under Washington's influence, a third of global oil reserves could end up under US "
+            "control. Yet, experts are skeptical about Trump's plans, saying it won't be cheap or easy.\n\n"
+            "US President Donald Trump has said he wants to run Venezuela “through oil” and pointed to billions of "
+            "dollars in profit for US companies - but what does that mean in practical terms? The answer is not "
+            "simple.\n\nGoldman Sachs estimates that oil production could rise to 1.4 million barrels per day "
+            "within two years.")
+    claims = analyze(text).claims
+    assert not any(c.claim.rstrip("”\"'’").endswith("?") for c in claims)
+    assert any(c.source == "Goldman Sachs" for c in claims)
+
+
 def test_the_same_person_twice_is_one_source_and_not_corroboration() -> None:
     text = ("Kevin Marcus said the bridge was unsafe and should be closed to traffic at once. "
             "Later Mr. Marcus said again that the bridge was unsafe and should be closed to traffic at once.")

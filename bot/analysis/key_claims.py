@@ -41,7 +41,8 @@ def select(attributions: list[Attribution], all_sentences: list[Span], parsed: P
     candidates = [(position, a) for position, a in enumerate(attributions)
                   if a.source and not a.cue.endswith("ing") and not _nested(a, attributions)
                   and a.cue.split()[-1] not in questions and len(a.content.split()) >= 3
-                  and not _background(a, parsed) and not _deed(a, parsed)]
+                  and not _background(a, parsed) and not _deed(a, parsed)
+                  and not a.content.rstrip(" ”\"'’»)").endswith("?")]  # a question asserts nothing
     lede_end = all_sentences[min(_LEDE_SENTENCES, len(all_sentences)) - 1].end if all_sentences else 0
     chosen: dict[str, tuple[int, Attribution]] = {}
     lede = next(((p, a) for p, a in candidates if a.start < lede_end or (a.cue_start or a.start) < lede_end), None)

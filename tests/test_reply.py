@@ -82,6 +82,16 @@ def test_a_reported_question_is_no_key_claim() -> None:
     assert any(c.source == "Goldman Sachs" for c in claims)
 
 
+def test_a_claim_never_leaves_a_quotation_open() -> None:
+    text = ("In Finland, the government said it had issued fresh advice online today called ‘Preparing for "
+            "incidents and crises.’ The brochure says: ‘In cold weather the indoor temperature will drop below ten "
+            "degrees within a day or two.’")
+    for claim in analyze(text).claims:
+        opened = claim.claim.count("‘") - sum(1 for i, ch in enumerate(claim.claim)
+                                               if ch == "’" and not claim.claim[i + 1:i + 2].isalpha())
+        assert opened <= 0, claim.claim
+
+
 def test_the_same_person_twice_is_one_source_and_not_corroboration() -> None:
     text = ("Kevin Marcus said the bridge was unsafe and should be closed to traffic at once. "
             "Later Mr. Marcus said again that the bridge was unsafe and should be closed to traffic at once.")

@@ -164,7 +164,16 @@ def claim_text(attribution: Attribution, parsed: Parsed | None) -> str:
         content = content[0].upper() + content[1:]
     if content and content[-1] not in ".!?”\"’'…":
         content += "."
-    return content
+    return _closed_quotes(content)
+
+
+def _closed_quotes(content: str) -> str:
+    """A quotation the statement's span cut before its closing mark ("called ‘Preparing for crises.") is closed."""
+    if content.count("“") > content.count("”"):
+        return content + "”"
+    openings = len(re.findall(r"(?:^|(?<=[\s(\[—–-]))‘", content))
+    closings = len(re.findall(r"’(?!\w)", content))  # not the apostrophe of "Trump’s"
+    return content + "’" if openings > closings else content
 
 
 def _with_speaker(content: str, attribution: Attribution, parsed: Parsed | None) -> str:

@@ -25,7 +25,7 @@ def test_page_metadata_matches_trafilatura_for_the_fields_an_article_keeps() -> 
 
 def test_json_ld_is_read_without_its_story_text() -> None:
     """The byline and type come from JSON-LD even when it repeats a long story (and a quote) in articleBody."""
-    body = ("The council said \\"no\\" to the plan. " * 2000).strip()
+    body = ('The council said \\"no\\" to the plan. ' * 2000).strip()
     html = ("<html><head><title>Flood wall</title><script type='application/ld+json'>"
             '{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Flood wall", '
             f'"articleBody": "{body}", "author": {{"@type": "Person", "name": "Jane Doe"}}}}'

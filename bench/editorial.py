@@ -182,6 +182,8 @@ def score(system: dict[str, Any], labels: dict[str, Any], entities: dict[str, An
             counts["kind_right"] += hit.get("source_type") == gold["kind"]
             if verbose and not right:
                 print(f"  {page['file']}: source {hit.get('source')!r} for {entity['name'] if entity else gold['source']!r}")
+            if verbose and hit.get("source_type") != gold["kind"]:
+                print(f"  {page['file']}: kind {hit.get('source_type')!r} for {hit.get('source')!r}, labelled {gold['kind']!r}")
         counts["ledes"] += 1
         counts["lede_present"] += any(covers(c, text, page["lede"]["near"]) for c in claims)
         counts["reply_claims"] += len(claims)

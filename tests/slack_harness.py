@@ -16,6 +16,7 @@ from fakes.openai_server import FakeOpenAI
 from fakes.server import FakeServer
 from fakes.slack_api import FakeSlack
 from fakes.slack_events import EventSender
+from fakes.socket_mode import FakeSocketMode
 
 SECRET = "test-signing-secret"
 
@@ -71,6 +72,32 @@ def running_app(tmp_path: Path, with_model: bool = True, model_latency: float = 
         finally:
             server.shutdown()
             server.server_close()
+            bot.close()
+
+
+@dataclass
+class SocketModeApp:
+    slack: FakeSlack
+    articles: FakeServer
+    socket: FakeSocketMode
+    bot: NewsBot
+
+
+@contextmanager
+def socket_mode_app(tmp_path: Path) -> Iterator[SocketModeApp]:
+    """The Bolt app connected over Socket Mode to a local websocket server, with no model: the newsroom default."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    with FakeSlack() as slack, article_server() as articles, FakeSocketMode() as socket:
+        slack.socket_url = socket.url
+        settings = settings_for(slack, tmp_path / "db.sqlite3", None, SLACK_SIGNING_SECRET="")
+        bot = build(settings, http_mode=False)
+        handler = SocketModeHandler(bot.app, settings.slack_app_token.get_secret_value())
+        handler.connect()
+        try:
+            yield SocketModeApp(slack, articles, socket, bot)
+        finally:
+            handler.close()
             bot.close()
 
 

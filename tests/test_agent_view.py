@@ -260,32 +260,18 @@ def test_every_prompt_is_recognised() -> None:
 
 def test_assistant_view_over_socket_mode(tmp_path: Path) -> None:
     """Socket Mode, the newsroom default: the same Assistant listeners, the same calls."""
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
+    from slack_harness import socket_mode_app
 
-    from bot.slack.app import build
-    from fakes.articles import article_server
-    from fakes.slack_api import FakeSlack
-    from fakes.socket_mode import FakeSocketMode
-    from slack_harness import settings_for
-
-    with FakeSlack() as slack, article_server() as articles, FakeSocketMode() as socket:
-        slack.socket_url = socket.url
-        settings = settings_for(slack, tmp_path / "db.sqlite3", None, SLACK_SIGNING_SECRET="")
-        bot = build(settings, http_mode=False)
-        handler = SocketModeHandler(bot.app, "xapp-1-test")
-        handler.connect()
-        try:
-            thread = "1700000700.000100"
-            for n, body in enumerate([assistant_thread_event("assistant_thread_started", "D2", thread),
-                                      dm_event(f"<{articles.url('/article')}>", channel="D2", thread_ts=thread)]):
-                socket.send({"envelope_id": f"env-{n}", "type": "events_api", "accepts_response_payload": False,
-                             "retry_attempt": 0, "retry_reason": "", "payload": body})
-                assert socket.wait_for_ack(f"env-{n}") == {"envelope_id": f"env-{n}"}
-                assert slack.wait_for(lambda: len(slack.posts()) == n + 1 and not bot.store.unfinished_jobs(), 20)
-            methods = [c.method for c in slack.calls if channel_of(c) == "D2"]
-            assert methods == ["assistant.threads.setSuggestedPrompts", "chat.postMessage",  # the welcome
-                               "assistant.threads.setStatus", "chat.postMessage", "assistant.threads.setTitle"]
-            assert all(p["thread_ts"] == thread for p in slack.posts())
-        finally:
-            handler.close()
-            bot.close()
+    with socket_mode_app(tmp_path) as app:
+        slack, socket, bot = app.slack, app.socket, app.bot
+        thread = "1700000700.000100"
+        for n, body in enumerate([assistant_thread_event("assistant_thread_started", "D2", thread),
+                                  dm_event(f"<{app.articles.url('/article')}>", channel="D2", thread_ts=thread)]):
+            socket.send({"envelope_id": f"env-{n}", "type": "events_api", "accepts_response_payload": False,
+                         "retry_attempt": 0, "retry_reason": "", "payload": body})
+            assert socket.wait_for_ack(f"env-{n}") == {"envelope_id": f"env-{n}"}
+            assert slack.wait_for(lambda: len(slack.posts()) == n + 1 and not bot.store.unfinished_jobs(), 20)
+        methods = [c.method for c in slack.calls if channel_of(c) == "D2"]
+        assert methods == ["assistant.threads.setSuggestedPrompts", "chat.postMessage",  # the welcome
+                           "assistant.threads.setStatus", "chat.postMessage", "assistant.threads.setTitle"]
+        assert all(p["thread_ts"] == thread for p in slack.posts())

@@ -92,6 +92,17 @@ def test_a_claim_never_leaves_a_quotation_open() -> None:
         assert opened <= 0, claim.claim
 
 
+def test_an_interview_with_one_voice_shows_more_than_one_of_its_statements() -> None:
+    text = ("President Barack Obama has admitted that his failure to pass gun safety laws is the greatest "
+            "frustration of his presidency.\n\nIn an interview, Mr Obama said it was distressing not to have made "
+            "progress on the issue even after repeated mass killings. He said gun control was the area where he "
+            "had been most frustrated since coming to power in 2009. \"Fewer than 100 Americans have been killed by "
+            "terrorism since 9/11, and tens of thousands by guns,\" Mr Obama said.")
+    claims = analyze(text).claims
+    assert sum(c.source == "Barack Obama" for c in claims) >= 3
+    assert len({c.claim for c in claims}) == len(claims)
+
+
 def test_the_same_person_twice_is_one_source_and_not_corroboration() -> None:
     text = ("Kevin Marcus said the bridge was unsafe and should be closed to traffic at once. "
             "Later Mr. Marcus said again that the bridge was unsafe and should be closed to traffic at once.")

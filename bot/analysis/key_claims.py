@@ -16,6 +16,8 @@ from bot.analysis.models import Attribution, Claim, Status
 from bot.analysis.sentences import Span
 from bot.language import Parsed
 
+MIN_CLAIMS = 4  # below this, a second statement of a source already listed is shown
+_SAME_STATEMENT = 0.6  # share of content words two statements share when one says the other again
 MAX_CLAIMS = 6
 _LEDE_SENTENCES = 2  # the lede: the first two sentences of the body
 _LEDE_WORDS = 8
@@ -58,7 +60,22 @@ def select(attributions: list[Attribution], all_sentences: list[Span], parsed: P
                 chosen[key] = (position, attribution)
                 if len(wanted) == 1:
                     break
-    return [a for _, a in sorted(chosen.values(), key=lambda item: item[0])]
+    picked = list(chosen.values())
+    # A story that quotes few people (an interview, a speech): their further statements fill the reply up to
+    # MIN_CLAIMS, each a separate statement, so one voice does not leave the editor with a single line.
+    for position, attribution in ranked:
+        if len(picked) >= MIN_CLAIMS:
+            break
+        if all(attribution is not a for _, a in picked) and not _overlaps(attribution, [a for _, a in picked]):
+            picked.append((position, attribution))
+    return [a for _, a in sorted(picked, key=lambda item: item[0])]
+
+
+def _overlaps(attribution: Attribution, chosen: list[Attribution]) -> bool:
+    """The same span, or the same statement said again (most of its content words already in a chosen one)."""
+    words = _content_words(attribution.content)
+    return any(attribution.start < other.end and other.start < attribution.end
+               or len(words & _content_words(other.content)) >= _SAME_STATEMENT * max(1, len(words)) for other in chosen)
 
 
 def _deed(attribution: Attribution, parsed: Parsed | None) -> bool:

@@ -193,3 +193,108 @@ def test_a_retry_after_a_crash_between_the_quick_answer_and_its_update_updates_i
         finally:
             slack.on_call = None
             store.close()
+
+
+def test_the_slash_command_posts_its_quick_summary_and_ledger_then_updates_each(tmp_path: Path) -> None:
+    with running_app(tmp_path) as h:
+        release = held_model(h)
+        h.send.command(h.link(), h.slack.url("/webhook/cmd"))
+        assert h.slack.wait_for(lambda: len(h.slack.calls_to("chat.postMessage")) == 2)
+        summary, ledger = h.slack.calls_to("chat.postMessage")
+        assert not summary.params.get("thread_ts") and ledger.params["thread_ts"] == summary.response["ts"]
+        for quick in (summary, ledger):
+            assert QUICK in blocks_text(quick) and AI not in blocks_text(quick)
+            assert quick.params["metadata"]["event_payload"]["stage"] == "quick"
+        assert "Summary" in blocks_text(summary) and "Margaret Hale" in blocks_text(ledger)
+        assert h.slack.wait_for(lambda: len(h.model.requests) == 1)
+        assert not h.slack.calls_to("chat.update")  # the model is still at it
+
+        release.set()
+        assert h.slack.wait_for(lambda: not h.bot.store.unfinished_jobs())
+        calls = [c for c in h.slack.calls if c.method in ("chat.postMessage", "chat.update")]
+        assert [(c.method, c.params.get("ts")) for c in calls[:4]] == [
+            ("chat.postMessage", None), ("chat.postMessage", None),
+            ("chat.update", summary.response["ts"]), ("chat.update", ledger.response["ts"])]
+        assert all(c.params.get("ts") == ledger.response["ts"] for c in calls[4:])  # the source checks, if any
+        assert QUICK not in blocks_text(calls[2]) and "Summary" in blocks_text(calls[2])
+        assert AI in blocks_text(calls[3]) and QUICK not in blocks_text(calls[3])
+        assert calls[3].params["blocks"][-1]["type"] == "context_actions"  # feedback buttons on the ledger
+        assert len(h.slack.calls_to("chat.postMessage")) == 2 and not h.slack.webhooks
+
+
+def _crashed(settings: Settings, slack: FakeSlack, posts: int) -> None:
+    """A work process SIGKILLed right after Slack answered its `posts`-th chat.postMessage."""
+    victim = _fork.Process(target=_work, args=(settings,), daemon=True)
+
+    def kill_after_post(call: Call) -> None:
+        if call.method == "chat.postMessage" and victim.pid is not None \
+                and len(slack.calls_to("chat.postMessage")) >= posts:
+            os.kill(victim.pid, signal.SIGKILL)
+    slack.on_call = kill_after_post
+    try:
+        victim.start()
+        victim.join(60)
+        assert victim.exitcode == -signal.SIGKILL, victim.exitcode
+    finally:
+        slack.on_call = None
+
+
+def _survive(settings: Settings, slack: FakeSlack, store: Any) -> None:
+    worker = Worker(settings, web_client(settings), Pipeline(settings, store), store)
+    runner = JobRunner(worker, store, 2, poll_seconds=0.02, name="survivor").start()
+    try:
+        assert slack.wait_for(lambda: not store.unfinished_jobs(), 30)
+    finally:
+        runner.stop()
+
+
+@pytest.mark.parametrize("posts", [1, 2])  # killed after the quick summary, or after the quick ledger too
+def test_a_slash_command_retried_after_a_crash_updates_its_quick_messages(tmp_path: Path, posts: int) -> None:
+    warm_up()
+    with FakeSlack() as slack, article_server() as articles, FakeOpenAI() as model:
+        settings = settings_for(slack, tmp_path / "db.sqlite3", model)
+        store = open_store(settings)
+        try:
+            job = store.add_job("command", {"channel": "C1", "team": "T1", "user": "U1",
+                                            "url": articles.url("/article"),
+                                            "response_url": slack.url("/webhook/cmd")})
+            _crashed(settings, slack, posts)
+            assert [j.id for j in store.unfinished_jobs()] == [job.id]
+            assert len(slack.calls_to("chat.postMessage")) == posts and not slack.calls_to("chat.update")
+            _survive(settings, slack, store)
+            summary, ledger = slack.calls_to("chat.postMessage")  # each kind posted once, through the crash
+            assert ledger.params["thread_ts"] == summary.response["ts"]
+            updated = [c.params["ts"] for c in slack.calls_to("chat.update")]
+            assert updated[:2] == [summary.response["ts"], ledger.response["ts"]]
+            shown = {m["ts"]: m for m in slack.shown()}
+            assert QUICK not in str(shown[summary.response["ts"]]["blocks"])
+            assert AI in json.dumps(shown[ledger.response["ts"]]["blocks"])
+            assert shown[ledger.response["ts"]]["metadata"]["event_payload"] == {"job": job.id}
+            assert not slack.webhooks
+        finally:
+            store.close()
+
+
+def test_a_job_that_gives_up_after_its_quick_answer_updates_that_message(tmp_path: Path) -> None:
+    warm_up()
+    with FakeSlack() as slack, article_server() as articles, FakeOpenAI() as model:
+        settings = settings_for(slack, tmp_path / "db.sqlite3", model)
+        store = open_store(settings)
+        try:
+            thread = "1700000000.000043"
+            store.add_job("link", {"channel": "C1", "ts": thread, "thread_ts": thread, "team": "T1",
+                                   "url": articles.url("/article")})
+            _crashed(settings, slack, 1)  # the quick answer is out
+            for _ in range(2):  # and two more crashes, before anything was posted
+                store.requeue_running()
+                store.claim_jobs(10, holder="elsewhere")
+            store.requeue_running()
+            _survive(settings, slack, store)
+            posts = slack.calls_to("chat.postMessage")
+            assert len(posts) == 1  # no second message
+            updates = slack.calls_to("chat.update")
+            assert len(updates) == 1 and updates[0].params["ts"] == posts[0].response["ts"]
+            assert "gave up" in blocks_text(updates[0]) and QUICK not in blocks_text(updates[0])
+            assert any(c.params.get("name") == "warning" for c in slack.calls_to("reactions.add"))
+        finally:
+            store.close()

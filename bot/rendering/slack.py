@@ -79,8 +79,9 @@ def render_quick(analysis: Analysis) -> SlackMessage:
     return SlackMessage(text=_clip(f"{QUICK_TEXT}: {message.text}", FALLBACK_LIMIT), blocks=blocks)
 
 
-def render_slack_summary(analysis: Analysis) -> SlackMessage:
-    """The short root message a slash command posts; the full ledger goes in its thread."""
+def render_slack_summary(analysis: Analysis, quick: bool = False) -> SlackMessage:
+    """The short root message a slash command posts; the full ledger goes in its thread. `quick` labels it as
+    the built-in reading the model's will replace, as `render_quick` does the ledger."""
     view = outline(analysis)
     blocks = _headline(view)
     if view.sourcing:
@@ -88,6 +89,10 @@ def render_slack_summary(analysis: Analysis) -> SlackMessage:
     count = len(view.claims)
     blocks.append(_context(f"{count} key claim{'s' if count != 1 else ''} with sources and checked quotes in the thread. "
                            + view.footer[-1]))
+    if quick:
+        blocks.insert(1, _context(QUICK_LABEL, escaped=True))
+        message = _message(view, blocks)
+        return SlackMessage(text=_clip(f"{QUICK_TEXT}: {message.text}", FALLBACK_LIMIT), blocks=message.blocks)
     return _message(view, blocks)
 
 

@@ -79,6 +79,26 @@ def find_posted(client: WebClient, channel: str, thread_ts: str, job_id: str,
                     "which may duplicate it", job_id, thread_ts, channel, _why(exc))
         return None
     for message in response.get("messages") or []:
+        if str(message.get("ts")) == thread_ts:  # the thread's root: never a reply (Slack may list it anyway)
+            continue
+        meta = message.get("metadata") or {}
+        payload = meta.get("event_payload") or {}
+        if meta.get("event_type") == EVENT_TYPE and payload.get("job") == job_id:
+            return Posted(str(message.get("ts")), payload.get("stage"))
+    return None
+
+
+def find_root(client: WebClient, channel: str, job_id: str) -> Posted | None:
+    """The channel message (not a reply) this job posted, if any: a slash command's summary, whose thread holds
+    its ledger. One `conversations.history` read of the latest messages, no retries; None when it fails."""
+    reader = WebClient(token=client.token, base_url=client.base_url, timeout=10, retry_handlers=[])
+    try:
+        response = reader.conversations_history(channel=channel, limit=READ_LIMIT, include_all_metadata=True)
+    except Exception as exc:  # noqa: BLE001 - as in find_posted: post anyway
+        log.warning("job %s: could not check %s for an earlier post (%s); posting anyway, which may duplicate it",
+                    job_id, channel, _why(exc))
+        return None
+    for message in response.get("messages") or []:
         meta = message.get("metadata") or {}
         payload = meta.get("event_payload") or {}
         if meta.get("event_type") == EVENT_TYPE and payload.get("job") == job_id:

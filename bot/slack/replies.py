@@ -50,10 +50,10 @@ def update(client: WebClient, channel: str, ts: str, message: SlackMessage, stag
 
 
 def post_or_respond(client: WebClient, channel: str, message: SlackMessage, thread_ts: str | None,
-                    respond: Callable[[SlackMessage], None]) -> str | None:
+                    respond: Callable[[SlackMessage], None], stage: str | None = None) -> str | None:
     """Post; where the bot may not post (a shortcut or command in a channel it is not in), `respond` instead."""
     try:
-        return post(client, channel, message, thread_ts)
+        return post(client, channel, message, thread_ts, stage=stage)
     except SlackApiError as exc:
         if exc.response.get("error") not in CANNOT_POST:
             raise

@@ -27,7 +27,7 @@ from slack_sdk.webhook import WebhookClient
 from bot.analysis import Analysis, ModelError, Turn
 from bot.pipeline import Pipeline
 from bot.reading import ReadError
-from bot.rendering import render_answer_slack, render_notice, render_slack, render_slack_summary
+from bot.rendering import render_answer_slack, render_notice
 from bot.observability import metrics
 from bot.settings import Settings
 from bot.slack import once, replies
@@ -39,6 +39,7 @@ from bot.slack.owners import same_workspace
 from bot.slack.home import CHART_JOB, HOME_JOB, HomeTab
 from bot.slack.home_push import JOB_KIND as HOME_PUSH_JOB
 from bot.slack.home_push import HomePush
+from bot.slack.command_reply import CommandReply, find_earlier
 from bot.slack.ledger_reply import LedgerReply
 from bot.slack.shortcut import JOB_KIND as SHORTCUT_JOB
 from bot.slack.shortcut import SourcingCheck
@@ -213,14 +214,13 @@ class Worker:
 
     def _run(self, job: Job) -> None:
         try:
-            earlier = self._posted_before(job) if job.attempts > 1 else None
+            earlier, shown = self._posted_before(job) if job.attempts > 1 else (None, {})
             if earlier is not None and earlier.stage != once.QUICK:
                 log.warning("job %s (%s) was answered before its worker stopped; not posting again", job.id, job.kind)
             elif job.attempts > MAX_ATTEMPTS:
-                self._give_up(job)
+                self._give_up(job, shown)
             else:  # a quick answer posted before the crash is finished in place (bot/slack/ledger_reply.py)
-                payload = job.payload if earlier is None else {**job.payload, "reply_ts": earlier.ts}
-                self._handlers[job.kind](payload, self.clients.for_job(job.payload))
+                self._handlers[job.kind]({**job.payload, **shown}, self.clients.for_job(job.payload))
         except NotInstalled as exc:  # uninstalled since the event: no token to answer with, nothing to retry
             log.warning("job %s dropped: %s", job.id, exc)
         except Exception as exc:  # noqa: BLE001 - one bad job must never take the worker down
@@ -239,18 +239,24 @@ class Worker:
         except StoreError as exc:  # its lease runs out and another runner does it again: at least once
             log.error("could not mark job %s done: %s", job.id, exc)
 
-    def _posted_before(self, job: Job) -> once.Posted | None:
-        """On a retry: the job's reply, if its thread already holds it. One read (bot/slack/once.py). Jobs with
-        no thread of their own yet (a slash command's root post, watch steps, Home tab) are not checked here."""
+    def _posted_before(self, job: Job) -> tuple[once.Posted | None, dict[str, str]]:
+        """On a retry: the job's reply, if its thread already holds it, and the ts of what an earlier attempt
+        left on show (`reply_ts`, a slash command's `root_ts`) for this one to update. One read (bot/slack/once.py),
+        two for a slash command (its summary, then its thread). Watch steps and the Home tab are not checked."""
         p = job.payload
+        if job.kind == "command" and p.get("channel"):
+            found = find_earlier(self.clients.for_job(p), p["channel"], job.id)
+            if found is None:
+                return None, {}
+            return found.ledger, {"root_ts": found.root_ts, **({"reply_ts": found.ledger.ts} if found.ledger else {})}
         if not (p.get("channel") and p.get("thread_ts")) or job.kind in (WATCH_JOB, HOME_JOB, CHART_JOB,
                                                                          HOME_PUSH_JOB):
-            return None
+            return None, {}
         client = self.clients.for_job(p)
         earlier = once.find_posted(client, p["channel"], p["thread_ts"], job.id, after_ts=p.get("ts"))
         if earlier is not None and earlier.stage != once.QUICK and p.get("ts"):
             replies.finish_status(client, p["channel"], p["ts"], ok=True)
-        return earlier
+        return earlier, ({"reply_ts": earlier.ts} if earlier is not None else {})
 
     # --- jobs ------------------------------------------------------------------------------------
     def _link(self, p: dict[str, Any], client: WebClient) -> None:
@@ -300,22 +306,20 @@ class Worker:
             replies.finish_status(client, channel, ts, ok)
 
     def _command(self, p: dict[str, Any], client: WebClient) -> None:
+        """A summary in the channel and the ledger in its thread, each quick first and refined in place."""
         channel, url, response_url = p["channel"], p["url"], p.get("response_url")
-        try:
-            analysis = self.pipeline.analyze_url(url, p.get("team", ""), source_checks=False)
-        except (ReadError, ModelError) as exc:
-            self._respond(response_url, render_notice(f"I couldn't analyse {url}: {exc}."))
+        command = CommandReply(
+            client, channel, url, self.settings.quick_first_answer,
+            lambda quick: self.pipeline.analyze_url(url, p.get("team", ""), source_checks=False, on_quick=quick),
+            lambda root: self._reply(client, channel, root, url, p), lambda m: self._respond(response_url, m),
+            root=p.get("root_ts"))
+        done = command.run()
+        if done is None:
             return
-        # where the bot may not post, the whole analysis comes back ephemerally instead of the summary
-        root = replies.post_or_respond(client, channel, render_slack_summary(analysis), None,
-                                       lambda _summary: self._respond(response_url, render_slack(analysis)))
-        if root is None:
-            return
-        reply = self._reply(client, channel, root, url, p)
-        analysis = reply.final(analysis)
+        reply, analysis = done
         self.home_push.after_analysis(p, channel)
         analysis = reply.check_sources(analysis)
-        self._follow(url, analysis, p, channel, root)
+        self._follow(url, analysis, p, channel, reply.thread_ts)
 
     def _reply(self, client: WebClient, channel: str, thread_ts: str, url: str, p: dict[str, Any],
                progress: Progress | None = None) -> LedgerReply:
@@ -349,15 +353,26 @@ class Worker:
         except Exception:  # noqa: BLE001
             log.exception("could not report the failure of job %s", job.id)
 
-    def _give_up(self, job: Job) -> None:
+    def _give_up(self, job: Job, shown: dict[str, str]) -> None:
         log.error("job %s failed %d times; reporting instead of retrying", job.id, MAX_ATTEMPTS)
         metrics.count(lambda m: m.jobs_failed, job.kind)
-        self._notify(job, "I was interrupted several times while working on this and gave up. Please try again.")
+        self._notify(job, "I was interrupted several times while working on this and gave up. Please try again.",
+                     shown)
 
-    def _notify(self, job: Job, text: str) -> None:
+    def _notify(self, job: Job, text: str, shown: dict[str, str] | None = None) -> None:
+        """Say it in the job's thread, or ephemerally for a slash command; where an earlier attempt left a
+        quick answer on show (`shown`), in place of it: one message per link, never a second one."""
         p = job.payload
         if job.kind in (WATCH_JOB, HOME_PUSH_JOB) or ("channel" not in p and not p.get("response_url")):
             log.error("job %s (%s) given up: %s", job.id, job.kind, text)  # no thread to say it in
+            return
+        if shown:
+            client = self.clients.for_job(p)
+            for ts in (shown.get("root_ts"), shown.get("reply_ts")):
+                if ts:
+                    replies.update(client, p["channel"], ts, render_notice(text))
+            if p.get("ts"):
+                replies.finish_status(client, p["channel"], p["ts"], ok=False)
             return
         if job.kind == "command" or (job.kind == COMPARE_JOB and not p.get("ts")):  # from a slash command
             self._respond(p.get("response_url"), render_notice(text))

@@ -4,7 +4,7 @@ Answers auth.test, chat.postMessage, chat.update, reactions.*, apps.connections.
 (assistant.threads.setStatus/setTitle/setSuggestedPrompts; in the channels listed in `agent_view` those answer
 `method_not_supported_for_channel_type` and agents.sessions.setStatus/rename stand in, as in Slack's 2026 agent
 view), and
-conversations.replies from the messages posted (with their message metadata, under include_all_metadata); any
+conversations.replies and conversations.history from the messages posted (with their message metadata, under include_all_metadata); any
 method can be scripted to fail (429 with Retry-After, 5xx, an `ok: false` error, a dropped connection).
 """
 
@@ -138,6 +138,15 @@ class FakeSlack(FakeServer):
                 messages = list(self.threads.get((str(params.get("channel")), str(params.get("ts"))), []))
             oldest = float(params.get("oldest") or 0)
             messages = [m for m in messages if float(m["ts"]) > oldest][:int(params.get("limit") or 1000)]
+            if str(params.get("include_all_metadata")).lower() not in ("true", "1"):
+                messages = [{k: v for k, v in m.items() if k != "metadata"} for m in messages]
+            return {"ok": True, "messages": messages, "has_more": False}
+        if method == "conversations.history":  # the channel's messages, not replies, newest first
+            with self._calls_lock:
+                channel = str(params.get("channel"))
+                messages = [m for (c, t), thread in self.threads.items() if c == channel for m in thread
+                            if m["ts"] == t]
+            messages = sorted(messages, key=lambda m: float(m["ts"]), reverse=True)[:int(params.get("limit") or 100)]
             if str(params.get("include_all_metadata")).lower() not in ("true", "1"):
                 messages = [{k: v for k, v in m.items() if k != "metadata"} for m in messages]
             return {"ok": True, "messages": messages, "has_more": False}

@@ -176,12 +176,7 @@ def test_a_retry_after_a_crash_between_the_quick_answer_and_its_update_updates_i
                                                                                        "stage": "quick"}
             assert not slack.calls_to("chat.update")
 
-            worker = Worker(settings, web_client(settings), Pipeline(settings, store), store)
-            runner = JobRunner(worker, store, 2, poll_seconds=0.02, name="survivor").start()
-            try:
-                assert slack.wait_for(lambda: not store.unfinished_jobs(), 30)
-            finally:
-                runner.stop()
+            _survive(settings, slack, store)
             assert len(slack.calls_to("chat.postMessage")) == 1  # not posted twice
             assert len(slack.calls_to("conversations.replies")) == 1  # the one read on retry
             updates = slack.calls_to("chat.update")

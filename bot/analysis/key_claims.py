@@ -66,7 +66,7 @@ def select(attributions: list[Attribution], all_sentences: list[Span], parsed: P
     for position, attribution in ranked:
         if len(picked) >= MIN_CLAIMS:
             break
-        if all(attribution is not a for _, a in picked) and not _overlaps(attribution, [a for _, a in picked]):
+        if not _overlaps(attribution, [a for _, a in picked]):  # a chosen one overlaps itself
             picked.append((position, attribution))
     return [a for _, a in sorted(picked, key=lambda item: item[0])]
 

@@ -112,24 +112,26 @@ _HEADINGS = json.loads(resources.files("bot.reading").joinpath("data/headings.js
 _SECTION_LABELS = frozenset(_HEADINGS["section_labels"])
 _HEADLINE_NOT_LAST = frozenset(_HEADINGS["headline_not_last"])
 _FURNITURE = json.loads(resources.files("bot.reading").joinpath("data/furniture.json").read_text(encoding="utf-8"))
+
+
+def _alternation(words: list[str]) -> str:
+    """The phrases as one regex group, the longest first so "lea también" wins over "lea"."""
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
 # "Lea también: ...", "Mehr zum Thema: ...": the phrase, then a colon, dash, bar or guillemet.
-_TEASER = re.compile(
-    r"^(?:" + "|".join(re.escape(p) for p in sorted(_FURNITURE["teaser_prefixes"], key=len, reverse=True)) + r")"
-    r"(?:\s*[:|»]|\s+[–—-]\s)", re.I)
+_TEASER = re.compile("^" + _alternation(_FURNITURE["teaser_prefixes"]) + r"(?:\s*[:|»]|\s+[–—-]\s)", re.I)
 _WHOLE_LINES = frozenset(_FURNITURE["whole_lines"])
 _CONTAINED = tuple(_FURNITURE["contained"])
 _MAX_CONTAINED_WORDS = 12
-_DATE_PREFIX = re.compile(
-    r"^(?:" + "|".join(re.escape(p) for p in sorted(_FURNITURE["date_prefixes"], key=len, reverse=True)) + r")\b", re.I)
-_MONTHS = "|".join(re.escape(m) for m in sorted(_FURNITURE["months"], key=len, reverse=True))
+_DATE_PREFIX = re.compile("^" + _alternation(_FURNITURE["date_prefixes"]) + r"\b", re.I)
+_MONTHS = _alternation(_FURNITURE["months"])
 # A line that is only a date (and maybe a time): "24 July 2015", "April 21, 2015", "27.01.2022", "2015-07-24".
 _DATE_ONLY = re.compile(
     r"^(?:\w+,?\s+)?(?:\d{1,2}\.?\s*(?:" + _MONTHS + r")\.?\s+\d{4}|(?:" + _MONTHS + r")\.?\s+\d{1,2},?\s+\d{4}|"
     r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})(?:[,\s|–-]+(?:um\s+|at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?)?\.?$",
     re.I)
-_SECTION_PREFIX = re.compile(
-    r"^(?:" + "|".join(re.escape(p) for p in sorted(_FURNITURE["section_prefixes"], key=len, reverse=True)) + r")\b",
-    re.I)
+_SECTION_PREFIX = re.compile("^" + _alternation(_FURNITURE["section_prefixes"]) + r"\b", re.I)
 _SECTION_LINE_WORDS = 8
 # A date somewhere in a line: "April 21, 2015", "3. März", "27.01.2022", "3 hours ago".
 _DATE_IN = re.compile(
@@ -166,8 +168,10 @@ def furniture_kind(line: str) -> str | None:
 def _phrase_kind(line: str) -> str | None:
     """Furniture named by the multilingual phrase list (data/furniture.json), alone or as a list item."""
     line = line.lstrip(_BULLET).strip() or line
-    if _GALLERY_COUNTER.match(line) or _COMMENT_COUNT.match(line):
-        return "gallery" if _GALLERY_COUNTER.match(line) else "comment_prompt"
+    if _GALLERY_COUNTER.match(line):
+        return "gallery"
+    if _COMMENT_COUNT.match(line):
+        return "comment_prompt"
     prefix = _DATE_PREFIX.match(line)
     if _DATE_ONLY.match(line) or (
             prefix and len(line.split()) <= _MAX_CONTAINED_WORDS and _DATE_IN.search(line, prefix.end())):

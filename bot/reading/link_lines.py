@@ -147,4 +147,4 @@ def _is_rail_item(paragraph: str, links: LinkTexts) -> bool:
 
 def whole_link_lines(paragraphs: list[str], links: LinkTexts) -> list[str]:
     """The paragraphs that are a whole link each: a listing page is mostly these."""
-    return [p for p in paragraphs if links.anchors and links.is_whole_link(p)] if links.anchors else []
+    return [p for p in paragraphs if links.is_whole_link(p)] if links.anchors else []

@@ -23,7 +23,6 @@ import json
 import multiprocessing as mp
 import os
 import queue
-import signal
 import subprocess
 import sys
 import tempfile
@@ -39,7 +38,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from fakes.articles import article_html  # noqa: E402
 from fakes.server import FakeServer, Request  # noqa: E402
 from fakes.slack_events import EventSender, message_event  # noqa: E402
-from slack_load import free_port, percentile, run_fakes, wait_for_port  # noqa: E402  (beside this file)
+from slack_load import free_port, percentile, run_fakes, stop_apps, wait_for_port  # noqa: E402  (beside this file)
 
 SECRET = "bench-signing-secret"
 HEAVY_LINKS = 50_000
@@ -167,11 +166,7 @@ def run(app_root: Path, args: argparse.Namespace, endpoints: tuple[str, str, str
             sampler.stop.set()
             sampler.join()
         finally:
-            app.send_signal(signal.SIGTERM)
-            try:
-                app.wait(15)
-            except subprocess.TimeoutExpired:
-                app.kill()
+            stop_apps([app], 15)
     first: dict[str, float] = {}
     for ts, at in received:
         if ts in sent_at:

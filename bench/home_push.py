@@ -17,7 +17,6 @@ import argparse
 import json
 import os
 import random
-import signal
 import subprocess
 import sys
 import tempfile
@@ -28,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 from fakes.slack_api import FakeSlack  # noqa: E402
 from fakes.slack_events import EventSender, message_event  # noqa: E402
-from slack_load import SECRET, ArticleServer, free_port, percentile, wait_for_port  # noqa: E402
+from slack_load import SECRET, ArticleServer, free_port, percentile, stop_apps, wait_for_port  # noqa: E402
 
 
 def home_opened(user: str) -> dict:
@@ -86,11 +85,7 @@ def main() -> int:
             time.sleep(3.0)  # let a wrong second push show itself
             pushed = slack.calls_to("views.publish")[opened:]
         finally:
-            app.send_signal(signal.SIGTERM)
-            try:
-                app.wait(10)
-            except subprocess.TimeoutExpired:
-                app.kill()
+            stop_apps([app])
 
     delays = []
     for user in expected:

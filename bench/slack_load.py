@@ -69,6 +69,17 @@ def wait_for_port(port: int, seconds: float = 30.0) -> None:
             time.sleep(0.05)
 
 
+def stop_apps(apps: list[subprocess.Popen[bytes]], seconds: float = 10.0) -> None:
+    """SIGTERM every app at once (they drain in parallel), then wait for each, killing one that hangs."""
+    for app in apps:
+        app.send_signal(signal.SIGTERM)
+    for app in apps:
+        try:
+            app.wait(seconds)
+        except subprocess.TimeoutExpired:
+            app.kill()
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, int(round(q * len(ordered))) - 1))] if ordered else float("nan")
@@ -258,13 +269,7 @@ def run_config(args: argparse.Namespace, endpoints: tuple[str, str, str], posts:
             stats = [proc_stats(proc.pid) for proc, _port in apps]
             elapsed = time.monotonic() - started
         finally:
-            for proc, _port in apps:
-                proc.send_signal(signal.SIGTERM)
-            for proc, _port in apps:
-                try:
-                    proc.wait(10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+            stop_apps([proc for proc, _port in apps])
 
     last_reply = max(first_reply.values()) - started if first_reply else float("nan")
     return {"database": database, "replicas": replicas, "quick": quick, "count": count,

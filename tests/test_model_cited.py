@@ -335,3 +335,16 @@ def test_a_short_answer_is_topped_up_from_the_built_in_selection(fake: FakeOpenA
     assert len(set(sources)) == len(sources)  # one claim per source: the model's source is not added again
     assert "Victor Andrusiv" in sources and all(c.grounded for c in added)
     assert "added by the built-in selection" in render_text(analysis)
+
+
+def test_the_kind_check_trusts_the_entity_the_finder_credits_over_the_sources_words() -> None:
+    """Seen in Slack on the sample article: the words of "A spokesperson for the Harbour Traders Association" say
+    organisation, and the check overrode the model's right "unnamed" with that. The finder's entity (an unnamed
+    spokesperson) is the text's evidence when the cited sentence has one."""
+    from bot.analysis.model.source_check import check_kind
+
+    spokesperson = "A spokesperson for the Harbour Traders Association"
+    assert check_kind(spokesperson, "anonymous", "anonymous") == ("anonymous", None)
+    assert check_kind(spokesperson, "anonymous")[0] == "organisation"  # the words alone, where no entity is found
+    kind, note = check_kind("the Mail", "person", "outlet")
+    assert kind == "outlet" and note is not None

@@ -123,7 +123,8 @@ def _check_sources(numbered: NumberedArticle, ledger: CitedLedger, report: _Repo
     for number, (candidate, kind) in enumerate(zip(numbered.candidates, ledger.kinds), 1):
         if kind != "unattributed":  # unattributed: the model says it is not an attributed statement
             found = candidate.attribution
-            kept[number] = found.model_copy(update={"source_type": _checked_kind(found.source, kind, report)})
+            kept[number] = found.model_copy(update={
+                "source_type": _checked_kind(found.source, kind, report, found.source_type)})
     report.out_of_range += max(0, len(ledger.kinds) - len(numbered.candidates))
     for item in ledger.renamed:
         if item.n not in kept:
@@ -185,8 +186,9 @@ def _cue_pattern() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b|\baccording to\b", re.I)
 
 
-def _checked_kind(source: str, model_kind: SourceType, report: _Report) -> SourceType:
-    kind, note = check_kind(source, model_kind if model_kind != "unattributed" else "anonymous")
+def _checked_kind(source: str, model_kind: SourceType, report: _Report,
+                  text_kind: SourceType | None = None) -> SourceType:
+    kind, note = check_kind(source, model_kind if model_kind != "unattributed" else "anonymous", text_kind)
     if note and model_kind != "unattributed":
         report.kinds_fixed.append(note)
     return kind
@@ -225,7 +227,8 @@ def _check_claim(item: CitedClaim, numbered: NumberedArticle, report: _Report) -
         model_kind = item.source_type
         if model_kind == "unattributed" or not item.source:
             model_kind = found.source_type if found else "anonymous"
-        claim.source, (claim.source_type, note) = verdict.source, check_kind(verdict.source, model_kind)
+        text_kind = found.source_type if found else None
+        claim.source, (claim.source_type, note) = verdict.source, check_kind(verdict.source, model_kind, text_kind)
         if note:
             claim.notes.append(note)
             report.kinds_fixed.append(note)

@@ -74,9 +74,12 @@ def _same_entity(model_source: str, attribution: Attribution, article: NumberedA
     return any(same_source(model_source, form) for form in forms if form and form.lower() not in _PRONOUNS)
 
 
-def check_kind(source: str, model_kind: SourceType) -> tuple[SourceType, str | None]:
-    """The kind the text shows (outlet list and words, organisation words, names and titles) beats the model's."""
-    evidence = classify_source(source)
+def check_kind(source: str, model_kind: SourceType, text_kind: SourceType | None = None) -> tuple[SourceType, str | None]:
+    """The kind the text shows beats the model's: the kind of the entity the finder credits the cited sentence to
+    (`text_kind`, read on the parse), else the source's words (outlet list and words, organisation words, names
+    and titles). The words alone call "A spokesperson for the Harbour Traders Association" an organisation; the
+    entity is an unnamed person."""
+    evidence = text_kind or classify_source(source)
     if evidence == model_kind or evidence not in _EVIDENCE_KINDS:
         return model_kind, None
     if model_kind == "anonymous" and evidence == "person":

@@ -19,7 +19,7 @@ from .kinds import classify_source, is_document, kinds
 from .lexicon import lexicon
 from .coreference import honorific_genders, pronoun_gender, window_genders
 from .roles import appositive_role, role_around, role_words, split_title
-from .names import (BODY_LABELS, PERSONAL_LABELS, capitalised, entity_words, expands, key, known_bodies, known_people,
+from .names import (BODY_LABELS, PERSONAL_LABELS, capitalised, document_labels, entity_words, expands, key, known_bodies, known_people,
                     name_parts, role_head, same_given, tail)
 
 _GROUP_LABELS = {"NORP"}
@@ -68,7 +68,7 @@ def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribut
             assigned.append((attribution, None, ""))
             continue
         attribution = _reresolve(attribution, genders, entities)
-        resolved = attribution.source_text is not None and key(attribution.source) != key(attribution.source_text)
+        resolved = attribution.source_text is not None and key(attribution.source) not in key(attribution.source_text)
         entity = by_key.get(key(attribution.source)) if resolved else None
         mention = _mention(attribution, parsed, resolved)
         mention = _full_body_name(_full_person_name(mention, people), bodies)
@@ -178,6 +178,8 @@ def _mention(attribution: Attribution, parsed: Parsed | None, resolved: bool) ->
             elif label in BODY_LABELS and phrase.endswith(name_text) and any(
                     w.islower() for w in phrase[:-len(name_text)].split()[1:]):
                 name, role = name_text, phrase[:-len(name_text)].strip()  # "Tech giant Novacorp"
+        else:
+            label = document_labels(parsed).get(key(phrase), "")
     if not label or label not in PERSONAL_LABELS:
         name, role = split_title(name, role)
     proper = resolved or parsed is None or attribution.source_start is None or any(

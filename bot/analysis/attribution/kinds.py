@@ -50,7 +50,7 @@ def classify_source(source: str) -> SourceType:
     words = source.split()
     if len(words) == 1 and lowered.endswith("s") and not source.isupper() and not k.org_words.search(lowered):
         return "anonymous"  # "Opponents said": capitalised only because it starts the sentence
-    head = re.split(r"\s+(?:of|for|at|from|with|in)\s+", source.strip(), maxsplit=1)[0].split()
+    head = re.split(r"\s+(?:of|for|at|from|with|in|to|close to)\s+", source.strip(), maxsplit=1)[0].split()
     if head and k.roles.fullmatch(head[-1].lower()) and not head[-1].lower().endswith("s") \
             and head[0].lower() not in ("a", "an"):
         return "person"  # "the council leader", "the minister for internal affairs": one person, by title

@@ -194,7 +194,8 @@ def right_source(toks: list[Token], cue: Cue, lex: Lexicon) -> tuple[int, int] |
         tok = toks[end]
         if tok.quoted or (not tok.is_word and tok.text not in ("’s", "'s", "-", "&")):
             break
-        noun_use = end > i and (toks[end - 1].lower in lex.determiners or toks[end - 1].lower.endswith(("’s", "'s")))
+        noun_use = end > i and (toks[end - 1].lower in lex.determiners or toks[end - 1].lower.endswith(("’s", "'s"))
+                                or toks[i].lower in lex.determiners)  # "according to the annual report"
         if tok.lower in _RIGHT_STOPS or (end > i and tok.lower in lex.cue_forms and not tok.capitalised
                                          and not noun_use):
             break  # "said Smith, who ...", "according to Smith, speaking ..." (but "according to the report")

@@ -185,7 +185,10 @@ def score(system: dict[str, Any], labels: dict[str, Any], entities: dict[str, An
             if verbose and hit.get("source_type") != gold["kind"]:
                 print(f"  {page['file']}: kind {hit.get('source_type')!r} for {hit.get('source')!r}, labelled {gold['kind']!r}")
         counts["ledes"] += 1
-        counts["lede_present"] += any(covers(c, text, page["lede"]["near"]) for c in claims)
+        lede_present = any(covers(c, text, page["lede"]["near"]) for c in claims)
+        counts["lede_present"] += lede_present
+        if verbose and not lede_present:
+            print(f"  {page['file']}: lede missing {page['lede']['near'][:80]!r}")
         counts["reply_claims"] += len(claims)
         fragments = [c["claim"] for c in claims if is_fragment(c["claim"])]
         counts["fragments"] += len(fragments)
@@ -196,6 +199,8 @@ def score(system: dict[str, Any], labels: dict[str, Any], entities: dict[str, An
         for entity in page_entities.values():
             naming = [s for s in sources if names_entity(s, entity, proper_only=True)]
             counts["listed_twice"] += max(0, len(naming) - 1)
+            if verbose and len(naming) > 1:
+                print(f"  {page['file']}: listed twice {naming}")
         single = set(analysis["sourcing"]["single_source_claims"])
         for number, claim in enumerate(claims, 1):
             if number in single or not claim.get("source"):

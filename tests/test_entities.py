@@ -130,3 +130,36 @@ def test_sourcing_counts_entities_not_mentions() -> None:
     analysis = analyze_offline(Article(title="", text=text, word_count=len(text.split())))
     assert analysis.sourcing.source_counts == {"person": 1, "organisation": 1}
     assert analysis.sourcing.sources == ["Kevin Marcus", "The Justice Department"]
+
+
+def test_a_source_written_with_its_relative_clause_keeps_the_recognisers_label() -> None:
+    text = "Israel, which controls tax receipts, said it would withhold the money."
+    (only,) = attributions(text)
+    assert only.source == "Israel" and only.source_type == "organisation"
+
+
+def test_a_common_noun_before_a_name_says_what_it_names() -> None:
+    found = by_written("The season began early, according to whale rescue group Project Jonah. The revelations by "
+                       "newspaper Dagens Nyheter show the scale. Sales fell, said company CEO Andy Vesey.")
+    assert found["whale rescue group Project Jonah"].source_type == "organisation"
+    assert found["newspaper Dagens Nyheter"].source_type == "outlet"
+    assert found["company CEO Andy Vesey"].source_type == "person"
+
+
+def test_one_unnamed_member_of_a_named_body_is_unnamed() -> None:
+    text = "Halibut is rare this year, said a commissioner on the Seattle-based International Pacific Halibut Commission."
+    (only,) = attributions(text)
+    assert only.source_type == "anonymous"
+
+
+def test_a_pronoun_with_no_earlier_source_is_the_last_person_named_not_a_company() -> None:
+    text = ("From the deck of his schooner, skipper Wade Bassi has better insight than most into what is happening at Amazon-owned Whole Foods Market. "
+            "“When you look at nice halibut, I mean it is pure white,” he said.")
+    (only,) = attributions(text)
+    assert only.source == "Wade Bassi" and only.source_type == "person"
+
+
+def test_a_relative_pronoun_stands_for_the_phrase_its_clause_hangs_on() -> None:
+    text = "Leaders met in Jerusalem. Netanyahu, who has declared his intention to resist the deal, met Kerry."
+    (only,) = [a for a in attributions(text) if a.source_text == "who"]
+    assert only.source == "Netanyahu"

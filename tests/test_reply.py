@@ -49,6 +49,22 @@ def test_a_statement_in_the_progressive_keeps_its_own_subject() -> None:
     assert memo.source == "a Pentagon memo"
 
 
+def test_a_claim_is_never_glued_to_its_according_to_source() -> None:
+    """The guardian's whale story read "Project Jonah according to november marked the beginning ..."."""
+    text = ("November marked the beginning of whale stranding season, and it started with a surge in incidents, "
+            "according to whale rescue group Project Jonah, with 140 pilot whales beaching on Stewart Island.")
+    claim = analyze(text).claims[0]
+    assert claim.claim.startswith("November marked the beginning of whale stranding season")
+    assert "according" not in claim.claim
+
+
+def test_an_initialism_does_not_end_the_lede_sentence() -> None:
+    text = ("President Obama told the U.N. General Assembly 18 months ago that he would seek real breakthroughs "
+            "on the two issues.")
+    claim = analyze(text).claims[0]
+    assert "General Assembly" not in claim.claim.split()[:2] and claim.source == "Obama"
+
+
 def test_an_agency_tag_left_by_a_dateline_is_not_part_of_the_claim() -> None:
     text = ("LA CROSSE, Wis. (AP) — After a summer of historic tumult, the path to the presidency for both "
             "candidates this fall is becoming much clearer, strategists said.")

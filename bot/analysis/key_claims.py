@@ -207,6 +207,9 @@ def _with_speaker(content: str, attribution: Attribution, parsed: Parsed | None)
             if pronoun.lower() in _SUBJECT_PRONOUNS and attribution.source.lower() not in _SUBJECT_PRONOUNS:
                 lead = f"{attribution.source} {rest}"  # "He has criticised" -> "Donald Trump has criticised"
             return lead + content  # verbatim: "Local people reported seeing ..."
+    cue = parsed.token_at(attribution.cue_start) if attribution.cue_start is not None else None
+    if cue is None or cue.pos not in ("VERB", "AUX") or cue.lower == "according":
+        return content  # "according to X", "X's claim that": the source is not the statement's subject
     return f"{attribution.source} {attribution.cue} {content[0].lower()}{content[1:]}"
 
 

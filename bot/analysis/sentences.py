@@ -10,6 +10,7 @@ _ABBREVIATIONS = {
     "no", "inc", "ltd", "co", "corp", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec", "u.s", "u.k", "e.g", "i.e", "rev", "hon", "adm", "maj", "cmdr", "mt", "ft",
 }
+_INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")  # "U.N.", "D.C.": its stops do not end the sentence
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 
 
@@ -37,7 +38,7 @@ def sentences(text: str) -> list[Span]:
         start = 0
         for match in _BOUNDARY.finditer(para.text):
             word = para.text[:match.start()].rsplit(None, 1)[-1].lower().strip("(\"“'") if para.text[:match.start()].strip() else ""
-            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or _INITIALISM.fullmatch(word):
                 continue
             end = match.end()
             piece = para.text[start:end].rstrip()

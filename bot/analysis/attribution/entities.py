@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from bot.analysis.models import Attribution, SourceType
 from bot.language import Parsed
 
-from .kinds import classify_source, is_document, kinds
+from .kinds import classify_source, is_document, kinds, noun_kind
 from .lexicon import lexicon
 from .coreference import honorific_genders, pronoun_gender, window_genders
 from .roles import appositive_role, role_around, role_words, split_title
@@ -184,7 +184,7 @@ def _mention(attribution: Attribution, parsed: Parsed | None, resolved: bool) ->
         name, role = split_title(name, role)
     proper = resolved or parsed is None or attribution.source_start is None or any(
         t.pos == "PROPN" for t in parsed.tokens_in(attribution.source_start, attribution.source_end or 0))
-    kind = _kind(name if label in PERSONAL_LABELS else phrase, label, attribution, proper)
+    kind = noun_kind(phrase) or _kind(name if label in PERSONAL_LABELS else phrase, label, attribution, proper)
     words = phrase.split()
     head = (_BEFORE_PREPOSITION.split(phrase, maxsplit=1)[0].split() or [""])[-1]
     definite_role = len(words) >= 2 and words[0].lower() in ("the", "this", "that") and not label and (
@@ -222,6 +222,11 @@ def _kind(phrase: str, label: str, attribution: Attribution, proper: bool) -> So
     head = _BEFORE_PREPOSITION.split(phrase, maxsplit=1)[0]
     if label not in PERSONAL_LABELS and written != "outlet" and (is_document(phrase) or is_document(head)):
         return "document"  # "U.S. Census Bureau data", "the TexAuto Facts report from InfoNation"
+    head_words = head.split()
+    if label not in PERSONAL_LABELS and len(head_words) >= 2 and head_words[0].lower() in ("a", "an") and all(
+            w.islower() for w in head_words[1:]) and not kinds().org_words.fullmatch(head_words[-1]) \
+            and head_words[-1] not in kinds().publication_nouns:
+        return "anonymous"  # "a commissioner on the Halibut Commission": one of its people, unnamed
     if written == "outlet":
         if label in PERSONAL_LABELS and len(phrase.split()) >= 2 and not _publishing(attribution):
             return "person"  # Michael Bloomberg the candidate, not Bloomberg News

@@ -16,7 +16,7 @@ from .content import extend_over_quote, left_content, right_content
 from .cues import Cue, find_cues
 from .kinds import classify_source, is_document, is_role, kinds, looks_like_name
 from .lexicon import Lexicon, lexicon
-from .grammar import grammatical_source, is_fragment, without_time
+from .grammar import grammatical_source, is_fragment, relative_antecedent, without_time
 from .judgement import Found as _Found
 from .judgement import clausal, judged, opens_quote as _opens_quote, token_range
 from .pronouns import Resolver
@@ -339,7 +339,13 @@ def _to_attribution(text: str, toks: list[Token], found: _Found, lex: Lexicon, r
     name = _name_of(written)
     if not _is_a_phrase(name, lex):
         return None  # "at", "Indeed": a preposition or adverbial the parse took for a subject
-    resolved = _resolve(toks, found.source, name, lex, resolver) or _last_name(text, s_start, name, lex)
+    antecedent = relative_antecedent(parsed, s_start, s_end) if parsed is not None and s_end <= parsed.parsed_chars \
+        else None
+    phrase = _name_of(text[antecedent[0]:antecedent[1]].rstrip(" ,")) if antecedent is not None else ""
+    if phrase and _is_a_phrase(phrase, lex) and phrase.lower() not in lex.pronouns:
+        resolved = _resolve(toks, found.source, phrase, lex, resolver)
+    else:
+        resolved = _resolve(toks, found.source, name, lex, resolver) or _last_name(text, s_start, name, lex, parsed)
     if resolved is None:
         return None
     source, kind = resolved
@@ -383,10 +389,21 @@ def _resolve(toks: list[Token], span: tuple[int, int], written: str, lex: Lexico
     return resolver.resolve(pronoun_class, antecedent)
 
 
-def _last_name(text: str, before: int, written: str, lex: Lexicon) -> tuple[str, SourceType] | None:
-    """"He" with no source before it: the last full name the article mentions ("Jane Doe visited ... He said")."""
+def _last_name(text: str, before: int, written: str, lex: Lexicon,
+               parsed: Parsed | None = None) -> tuple[str, SourceType] | None:
+    """"He" with no source before it: the last full name the article mentions ("Jane Doe visited ... He said"),
+    a person by the recogniser where the article is parsed (not "Amazon-owned Whole Foods Market")."""
     if lex.pronouns.get(written.lower()) not in ("singular", "relative"):
         return None
+    if parsed is not None and before <= parsed.parsed_chars:
+        people = [e for e in parsed.entities if e.label == "PERSON" and before - _NAME_WINDOW <= e.start
+                  and e.end <= before and len(e.text.split()) >= 2]
+        if not people:
+            return None
+        words = re.sub(r"(?:’s|'s)$", "", people[-1].text).split()
+        while len(words) > 2 and kinds().roles.fullmatch(words[0].lower()):
+            words = words[1:]  # "Skipper Wade Bassi" at a sentence's start: the title is not the name
+        return " ".join(words), "person"
     window = text[max(0, before - _NAME_WINDOW):before]
     names = [m.group(0) for m in _NAME.finditer(window) if m.group(0).split()[0] not in _kinds_stop_caps()]
     return (names[-1], "person") if names else None

@@ -113,6 +113,20 @@ def grammatical_source(parsed: Parsed, cue_start: int, cue_end: int) -> tuple[in
     return None
 
 
+def relative_antecedent(parsed: Parsed, start: int, end: int) -> tuple[int, int] | None:
+    """The noun phrase a relative pronoun stands for: "Netanyahu" in "..., Netanyahu, who has declared ...",
+    read from the relative clause's attachment, not from whatever name comes last before it."""
+    tokens = parsed.tokens_in(start, end)
+    if len(tokens) != 1 or tokens[0].lower not in ("who", "which", "that", "whom"):
+        return None
+    verb = parsed.tokens[tokens[0].head]
+    while verb.dep in ("xcomp", "conj", "ccomp") and verb.head != verb.i:  # "who wants to say", "who ... and said"
+        verb = parsed.tokens[verb.head]
+    if verb.dep not in ("relcl", "acl") or verb.head == verb.i:
+        return None
+    return _phrase(parsed, verb.head)
+
+
 def _cue_verb(parsed: Parsed, cue_start: int, cue_end: int) -> Token | None:
     tokens = parsed.tokens_in(cue_start, cue_end)
     verbs = [t for t in tokens if t.pos in ("VERB", "AUX") or t.lower == "according"]

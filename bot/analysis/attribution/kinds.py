@@ -19,6 +19,7 @@ class _Kinds:
         lex = lexicon()
         self.outlets = {w.lower() for w in lex.words("outlets")}
         self.outlet_words = word_pattern(lex.words("outlet_words"))
+        self.publication_nouns = set(lex.words("publication_nouns"))
         self.org_words = word_pattern(lex.words("organisation_words"))
         modifiers = "|".join(re.escape(w) for w in lex.words("document_modifiers"))
         documents = "|".join(re.escape(w) for w in sorted(lex.words("document_words"), key=len, reverse=True))
@@ -28,6 +29,9 @@ class _Kinds:
         self.anonymous = re.compile(r"\b(?:" + "|".join(anonymous) + r")\b", re.I)
         self.roles = word_pattern(lex.words("roles"))
         self.stop_caps = set(lex.words("stop_caps"))
+
+
+_PREPOSITION = re.compile(r"\s+(?:of|for|at|from|with|in|to|close to)\s+")
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +54,7 @@ def classify_source(source: str) -> SourceType:
     words = source.split()
     if len(words) == 1 and lowered.endswith("s") and not source.isupper() and not k.org_words.search(lowered):
         return "anonymous"  # "Opponents said": capitalised only because it starts the sentence
-    head = re.split(r"\s+(?:of|for|at|from|with|in|to|close to)\s+", source.strip(), maxsplit=1)[0].split()
+    head = _PREPOSITION.split(source.strip(), maxsplit=1)[0].split()
     if head and k.roles.fullmatch(head[-1].lower()) and not head[-1].lower().endswith("s") \
             and head[0].lower() not in ("a", "an"):
         return "person"  # "the council leader", "the minister for internal affairs": one person, by title
@@ -63,6 +67,25 @@ def classify_source(source: str) -> SourceType:
     if _named(source, k):
         return "organisation" if len(words) == 1 and source.isupper() else "person"
     return "anonymous"
+
+
+def noun_kind(phrase: str) -> SourceType | None:
+    """The kind a common noun gives the name after it: "whale rescue group Project Jonah" (an organisation,
+    whatever the recogniser makes of "Jonah"), "newspaper Dagens Nyheter" (an outlet), "data analysis firm
+    1010data" (a firm, not data)."""
+    k = kinds()
+    words = _PREPOSITION.split(phrase.strip(), maxsplit=1)[0].split()
+    for at in range(len(words) - 1, -1, -1):
+        if not words[at].islower():
+            continue
+        name = words[at + 1:]
+        if not name or not all(w[:1].isupper() or w[:1].isdigit() for w in name) or all(
+                w in k.stop_caps for w in name) or any(k.roles.fullmatch(w.lower()) for w in name):
+            return None  # "company CEO Andy Vesey": the title makes him a person
+        if words[at] in k.publication_nouns or " ".join(words[at - 1:at + 1]) in k.publication_nouns:
+            return "outlet"
+        return "organisation" if k.org_words.fullmatch(words[at]) else None
+    return None
 
 
 def is_role(phrase: str) -> bool:

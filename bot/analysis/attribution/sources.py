@@ -195,7 +195,8 @@ def right_source(toks: list[Token], cue: Cue, lex: Lexicon) -> tuple[int, int] |
         if tok.quoted or (not tok.is_word and tok.text not in ("’s", "'s", "-", "&")):
             break
         noun_use = end > i and (toks[end - 1].lower in lex.determiners or toks[end - 1].lower.endswith(("’s", "'s"))
-                                or toks[i].lower in lex.determiners)  # "according to the annual report"
+                                or toks[i].lower in lex.determiners and tok.lower in _document_words(lex))
+        # "according to the annual report" (but "a Pentagon memo seen by Reuters" stops at "seen")
         if tok.lower in _RIGHT_STOPS or (end > i and tok.lower in lex.cue_forms and not tok.capitalised
                                          and not noun_use):
             break  # "said Smith, who ...", "according to Smith, speaking ..." (but "according to the report")
@@ -203,6 +204,10 @@ def right_source(toks: list[Token], cue: Cue, lex: Lexicon) -> tuple[int, int] |
     while end > i + 1 and toks[end - 1].lower in lex.time_tail and not toks[end - 1].capitalised:
         end -= 1
     return (i, end) if end > i else None
+
+
+def _document_words(lex: Lexicon) -> set[str]:
+    return set(lex.raw["kinds"]["document_words"]) | set(lex.raw["cue_nouns"])
 
 
 def sentence_subject(toks: list[Token], lex: Lexicon, limit: int) -> tuple[int, int] | None:

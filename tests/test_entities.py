@@ -163,3 +163,14 @@ def test_a_relative_pronoun_stands_for_the_phrase_its_clause_hangs_on() -> None:
     text = "Leaders met in Jerusalem. Netanyahu, who has declared his intention to resist the deal, met Kerry."
     (only,) = [a for a in attributions(text) if a.source_text == "who"]
     assert only.source == "Netanyahu"
+
+
+def test_a_role_the_article_never_puts_a_name_to_is_an_unnamed_source() -> None:
+    text = "Shares fell on Monday. The chief executive said the sale would close in March."
+    (only,) = attributions(text)
+    assert only.source == "The chief executive" and only.source_type == "anonymous"
+
+
+def test_is_to_blame_reports_nothing_and_people_are_a_group() -> None:
+    found = attributions("Climate change is to blame too, scientists think. Local people said the crash was loud.")
+    assert [(a.source, a.source_type) for a in found] == [("scientists", "anonymous"), ("Local people", "anonymous")]

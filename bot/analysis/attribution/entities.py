@@ -93,7 +93,8 @@ def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribut
         if entity is None:
             out.append(attribution)
             continue
-        out.append(attribution.model_copy(update={"source": entity.name, "source_type": entity.kind,
+        kind = "anonymous" if entity.kind == "person" and entity.role_only and not entity.surname else entity.kind
+        out.append(attribution.model_copy(update={"source": entity.name, "source_type": kind,
                                                   "entity": entity.id, "role": role or None}))
     return out
 

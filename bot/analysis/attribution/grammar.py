@@ -54,6 +54,16 @@ def is_reduced_relative(parsed: Parsed, offset: int) -> bool:
     return token is not None and token.dep == "acl" and token.tag == "VBN"
 
 
+def is_copular_complement(parsed: Parsed, offset: int) -> bool:
+    """A verb after "is to" ("Climate change is to blame", "the plan is to announce cuts"): what something is,
+    not what anyone said."""
+    token = parsed.token_at(offset)
+    if token is None or token.dep != "xcomp" or token.head == token.i:
+        return False
+    head = parsed.tokens[token.head]
+    return head.lemma == "be" and head.dep not in ("aux", "auxpass")
+
+
 def has_verb(parsed: Parsed, start: int, end: int) -> bool:
     """Whether a span says something (has a verb) rather than naming something (a byline, a list)."""
     return any(t.pos in ("VERB", "AUX") for t in parsed.tokens_in(start, end))

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from bot.language import Parsed
 
 from .cues import Cue
-from .grammar import grammatical_attribution, has_verb, is_noun_use, is_reduced_relative, takes_no_statement
+from .grammar import (grammatical_attribution, has_verb, is_copular_complement, is_noun_use, is_reduced_relative,
+                      takes_no_statement)
 from .segmentation import Token
 
 
@@ -66,6 +67,8 @@ def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> 
         return None  # "Analysis: Jon Sopel, BBC News, Washington": a byline, not a statement
     if cue.kind == "verb" and is_reduced_relative(parsed, toks[cue.head].start):
         return None  # "intelligence reports seen by Reuters suggest ...": "seen" describes the reports
+    if cue.kind == "verb" and is_copular_complement(parsed, toks[cue.head].start):
+        return None  # "Climate change is to blame too": no one blames anything
     if cue.kind == "verb" and is_noun_use(parsed, toks[cue.head].start):
         return None  # "Waiting lists for hip operations": "lists" is the subject, not a reporting verb
     if found is not None and found.chars is None and not found.left \

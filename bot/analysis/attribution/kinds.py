@@ -20,6 +20,7 @@ class _Kinds:
         self.outlets = {w.lower() for w in lex.words("outlets")}
         self.outlet_words = word_pattern(lex.words("outlet_words"))
         self.publication_nouns = set(lex.words("publication_nouns"))
+        self.plural_nouns = set(lex.words("plural_nouns"))
         self.org_words = word_pattern(lex.words("organisation_words"))
         modifiers = "|".join(re.escape(w) for w in lex.words("document_modifiers"))
         documents = "|".join(re.escape(w) for w in sorted(lex.words("document_words"), key=len, reverse=True))
@@ -58,7 +59,8 @@ def classify_source(source: str) -> SourceType:
     if head and k.roles.fullmatch(head[-1].lower()) and not head[-1].lower().endswith("s") \
             and head[0].lower() not in ("a", "an"):
         return "person"  # "the council leader", "the minister for internal affairs": one person, by title
-    if head and head[-1].islower() and head[-1].endswith("s") and not k.org_words.search(head[-1]):
+    if head and head[-1].islower() and (head[-1].endswith("s") or head[-1] in k.plural_nouns) \
+            and not k.org_words.search(head[-1]):
         return "anonymous"  # "Russian prisoners", "local residents": an unnamed group, whatever its adjectives
     if k.org_words.search(lowered) and not _person_name(source, k):
         return "organisation"

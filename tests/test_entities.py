@@ -174,3 +174,11 @@ def test_a_role_the_article_never_puts_a_name_to_is_an_unnamed_source() -> None:
 def test_is_to_blame_reports_nothing_and_people_are_a_group() -> None:
     found = attributions("Climate change is to blame too, scientists think. Local people said the crash was loud.")
     assert [(a.source, a.source_type) for a in found] == [("scientists", "anonymous"), ("Local people", "anonymous")]
+
+
+def test_he_never_stands_for_a_company_the_article_names_as_one() -> None:
+    text = ("“People think it is all protected and safe, but it is really not,” said Patrick McHugh, vice president "
+            "of planning for Con Edison, which maintains about 90,000 miles of cable in the city. Con Edison said "
+            "the cables were old. “You have water and gas down there,” he added.")
+    found = {a.cue: a for a in attributions(text) if a.source}
+    assert found["added"].source == "Patrick McHugh"

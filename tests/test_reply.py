@@ -180,3 +180,9 @@ def test_bad_input_gives_a_true_reply() -> None:
     mixed = ("The minister said the talks would resume next week in Geneva. " * 3 + "\n\n" +
              "Der Minister sagte, die Gespräche würden nächste Woche in Genf fortgesetzt. " * 3)
     assert analyze(mixed).claims
+
+
+def test_a_capitalised_opening_word_with_a_hyphen_is_not_a_dateline() -> None:
+    text = ("A HIGH-powered federal government team has been doing the rounds of media organisations this week. "
+            "The team said concerns about press freedom were overblown.")
+    assert analyze(text).claims[0].claim.startswith("A HIGH-powered federal government team")

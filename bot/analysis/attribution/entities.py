@@ -181,6 +181,8 @@ def _mention(attribution: Attribution, parsed: Parsed | None, resolved: bool) ->
                 name, role = name_text, phrase[:-len(name_text)].strip()  # "Tech giant Novacorp"
         else:
             label = document_labels(parsed).get(key(phrase), "")
+    elif parsed is not None and attribution.source_type != "person":  # "which" for "Con Edison": its label
+        label = document_labels(parsed).get(key(phrase), "")
     if not label or label not in PERSONAL_LABELS:
         name, role = split_title(name, role)
     proper = resolved or parsed is None or attribution.source_start is None or any(

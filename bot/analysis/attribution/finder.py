@@ -16,6 +16,7 @@ from .content import extend_over_quote, left_content, right_content
 from .cues import Cue, find_cues
 from .kinds import classify_source, is_document, is_role, kinds, looks_like_name
 from .lexicon import Lexicon, lexicon
+from .names import body_names, key
 from .grammar import grammatical_source, is_fragment, relative_antecedent, without_time
 from .judgement import Found as _Found
 from .judgement import clausal, judged, opens_quote as _opens_quote, token_range
@@ -44,7 +45,7 @@ def find_attributions(text: str, parsed: Parsed | None = None) -> list[Attributi
     """
     lex = lexicon()
     quotes = QuoteMap(text)
-    resolver = Resolver(author=lex.raw["first_person_source"])
+    resolver = Resolver(author=lex.raw["first_person_source"], bodies=body_names(parsed))
     results: list[Attribution] = []
     last_open: tuple[Attribution, int] | None = None  # an attribution whose quote the paragraph left open
     previous: Span | None = None
@@ -345,7 +346,8 @@ def _to_attribution(text: str, toks: list[Token], found: _Found, lex: Lexicon, r
     if phrase and _is_a_phrase(phrase, lex) and phrase.lower() not in lex.pronouns:
         resolved = _resolve(toks, found.source, phrase, lex, resolver)
     else:
-        resolved = _resolve(toks, found.source, name, lex, resolver) or _last_name(text, s_start, name, lex, parsed)
+        resolved = _resolve(toks, found.source, name, lex, resolver) \
+            or _last_name(text, s_start, name, lex, parsed)
     if resolved is None:
         return None
     source, kind = resolved
@@ -378,6 +380,8 @@ def _resolve(toks: list[Token], span: tuple[int, int], written: str, lex: Lexico
     pronoun_class = lex.pronouns.get(written.lower()) if " " not in written else None
     if pronoun_class is None:
         kind = resolver.kinds.get(written) or classify_source(written)
+        if kind == "person" and key(written) in resolver.bodies and not is_role(written):
+            kind = "organisation"  # "Con Edison", which the recogniser calls an organisation: "he" is not it
         resolver.observe(written, kind)
         return written, kind
     antecedent = None

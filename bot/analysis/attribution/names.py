@@ -33,9 +33,12 @@ def known_people(parsed: Parsed | None) -> dict[str, str]:
     if parsed is None:
         return people
     given_names: dict[str, str] = {}
+    labels = document_labels(parsed)
     for entity in parsed.entities:
         if entity.label in PERSONAL_LABELS and len(entity.text.split()) >= 2:
             name = _POSSESSIVE.sub("", entity.text)
+            if labels.get(key(name)) in BODY_LABELS:
+                continue  # "Con Edison", once taken for a person, four times for the utility
             given, surname = name_parts(name)
             if given and surname:
                 people[surname] = name
@@ -77,6 +80,18 @@ def document_labels(parsed: Parsed | None) -> dict[str, str]:
         name = key(_POSSESSIVE.sub("", entity.text))
         votes.setdefault(name, Counter())[entity.label] += 1
     return {name: counts.most_common(1)[0][0] for name, counts in votes.items()}
+
+
+def body_names(parsed: Parsed | None) -> frozenset[str]:
+    """Names the article's recogniser takes for organisations or places, less the surnames of people it names
+    in full (the small model calls "Sheinbaum" alone an organisation)."""
+    if parsed is None:
+        return frozenset()
+    people = known_people(parsed)
+    labels = document_labels(parsed)
+    names = {_POSSESSIVE.sub("", e.text) for e in parsed.entities if e.label in BODY_LABELS}
+    return frozenset(key(name) for name in names if labels.get(key(name)) in BODY_LABELS
+                     and name_parts(name)[1] not in people)
 
 
 def name_parts(name: str) -> tuple[str, str]:

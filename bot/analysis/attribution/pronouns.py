@@ -22,6 +22,7 @@ class Resolver:
     thing: tuple[str, SourceType] | None = None
     kinds: dict[str, SourceType] = field(default_factory=dict)
     author: str = "the author"
+    bodies: frozenset[str] = frozenset()  # names the article's recogniser labels as organisations or places
 
     def observe(self, source: str, kind: SourceType) -> None:
         """Remember a source written out in full, by the pronouns that could later stand for it."""

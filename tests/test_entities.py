@@ -182,3 +182,17 @@ def test_he_never_stands_for_a_company_the_article_names_as_one() -> None:
             "the cables were old. “You have water and gas down there,” he added.")
     found = {a.cue: a for a in attributions(text) if a.source}
     assert found["added"].source == "Patrick McHugh"
+
+
+def test_a_role_is_the_person_last_named_with_that_title_even_if_never_quoted_by_name() -> None:
+    text = ("Kentucky Gov. Matt Bevin spoke last week. Republican Gov. Eric Holcomb and legislative leaders met on "
+            "Monday. The governor said teachers would get a raise.")
+    (only,) = [a for a in attributions(text) if a.source_text == "The governor"]
+    assert only.source == "Eric Holcomb" and only.source_type == "person"
+
+
+def test_the_unnamed_source_met_again_is_the_same_source() -> None:
+    text = ("A spokesperson who did not wish to be named said the agency follows the law. The spokesperson said no "
+            "child was harmed.")
+    found = [a for a in attributions(text) if a.source]
+    assert len(found) == 2 and len({a.entity for a in found}) == 1 and found[0].source_type == "anonymous"

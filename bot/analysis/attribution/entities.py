@@ -20,7 +20,7 @@ from .lexicon import lexicon
 from .coreference import honorific_genders, pronoun_gender, window_genders
 from .roles import appositive_role, role_around, role_words, split_title
 from .names import (BODY_LABELS, PERSONAL_LABELS, capitalised, document_labels, entity_words, expands, key, known_bodies, known_people,
-                    name_parts, role_head, same_given, tail)
+                    name_parts, role_head, same_given, tail, titled_people)
 
 _GROUP_LABELS = {"NORP"}
 _ROLE_WORDS = 12
@@ -43,6 +43,7 @@ class _Entity:
     last_seen: int = 0
     role_only: bool = False  # first met as "the mayor": no name of its own yet
     role_phrases: set[str] = field(default_factory=set)  # whole roles seen with its name ("us president")
+    first_at: int = 0  # where the article first writes it
 
 
 @dataclass
@@ -76,7 +77,7 @@ def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribut
             entity = _match(mention, attribution, entities, by_key)
         if entity is None:
             entity = _Entity(f"e{len(entities) + 1}", mention.full_name or mention.name, mention.kind,
-                             role_only=mention.definite_role)
+                             role_only=mention.definite_role, first_at=attribution.source_start or attribution.start)
             if mention.full_name:
                 entity.given, entity.surname = name_parts(mention.full_name)
             entities.append(entity)
@@ -86,7 +87,7 @@ def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribut
             if form and key(form) not in ("he", "she", "they", "it", "who", "which", "i", "we"):
                 by_key.setdefault(key(form), entity)
         assigned.append((attribution, entity, mention.role))
-    merged = _named_for_roles(entities)
+    merged = _named_for_roles(entities, titled_people(parsed))
     out = []
     for attribution, entity, role in assigned:
         entity = merged.get(id(entity), entity) if entity is not None else None
@@ -103,9 +104,10 @@ def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribut
 
 
 
-def _named_for_roles(entities: list[_Entity]) -> dict[int, _Entity]:
+def _named_for_roles(entities: list[_Entity], titled: dict[str, list[tuple[int, str]]]) -> dict[int, _Entity]:
     """"The US President" met before "US President Donald Trump": a role-only person whose role exactly one named
-    person of the article holds is that person (the role is learnt only when the name with it is met)."""
+    person of the article holds is that person (the role is learnt only when the name with it is met). Where no
+    named source holds it, the person the article last named with that title before ("Gov. Eric Holcomb") is."""
     named = [e for e in entities if e.kind == "person" and e.surname]
     merged: dict[int, _Entity] = {}
     for entity in entities:
@@ -115,6 +117,11 @@ def _named_for_roles(entities: list[_Entity]) -> dict[int, _Entity]:
         holders = [e for e in named if key(entity.name) in e.role_phrases] or [e for e in named if head in e.roles]
         if len(holders) == 1:
             merged[id(entity)] = holders[0]
+        elif not holders and titled.get(head):
+            before = [name for at, name in titled[head] if at < entity.first_at]  # the last one named before it
+            full = before[-1] if before else titled[head][0][1]
+            entity.given, entity.surname = name_parts(full)
+            entity.name = full
     return merged
 
 
@@ -276,6 +283,9 @@ def _match(mention: _Mention, attribution: Attribution, entities: list[_Entity],
         people = [e for e in recent if head and head in e.roles]
         if people:
             return people[0]
+        unnamed = [e for e in recent if head and e.name.split()[0].lower() in ("a", "an") and role_head(e.name) == head]
+        if unnamed:
+            return unnamed[0]  # "A spokesperson who did not wish to be named ..." then "the spokesperson said"
         bodies = [e for e in entities if e.kind in ("organisation", "outlet") and head
                   and head in (w.lower() for w in e.name_words)]
         if len(bodies) == 1:

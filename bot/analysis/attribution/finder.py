@@ -317,7 +317,8 @@ def _to_attribution(text: str, toks: list[Token], found: _Found, lex: Lexicon, r
     cue = found.cue
     cue_text = text[toks[cue.head].start:toks[cue.end - 1].end].lower()
     content = text[start:end]
-    if content.lower().lstrip().startswith(tuple(lex.raw["anonymity_requests"])):
+    if content.lower().lstrip().startswith(tuple(lex.raw["anonymity_requests"])) or any(
+            request in cue_text for request in lex.raw["anonymity_requests"]):
         return None  # "who asked not to be named": the request for anonymity, not what was said
     direct = content.lstrip().startswith(("“", '"', "‘")) or "“" in content
     common = dict(cue=cue_text, content=content, start=start, end=end, direct=direct,

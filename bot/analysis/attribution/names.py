@@ -82,6 +82,25 @@ def document_labels(parsed: Parsed | None) -> dict[str, str]:
     return {name: counts.most_common(1)[0][0] for name, counts in votes.items()}
 
 
+def titled_people(parsed: Parsed | None) -> dict[str, list[tuple[int, str]]]:
+    """Role -> (offset, name) of the people the article names with it as a title ("Republican Gov. Eric
+    Holcomb"), in text order: whom a later "the governor" can stand for even if he is never quoted by name."""
+    holders: dict[str, list[tuple[int, str]]] = {}
+    if parsed is None:
+        return holders
+    titles = entity_words()["titles"]
+    roles = set(lexicon().words("roles"))
+    for entity in parsed.entities:
+        if entity.label not in PERSONAL_LABELS or len(entity.text.split()) < 2:
+            continue
+        for k in range(max(0, entity.first - 3), entity.first):
+            word = parsed.tokens[k].lower
+            role = titles.get(word) or (word if word in roles else "")
+            if role:
+                holders.setdefault(role, []).append((entity.start, _POSSESSIVE.sub("", entity.text)))
+    return holders
+
+
 def body_names(parsed: Parsed | None) -> frozenset[str]:
     """Names the article's recogniser takes for organisations or places, less the surnames of people it names
     in full (the small model calls "Sheinbaum" alone an organisation)."""

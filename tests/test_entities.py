@@ -196,3 +196,10 @@ def test_the_unnamed_source_met_again_is_the_same_source() -> None:
             "child was harmed.")
     found = [a for a in attributions(text) if a.source]
     assert len(found) == 2 and len({a.entity for a in found}) == 1 and found[0].source_type == "anonymous"
+
+
+def test_the_head_noun_gives_the_kind_whatever_names_modify_it() -> None:
+    found = by_written("Trump allies said the race was tightening. Harris and Trump are neck-and-neck in most "
+                       "national polls conducted since President Joe Biden ended his campaign.")
+    assert found["Trump allies"].source_type == "anonymous"
+    assert [a.source_type for w, a in found.items() if w.startswith("most national polls")] == ["document"]

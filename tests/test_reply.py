@@ -186,3 +186,12 @@ def test_a_capitalised_opening_word_with_a_hyphen_is_not_a_dateline() -> None:
     text = ("A HIGH-powered federal government team has been doing the rounds of media organisations this week. "
             "The team said concerns about press freedom were overblown.")
     assert analyze(text).claims[0].claim.startswith("A HIGH-powered federal government team")
+
+
+def test_datelines_with_a_state_abbreviation_or_two_cities_are_not_the_claim() -> None:
+    ap = analyze("LA CROSSE, Wis. (AP) — After a summer of historic tumult, the path to the presidency is becoming "
+                 "much clearer. Strategists said the race was close.")
+    assert ap.claims[0].claim.startswith("After a summer of historic tumult")
+    reuters = analyze("BEIRUT/THE HAGUE, March 7 (Reuters) - An Israeli tank crew killed a reporter in October, "
+                      "according to a report into the incident published on Thursday.")
+    assert reuters.claims[0].claim.startswith("An Israeli tank crew killed a reporter")

@@ -27,7 +27,7 @@ _TYPE_WEIGHT = {"person": 3.0, "organisation": 3.0, "outlet": 2.5, "document": 2
 _NUMBER = re.compile(r"\d")
 # "SEOUL, South Korea —", "WASHINGTON (AP) —", "LONDON:": a dateline says where, not what (but "A HIGH-powered
 # team" is the sentence: a hyphen joined to the next word is not a dash)
-DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w .'’-]*)?(?:\s*\([\w .]+\))?(?:\s*[—–]+\s*|\s*--+\s*|\s+-+\s+)"
+DATELINE = re.compile(r"^[A-Z][A-Z .'’/-]{2,}(?:,\s*[A-Z][\w .'’-]*)?(?:\s*\([\w .]+\))?(?:\s*[—–]+\s*|\s*--+\s*|\s+-+\s+)"
                       r"|^[A-Z]{3,}[A-Z ]*:\s+"
                       r"|^\([A-Z][\w .]{0,15}\)\s*[—–-]+\s*")  # "(AP) —" left when "Wis." ended the sentence
 _WORD = re.compile(r"[A-Za-z0-9][\w’'-]{3,}")

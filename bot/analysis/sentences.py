@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
+from importlib import resources
 from dataclasses import dataclass
 
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "st", "jr", "sr",
-    "no", "inc", "ltd", "co", "corp", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "u.s", "u.k", "e.g", "i.e", "rev", "hon", "adm", "maj", "cmdr", "mt", "ft",
-}
+_ABBREVIATIONS = frozenset(
+    line.strip() for line in resources.files("bot.analysis").joinpath("lexicon/abbreviations.txt")
+    .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
 _INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")  # "U.N.", "D.C.": its stops do not end the sentence
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 

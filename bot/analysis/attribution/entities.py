@@ -195,6 +195,8 @@ def _mention(attribution: Attribution, parsed: Parsed | None, resolved: bool) ->
     proper = resolved or parsed is None or attribution.source_start is None or any(
         t.pos == "PROPN" for t in parsed.tokens_in(attribution.source_start, attribution.source_end or 0))
     kind = noun_kind(phrase) or _kind(name if label in PERSONAL_LABELS else phrase, label, attribution, proper)
+    if not label and not resolved and parsed is not None and attribution.source_start is not None:
+        kind = _head_kind(parsed, attribution.source_start, attribution.source_end or 0) or kind
     words = phrase.split()
     head = (_BEFORE_PREPOSITION.split(phrase, maxsplit=1)[0].split() or [""])[-1]
     definite_role = len(words) >= 2 and words[0].lower() in ("the", "this", "that") and not label and (
@@ -223,6 +225,23 @@ def _named_span(parsed: Parsed, start: int, end: int) -> tuple[str, str] | None:
     trailing = parsed.entity_at(inside[-1].i)  # "Adviser to the minister ... Victor Andrusiv": a title, then the name
     if trailing is not None and trailing.label in PERSONAL_LABELS and trailing.first > first:
         return trailing.label, trailing.text
+    return None
+
+
+def _head_kind(parsed: Parsed, start: int, end: int) -> SourceType | None:
+    """The kind the phrase's head noun gives, whatever names modify it: "most national polls conducted since
+    President Joe Biden ..." is polls (data), "Trump allies" and "Nato leaders" are unnamed groups."""
+    inside = [t for t in parsed.tokens_in(start, end) if t.pos != "PUNCT"]
+    if not inside:
+        return None
+    first, last = inside[0].i, inside[-1].i + 1
+    head = next((t for t in inside if not first <= t.head < last or t.head == t.i), None)
+    if head is None or head.pos != "NOUN":
+        return None
+    if is_document(head.lower):
+        return "document"
+    if head.tag == "NNS" and not kinds().org_words.fullmatch(head.lower):
+        return "anonymous"
     return None
 
 

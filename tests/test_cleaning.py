@@ -243,3 +243,17 @@ def test_a_pasted_message_takes_its_first_line_as_the_title() -> None:
     article = article_from_message(f"Harbour council approves flood wall after two-year row\n{BODY}", "#desk")
     assert article.title == "Harbour council approves flood wall after two-year row"
     assert article_from_message(BODY, "#desk").title == "Sourcing check of #desk"
+
+
+def test_a_paragraph_about_the_bylined_writer_is_not_the_story() -> None:
+    story = ["The stadium opened in 1923 and has hosted two Olympic Games since then, the city said on Monday.",
+             "More than 93,000 people watched a baseball game there in 1959, a record that still stands today.",
+             "The Rev. Martin Luther King Jr. spoke there in 1964 to a crowd of about 15,000 people, organisers said."]
+    html = ("<html><head><title>A century at the stadium</title><meta name='author' content='Jo Bloggs'></head>"
+            "<body><article><h1>A century at the stadium</h1>"
+            "<p>Jo Bloggs is an assistant sports editor and writer of the weekly sports newsletter.</p>"
+            + "".join(f"<p>{p}</p>" for p in story) + "</article></body></html>")
+    article = extract_html(html, "https://news.example/stadium")
+    assert article.authors == ["Jo Bloggs"]
+    assert not article.text.startswith("Jo Bloggs") and "assistant sports editor" not in article.text
+    assert [r.kind for r in article.removed if r.kind == "author_bio"] == ["author_bio"]

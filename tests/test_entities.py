@@ -203,3 +203,9 @@ def test_the_head_noun_gives_the_kind_whatever_names_modify_it() -> None:
                        "national polls conducted since President Joe Biden ended his campaign.")
     assert found["Trump allies"].source_type == "anonymous"
     assert [a.source_type for w, a in found.items() if w.startswith("most national polls")] == ["document"]
+
+
+def test_a_team_that_takes_the_is_not_a_person() -> None:
+    found = attributions("The Dodgers celebrated their 50th anniversary with a game. The Dodgers said the crowd was "
+                         "a record.")
+    assert {a.source_type for a in found} == {"organisation"} and {a.source for a in found} == {"The Dodgers"}

@@ -120,6 +120,7 @@ def _article(metadata: Document | None, cleaned: CleanResult, url: str | None, t
     authors: list[str] = []
     if metadata is not None and metadata.author:
         authors = [a.strip() for a in metadata.author.split(";") if a.strip()]
+    _drop_author_bio(cleaned, authors)
     outlet = (metadata.sitename if metadata is not None else None) or outlet_from_url(url)
     paragraphs = [p for p in cleaned.text.split("\n\n") if p.strip()]
     return Article(
@@ -159,3 +160,23 @@ def _drop_repeated_headline(cleaned: CleanResult, title: str | None) -> None:
             cleaned.removed.insert(0, RemovedBlock(kind="headline", text=dropped))
         cleaned.text = "\n\n".join(lines[index + 1:])
         return
+
+
+_BIO_VERBS = (" is ", " was ", " has ", " covers ", " writes ", " reports ")
+_BIO_WORDS = 80
+
+
+def _drop_author_bio(cleaned: CleanResult, authors: list[str]) -> None:
+    """"Houston Mitchell is an assistant sports editor ...": a paragraph about the byline's writer, first or
+    last on the page, is not the story (and must not become its summary)."""
+    paragraphs = cleaned.text.split("\n\n")
+    if len(paragraphs) < 3 or not authors:
+        return
+    for index in (0, len(paragraphs) - 1):
+        paragraph = paragraphs[index].strip()
+        if len(paragraph.split()) <= _BIO_WORDS and any(
+                paragraph.startswith(author + verb) for author in authors for verb in _BIO_VERBS):
+            cleaned.removed.append(RemovedBlock(kind="author_bio", text=paragraph))
+            del paragraphs[index]
+            cleaned.text = "\n\n".join(paragraphs)
+            return

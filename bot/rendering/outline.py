@@ -20,6 +20,7 @@ _REMOVED_NAMES = {
     "credit_line": "contributor credit", "breadcrumb": "breadcrumb trail",
     "photo_caption": "photo caption", "page_furniture": "page furniture", "link_teaser": "links to other stories",
     "dateline": "date line", "gallery": "slideshow captions", "section_label": "section label",
+    "author_bio": "author's biography",
     # a PDF's (bot/reading/pdf_text.py)
     "running_header": "running header", "running_footer": "running footer", "page_number": "page numbers",
     "unread_pages": "pages past the page limit (NEWSBOT_MAX_PDF_PAGES)",

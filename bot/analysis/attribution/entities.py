@@ -180,7 +180,10 @@ def _mention(attribution: Attribution, parsed: Parsed | None, resolved: bool) ->
         found = _named_span(parsed, attribution.source_start, attribution.source_end or attribution.source_start)
         if found is not None:
             label, name_text = found
-            if label in PERSONAL_LABELS:
+            if label in PERSONAL_LABELS and classify_source(phrase) == "organisation" \
+                    and phrase.split()[0].lower() == "the":
+                label = "ORG"  # "The Dodgers": no person's name takes "the"
+            elif label in PERSONAL_LABELS:
                 role = role_around(phrase, name_text)
                 name = name_text
             elif label in BODY_LABELS and phrase.endswith(name_text) and any(

@@ -64,10 +64,12 @@ _RULES: list[tuple[str, re.Pattern[str] | _Hinted]] = [
     ("credit_line", re.compile(
         r"^[—–-]?\s*((with (files|reporting) from|additional reporting (by|from))\b|(reporting|writing|editing) by (?-i:[A-Z]))"
         r".{0,200}$|"
-        r"^[—–-]?\s*[\w .'’-]{2,60}\b(writers?|correspondents?|reporters?) [\w .'’,-]{2,80} contributed( to)?( this)?( report| story| article| reporting)?\.?$",
+        r"^[—–-]?\s*[\w .'’-]{2,60}\b(writers?|correspondents?|reporters?) [\w .'’,-]{2,80} contributed( to)?( this)?( report| story| article| reporting)?\.?$"
+        # AP's foot: "Peoples reported from New York and Thomson-DeVeaux from Washington."
+        r"|^(?-i:[A-Z][\w’'-]+) reported from (?-i:[A-Z])[\w .,'’-]{1,60}(?: and (?-i:[A-Z])[\w’'-]+ from [\w .,'’-]{2,60})?\.?$",
         re.I)),
     ("tip_line", re.compile(
-        r"^(do you have|have you got|got) a story( to (tell|share))?\b.{0,120}$|"
+        r"^(do you have|have you got|got) a story( to (tell|share))?\b.{0,120}$|^we want to hear from you\b.{0,200}$|"
         r"^get in touch with (our|the) (news|newsroom|news desk)\b.{0,120}$|^for more stories like this\b.{0,80}$|"
         r"^.{0,80}\b(get in touch|email us|contact us|send us|write to us)\b.{0,80}@[\w.-]+\.\w+.{0,40}$", re.I)),
     ("photo_caption", re.compile(r"^pictured( above| below| left| right| here| from left| at the back)?\b[ ,:].{0,250}$", re.I)),

@@ -73,6 +73,9 @@ def test_text_that_is_not_english_is_not_parsed_and_the_reply_says_so() -> None:
     analysis = analyze_offline(article(spanish))
     assert any("This article is in Spanish" in w for w in analysis.warnings)
     assert analysis.claims[0].source == "María Jesús Montero"
+    party = ("Tausende gingen am Montag in Tiflis auf die Straße.\n\nBidzina Ivanishvili, Gründer und Vorsitzender "
+             "der Partei \"Georgischer Traum\" beteuerte: \"Ich verspreche Ihnen, dass wir der EU beitreten werden.\"")
+    assert analyze_offline(article(party)).claims[0].source == "Bidzina Ivanishvili"  # not the party in quotes
     assert language.is_english("The minister said that taxes would rise next year, and the opposition "
                                "criticised the plans for the second time this week.")
 

@@ -21,6 +21,8 @@ _QUOTE = re.compile(r"(?:“([^”“]{10,600})”|\"([^\"]{10,600})\"|„([^“
                     r"|»([^«]{10,600})«)")
 # Two to four capitalised words (with name particles), the way names stand beside quotes in most European languages
 _NAME = re.compile(r"\b([A-ZÀ-ÖØ-Þ][\w’'-]+(?:\s+(?:de|da|del|di|van|von|der|le|la|al)?\s*[A-ZÀ-ÖØ-Þ][\w’'-]+){1,3})")
+_ANY_QUOTE = re.compile(r"“[^”“]{1,600}”|\"[^\"]{1,600}\"|„[^“”]{1,600}[“”]|«[^»]{1,600}»|»[^«]{1,600}«")
+_SENTENCE_END = re.compile(r"[.!?]\s")
 _NEAR = 90  # characters either side of a quote searched for the speaker's name
 
 
@@ -55,13 +57,19 @@ def quoted_statements(text: str) -> tuple[list[Claim], list[Attribution]]:
 
 
 def _speaker(text: str, start: int, end: int) -> tuple[str, int, int] | None:
-    after = [n for m in _NAME.finditer(text, end, min(len(text), end + _NEAR)) if (n := _name(m))]
+    quoted = [m.span() for m in _ANY_QUOTE.finditer(text, max(0, start - _NEAR), min(len(text), end + _NEAR))]
+
+    def unquoted(name: tuple[str, int, int]) -> bool:  # the party "Georgischer Traum" is not who speaks
+        return not any(s <= name[1] and name[2] <= e for s, e in quoted)
+
+    after = [n for m in _NAME.finditer(text, end, min(len(text), end + _NEAR)) if (n := _name(m)) and unquoted(n)]
     if after and "\n" not in text[end:after[0][1]]:
         return after[0]
-    before = [n for m in _NAME.finditer(text, max(0, start - _NEAR), start) if (n := _name(m))]
-    if before and "\n" not in text[before[-1][2]:start]:
-        return before[-1]
-    return None
+    window = max(0, start - _NEAR)
+    sentence = max(text.rfind("\n", window, start), *(m.end() for m in _SENTENCE_END.finditer(text, window, start)),
+                   window)
+    before = [n for m in _NAME.finditer(text, sentence, start) if (n := _name(m)) and unquoted(n)]
+    return before[0] if before else None  # the sentence's first name: its subject, not a role or party after it
 
 
 def _name(match: re.Match[str]) -> tuple[str, int, int] | None:

@@ -167,16 +167,14 @@ _BIO_WORDS = 80
 
 
 def _drop_author_bio(cleaned: CleanResult, authors: list[str]) -> None:
-    """"Houston Mitchell is an assistant sports editor ...": a paragraph about the byline's writer, first or
-    last on the page, is not the story (and must not become its summary)."""
+    """"Houston Mitchell is an assistant sports editor ...": a paragraph about the byline's writer opening the
+    text is not the story, and must not become its summary. (At the foot, where readers expect it and reference
+    extractions keep it, it does no such harm and stays.)"""
     paragraphs = cleaned.text.split("\n\n")
     if len(paragraphs) < 3 or not authors:
         return
-    for index in (0, len(paragraphs) - 1):
-        paragraph = paragraphs[index].strip()
-        if len(paragraph.split()) <= _BIO_WORDS and any(
-                paragraph.startswith(author + verb) for author in authors for verb in _BIO_VERBS):
-            cleaned.removed.append(RemovedBlock(kind="author_bio", text=paragraph))
-            del paragraphs[index]
-            cleaned.text = "\n\n".join(paragraphs)
-            return
+    opening = paragraphs[0].strip()
+    if len(opening.split()) <= _BIO_WORDS and any(
+            opening.startswith(author + verb) for author in authors for verb in _BIO_VERBS):
+        cleaned.removed.append(RemovedBlock(kind="author_bio", text=opening))
+        cleaned.text = "\n\n".join(paragraphs[1:])

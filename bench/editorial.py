@@ -212,6 +212,9 @@ def score(system: dict[str, Any], labels: dict[str, Any], entities: dict[str, An
             owners = {next((e["id"] for e in page_entities.values() if names_entity(a["source"], e, True)),
                            a["source"]) for a in support}
             counts["false_corroborations"] += len(owners) <= 1
+            if verbose and len(owners) <= 1:
+                print(f"  {page['file']}: corroboration claimed for {claim['claim'][:70]!r} by "
+                      f"{sorted({a['source'] for a in support})}")
     return counts
 
 

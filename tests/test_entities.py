@@ -209,3 +209,11 @@ def test_a_team_that_takes_the_is_not_a_person() -> None:
     found = attributions("The Dodgers celebrated their 50th anniversary with a game. The Dodgers said the crowd was "
                          "a record.")
     assert {a.source_type for a in found} == {"organisation"} and {a.source for a in found} == {"The Dodgers"}
+
+
+def test_a_full_name_the_recogniser_calls_an_organisation_is_still_the_person_quoted() -> None:
+    text = ("Brave Marina Lacerda, 37, said she was 14 when she met him. Lacerda said the abuse lasted years. "
+            "Speaking on Monday, Marina Lacerda said she waived her anonymity in September.")
+    found = [a for a in attributions(text) if a.source]
+    assert len(found) == 3 and len({a.entity for a in found}) == 1 and {a.source_type for a in found} == {"person"}
+    assert {a.source for a in found} == {"Marina Lacerda"}  # the tabloid's "Brave" is not her name

@@ -10,12 +10,12 @@ kind; the lexicons decide the newsroom's categories (an outlet, a document, an u
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.analysis.models import Attribution, SourceType
 from bot.language import Parsed
 
-from .kinds import classify_source, is_document, kinds, noun_kind
+from .kinds import classify_source, is_document, kinds, looks_like_name, noun_kind
 from .lexicon import lexicon
 from .coreference import honorific_genders, pronoun_gender, window_genders
 from .roles import appositive_role, role_around, role_words, split_title
@@ -75,6 +75,8 @@ def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribut
         mention = _full_body_name(_full_person_name(mention, people), bodies)
         if entity is None:
             entity = _match(mention, attribution, entities, by_key)
+            if entity is not None and entity.kind == "person" and mention.kind == "organisation":
+                mention = replace(mention, kind="person", label="")  # the recogniser's "Marina Lacerda" (ORG) is her
         if entity is None:
             entity = _Entity(f"e{len(entities) + 1}", mention.full_name or mention.name, mention.kind,
                              role_only=mention.definite_role, first_at=attribution.source_start or attribution.start)
@@ -134,8 +136,9 @@ def _full_person_name(mention: _Mention, people: dict[str, str]) -> _Mention:
     given, surname = name_parts(mention.name)
     if given or not surname or surname not in people:
         return mention
-    if mention.kind == "organisation" and (len(mention.name.split()) > 1 or mention.name.isupper()):
-        return mention  # "Ford Motor", "NASA": a body's name, not a surname
+    if mention.kind == "organisation" and (len(mention.name.split()) > 1 or mention.name.isupper()) \
+            and not people[surname].split()[-len(mention.name.split()):] == mention.name.split():
+        return mention  # "Ford Motor", "NASA": a body's name, not a surname (but "Marina Lacerda" is her)
     return _Mention(mention.name, mention.role, "person", "PERSON", False, people[surname])
 
 
@@ -319,6 +322,11 @@ def _match(mention: _Mention, attribution: Attribution, entities: list[_Entity],
         return None
     if mention.kind == "person":
         return _same_person(mention, recent)
+    if mention.kind == "organisation" and not kinds().org_words.search(mention.name.lower()) and (
+            looks_like_name(mention.name) or (len(mention.name.split()) == 1 and not mention.name.isupper())):
+        person = _same_person(mention, recent)  # "Marina Lacerda", which the recogniser calls an organisation,
+        if person is not None:  # after "Lacerda" the woman quoted
+            return person
     if mention.kind in ("organisation", "outlet"):
         return _same_body(mention, recent)
     return None
@@ -359,7 +367,8 @@ def _same_person(mention: _Mention, recent: list[_Entity]) -> _Entity | None:
     for entity in recent:
         if entity.kind != "person" or entity.surname != surname:
             continue
-        if not given or not entity.given or same_given(given, entity.given):
+        if not given or not entity.given or same_given(given, entity.given) \
+                or given.lower() in entity.name.lower().split():  # "Marina Lacerda" in "Brave Marina Lacerda"
             return entity
     return None
 
@@ -399,6 +408,8 @@ def _absorb(entity: _Entity, mention: _Mention, attribution: Attribution) -> Non
             if given and not entity.given:
                 entity.given = given
                 entity.name = mention.name
+            elif given and tail(mention.name.split(), entity.name.split()) and given != entity.given:
+                entity.given, entity.name = given, mention.name  # "Brave Marina Lacerda": the tabloid's adjective
     if mention.role:  # the role's head only: an adviser to the minister is not "the minister"
         entity.role_phrases.add(key(mention.role))
         head = role_head(mention.role)

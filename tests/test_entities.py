@@ -217,3 +217,10 @@ def test_a_full_name_the_recogniser_calls_an_organisation_is_still_the_person_qu
     found = [a for a in attributions(text) if a.source]
     assert len(found) == 3 and len({a.entity for a in found}) == 1 and {a.source_type for a in found} == {"person"}
     assert {a.source for a in found} == {"Marina Lacerda"}  # the tabloid's "Brave" is not her name
+
+
+def test_outlets_are_known_by_name_but_an_insider_is_a_person() -> None:
+    found = by_written("The film made $40 million, Deadline reported. An insider said the studio was pleased. "
+                       "The sequel is in development, according to The Hollywood Reporter.")
+    assert found["Deadline"].source_type == "outlet" and found["The Hollywood Reporter"].source_type == "outlet"
+    assert found["An insider"].source_type == "anonymous"

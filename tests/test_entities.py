@@ -224,3 +224,11 @@ def test_outlets_are_known_by_name_but_an_insider_is_a_person() -> None:
                        "The sequel is in development, according to The Hollywood Reporter.")
     assert found["Deadline"].source_type == "outlet" and found["The Hollywood Reporter"].source_type == "outlet"
     assert found["An insider"].source_type == "anonymous"
+
+
+def test_two_sources_speaking_together_take_the_kind_of_the_pair() -> None:
+    found = by_written("Both Roscosmos and NASA said the crash was not caused by the crew. Holcomb and GOP "
+                       "legislative leaders touted the plan. Customs and Border Protection said the policy was lawful.")
+    assert found["Both Roscosmos and NASA"].source_type == "organisation"
+    assert found["Holcomb and GOP legislative leaders"].source_type == "anonymous"
+    assert found["Customs and Border Protection"].source == "Customs and Border Protection"

@@ -203,6 +203,9 @@ def _mention(attribution: Attribution, parsed: Parsed | None, resolved: bool) ->
     kind = noun_kind(phrase) or _kind(name if label in PERSONAL_LABELS else phrase, label, attribution, proper)
     if not label and not resolved and parsed is not None and attribution.source_start is not None:
         kind = _head_kind(parsed, attribution.source_start, attribution.source_end or 0) or kind
+    joint = _joint_kind(parsed, attribution, phrase) if parsed is not None and not resolved else None
+    if joint is not None and joint != "person":
+        kind = joint  # "Both Roscosmos and NASA" (the first named, as before, but bodies, not a person)
     words = phrase.split()
     head = (_BEFORE_PREPOSITION.split(phrase, maxsplit=1)[0].split() or [""])[-1]
     definite_role = len(words) >= 2 and words[0].lower() in ("the", "this", "that") and not label and (
@@ -232,6 +235,34 @@ def _named_span(parsed: Parsed, start: int, end: int) -> tuple[str, str] | None:
     if trailing is not None and trailing.label in PERSONAL_LABELS and trailing.first > first:
         return trailing.label, trailing.text
     return None
+
+
+def _joint_kind(parsed: Parsed, attribution: Attribution, phrase: str) -> SourceType | None:
+    """Two sources speaking together ("Both Roscosmos and NASA", "Holcomb and GOP legislative leaders"): a group
+    if either is unnamed, else bodies if either is one, else people. None for one name with "and" in it
+    ("Customs and Border Protection"), which the recogniser or the article gives as a single name."""
+    if attribution.source_start is None or " and " not in phrase:
+        return None
+    tokens = parsed.tokens_in(attribution.source_start, attribution.source_end or 0)
+    inside = {t.i for t in tokens}
+    if not any(t.lower == "and" and t.dep == "cc" and t.head in inside for t in tokens):
+        return None
+    named = parsed.entity_at(tokens[-1].i)
+    if named is not None and named.first <= tokens[0].i + 1 or key(phrase) in {key(b) for b in known_bodies(parsed)}:
+        return None
+    parts = [p for p in re.split(r"\s+and\s+", re.sub(r"^(?:[Bb]oth|[Tt]he)\s+", "", phrase)) if p]
+    labels = document_labels(parsed)
+    kinds_found = {_conjunct_kind(part, labels.get(key(part), "")) for part in parts}
+    if "anonymous" in kinds_found:
+        return "anonymous"
+    return "organisation" if kinds_found & {"organisation", "outlet"} else "person"
+
+
+def _conjunct_kind(part: str, label: str) -> SourceType:
+    written = classify_source(part)
+    if label in BODY_LABELS - {"GPE"} or written == "anonymous" and all(w[:1].isupper() for w in part.split()):
+        return "organisation"  # "Roscosmos" after "both": capitalised mid-sentence, so a name, not "Opponents"
+    return written
 
 
 def _head_kind(parsed: Parsed, start: int, end: int) -> SourceType | None:

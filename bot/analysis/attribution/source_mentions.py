@@ -1,0 +1,187 @@
+"""A source mention as the article writes it, read on the parse: the name, the role around it, and the kind of
+source it names (a person, an organisation, an outlet, a document, or someone unnamed).
+
+The recogniser's labels (PERSON, ORG, GPE, NORP) are evidence; the lexicons decide the newsroom's categories.
+The grouping of mentions into entities is entities.py's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.analysis.models import Attribution, SourceType
+from bot.language import Parsed
+
+from .kinds import classify_source, is_document, kinds, noun_kind
+from .lexicon import lexicon
+from .names import BODY_LABELS, PERSONAL_LABELS, document_labels, entity_words, key, known_bodies
+from .roles import appositive_role, role_around, role_words, split_title
+
+_GROUP_LABELS = {"NORP"}
+_ROLE_WORDS = 12
+_UNNAMING = {"a", "an", "his", "her", "their", "its", "one", "another", "some", "many", "most", "several", "few",
+             "all", "others", "those"}
+BEFORE_PREPOSITION = re.compile(r"\s+(?:from|of|by|for|in|on)\s+")
+
+
+@dataclass
+class Mention:
+    name: str  # the name part ("Bill de Blasio"), or the whole phrase when it has no name
+    role: str  # "Mayor", "a spokeswoman for California ISO", or ""
+    kind: SourceType
+    label: str  # the recogniser's label for the name, or ""
+    definite_role: bool  # "the mayor": a role that points back at someone already named
+    full_name: str = ""  # the fullest form of the name the article gives elsewhere ("Claudia Sheinbaum")
+
+
+def read_mention(attribution: Attribution, parsed: Parsed | None, resolved: bool) -> Mention:
+    phrase = attribution.source.strip()
+    label = ""
+    name, role = phrase, ""
+    if parsed is not None and not resolved and attribution.source_start is not None:
+        found = _named_span(parsed, attribution.source_start, attribution.source_end or attribution.source_start)
+        if found is not None:
+            label, name_text = found
+            if label in PERSONAL_LABELS and classify_source(phrase) == "organisation" \
+                    and phrase.split()[0].lower() == "the":
+                label = "ORG"  # "The Dodgers": no person's name takes "the"
+            elif label in PERSONAL_LABELS:
+                role = role_around(phrase, name_text)
+                name = name_text
+            elif label in BODY_LABELS and phrase.endswith(name_text) and any(
+                    w.islower() for w in phrase[:-len(name_text)].split()[1:]):
+                name, role = name_text, phrase[:-len(name_text)].strip()  # "Tech giant Novacorp"
+        else:
+            label = document_labels(parsed).get(key(phrase), "")
+    elif parsed is not None and attribution.source_type != "person":  # "which" for "Con Edison": its label
+        label = document_labels(parsed).get(key(phrase), "")
+    if not label or label not in PERSONAL_LABELS:
+        name, role = split_title(name, role)
+    proper = resolved or parsed is None or attribution.source_start is None or any(
+        t.pos == "PROPN" for t in parsed.tokens_in(attribution.source_start, attribution.source_end or 0))
+    kind = noun_kind(phrase) or _kind(name if label in PERSONAL_LABELS else phrase, label, attribution, proper)
+    if not label and not resolved and parsed is not None and attribution.source_start is not None:
+        kind = _head_kind(parsed, attribution.source_start, attribution.source_end or 0) or kind
+    joint = _joint_kind(parsed, attribution, phrase) if parsed is not None and not resolved else None
+    if joint is not None and joint != "person":
+        kind = joint  # "Both Roscosmos and NASA" (the first named, as before, but bodies, not a person)
+    words = phrase.split()
+    head = (BEFORE_PREPOSITION.split(phrase, maxsplit=1)[0].split() or [""])[-1]
+    definite_role = len(words) >= 2 and words[0].lower() in ("the", "this", "that") and not label and (
+        (head.islower() and not head.endswith("s")) or head.lower() in role_words())  # "the US President"
+    if kind == "person" and not role:
+        role = appositive_role(attribution.source_text or "", name)
+    if all(w.lower() in entity_words()["honorifics"] for w in role.split()) or len(role.split()) > _ROLE_WORDS:
+        role = ""  # "Ms." says who, not what she does; a long run before a name is not a title
+    return Mention(name.strip(" ,"), role.strip(" ,"), kind, label, definite_role)
+
+
+def _named_span(parsed: Parsed, start: int, end: int) -> tuple[str, str] | None:
+    """The recogniser's span at the source phrase's head (or its appositive): "Bill de Blasio" in "Mayor Bill de
+    Blasio", but nothing in "the Ukrainian minister", whose head is a role, not the adjective's nationality."""
+    inside = [t for t in parsed.tokens_in(start, end) if t.pos != "PUNCT"]
+    if not inside:
+        return None
+    first, last = inside[0].i, inside[-1].i + 1
+    heads = [t for t in inside if not first <= t.head < last or t.head == t.i]
+    for head in heads[:1]:
+        candidates = [head.i] + [c for c in parsed.children(head.i) if parsed.tokens[c].dep == "appos"]
+        for k in candidates:
+            entity = parsed.entity_at(k)
+            if entity is not None and entity.label in PERSONAL_LABELS | BODY_LABELS | _GROUP_LABELS:
+                return entity.label, re.sub(r"(?:’s|'s)$", "", entity.text)
+    trailing = parsed.entity_at(inside[-1].i)  # "Adviser to the minister ... Victor Andrusiv": a title, then the name
+    if trailing is not None and trailing.label in PERSONAL_LABELS and trailing.first > first:
+        return trailing.label, trailing.text
+    return None
+
+
+def _joint_kind(parsed: Parsed, attribution: Attribution, phrase: str) -> SourceType | None:
+    """Two sources speaking together ("Both Roscosmos and NASA", "Holcomb and GOP legislative leaders"): a group
+    if either is unnamed, else bodies if either is one, else people. None for one name with "and" in it
+    ("Customs and Border Protection"), which the recogniser or the article gives as a single name."""
+    if attribution.source_start is None or " and " not in phrase:
+        return None
+    tokens = parsed.tokens_in(attribution.source_start, attribution.source_end or 0)
+    inside = {t.i for t in tokens}
+    if not any(t.lower == "and" and t.dep == "cc" and t.head in inside for t in tokens):
+        return None
+    named = parsed.entity_at(tokens[-1].i)
+    if named is not None and named.first <= tokens[0].i + 1 or key(phrase) in {key(b) for b in known_bodies(parsed)}:
+        return None
+    parts = [p for p in re.split(r"\s+and\s+", re.sub(r"^(?:[Bb]oth|[Tt]he)\s+", "", phrase)) if p]
+    labels = document_labels(parsed)
+    kinds_found = {_conjunct_kind(part, labels.get(key(part), "")) for part in parts}
+    if "anonymous" in kinds_found:
+        return "anonymous"
+    return "organisation" if kinds_found & {"organisation", "outlet"} else "person"
+
+
+def _conjunct_kind(part: str, label: str) -> SourceType:
+    written = classify_source(part)
+    if label in BODY_LABELS - {"GPE"} or written == "anonymous" and all(w[:1].isupper() for w in part.split()):
+        return "organisation"  # "Roscosmos" after "both": capitalised mid-sentence, so a name, not "Opponents"
+    return written
+
+
+def _head_kind(parsed: Parsed, start: int, end: int) -> SourceType | None:
+    """The kind the phrase's head noun gives, whatever names modify it: "most national polls conducted since
+    President Joe Biden ..." is polls (data), "Trump allies" and "Nato leaders" are unnamed groups."""
+    inside = [t for t in parsed.tokens_in(start, end) if t.pos != "PUNCT"]
+    if not inside:
+        return None
+    first, last = inside[0].i, inside[-1].i + 1
+    head = next((t for t in inside if not first <= t.head < last or t.head == t.i), None)
+    if head is None or head.pos != "NOUN":
+        return None
+    if is_document(head.lower):
+        return "document"
+    if head.tag == "NNS" and not kinds().org_words.fullmatch(head.lower):
+        return "anonymous"
+    return None
+
+
+def _kind(phrase: str, label: str, attribution: Attribution, proper: bool) -> SourceType:
+    """The newsroom category: the lexicons first, the recogniser's label where the lexicon only guessed."""
+    written = classify_source(phrase)
+    head = BEFORE_PREPOSITION.split(phrase, maxsplit=1)[0]
+    if label not in PERSONAL_LABELS and written != "outlet" and (is_document(phrase) or is_document(head)):
+        return "document"  # "U.S. Census Bureau data", "the TexAuto Facts report from InfoNation"
+    head_words = head.split()
+    if label not in PERSONAL_LABELS and len(head_words) >= 2 and head_words[0].lower() in ("a", "an") and all(
+            w.islower() for w in head_words[1:]) and not kinds().org_words.fullmatch(head_words[-1]) \
+            and head_words[-1] not in kinds().publication_nouns:
+        return "anonymous"  # "a commissioner on the Halibut Commission": one of its people, unnamed
+    if written == "outlet":
+        if label in PERSONAL_LABELS and len(phrase.split()) >= 2 and not _publishing(attribution):
+            return "person"  # Michael Bloomberg the candidate, not Bloomberg News
+        return "outlet"
+    if label in PERSONAL_LABELS:
+        return "person" if not kinds().org_words.search(phrase.lower()) else "organisation"
+    if label in BODY_LABELS - {"GPE"} and written == "anonymous" and phrase[:1].isupper() and len(phrase.split()) == 1:
+        return "organisation"  # "Roscosmos": a name ending in s, not "Opponents"
+    if not label and phrase.split()[0].lower() in ("a", "an") and _titled(BEFORE_PREPOSITION.split(phrase)[0]):
+        return "anonymous"  # "A spokesperson for the Harbour Traders Association": someone, unnamed, for them
+    if written != "person":
+        return written
+    if label in BODY_LABELS and not _titled(phrase):
+        return "organisation"
+    if label in _GROUP_LABELS:
+        return "anonymous"  # "Ukrainians", "Democrats": a group, not a named person
+    if not label and phrase.split()[0].lower() in _UNNAMING:
+        return "anonymous"  # "a Sussex spokesperson", "his spokesman": a role without a name
+    if not label and not proper and not _titled(phrase):
+        return "anonymous"  # "Local people": capitalised only because it starts the sentence
+    return written
+
+
+def _titled(phrase: str) -> bool:
+    words = [w.lower() for w in phrase.split()]
+    roles = set(lexicon().words("roles")) | set(entity_words()["titles"]) | set(entity_words()["honorifics"])
+    return any(w in roles for w in words)
+
+
+def _publishing(attribution: Attribution) -> bool:
+    cue = (attribution.cue or "").lower()
+    return any(cue == c or cue.endswith(" " + c) or cue.startswith(c) for c in entity_words()["publishing_cues"])

@@ -232,3 +232,9 @@ def test_two_sources_speaking_together_take_the_kind_of_the_pair() -> None:
     assert found["Both Roscosmos and NASA"].source_type == "organisation"
     assert found["Holcomb and GOP legislative leaders"].source_type == "anonymous"
     assert found["Customs and Border Protection"].source == "Customs and Border Protection"
+
+
+def test_an_appositive_after_a_name_after_its_cue_is_its_role() -> None:
+    text = "“We will appeal,” said Kevin Marcus, a lawyer for the family, on Monday."
+    (only,) = attributions(text)
+    assert only.source == "Kevin Marcus" and only.role == "a lawyer for the family"

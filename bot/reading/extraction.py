@@ -119,7 +119,7 @@ def _article(metadata: Document | None, cleaned: CleanResult, url: str | None, t
     _drop_repeated_headline(cleaned, title)
     authors: list[str] = []
     if metadata is not None and metadata.author:
-        authors = [a.strip() for a in metadata.author.split(";") if a.strip()]
+        authors = [a.strip() for a in metadata.author.split(";") if " " in a.strip()]  # "Username": not a byline
     _drop_author_bio(cleaned, authors)
     outlet = (metadata.sitename if metadata is not None else None) or outlet_from_url(url)
     paragraphs = [p for p in cleaned.text.split("\n\n") if p.strip()]

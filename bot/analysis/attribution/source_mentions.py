@@ -72,9 +72,27 @@ def read_mention(attribution: Attribution, parsed: Parsed | None, resolved: bool
         (head.islower() and not head.endswith("s")) or head.lower() in role_words())  # "the US President"
     if kind == "person" and not role:
         role = appositive_role(attribution.source_text or "", name)
+    if kind == "person" and not role and parsed is not None and not resolved and attribution.source_start is not None:
+        role = _following_appositive(parsed, attribution.source_start, attribution.source_end or 0)
     if all(w.lower() in entity_words()["honorifics"] for w in role.split()) or len(role.split()) > _ROLE_WORDS:
         role = ""  # "Ms." says who, not what she does; a long run before a name is not a title
     return Mention(name.strip(" ,"), role.strip(" ,"), kind, label, definite_role)
+
+
+def _following_appositive(parsed: Parsed, start: int, end: int) -> str:
+    """", said Lotfi Azzouz, Tunisia country director for Amnesty International, a London-based rights group": the
+    appositive the parse hangs on a name after its cue, up to its first comma."""
+    inside = [t for t in parsed.tokens_in(start, end) if t.pos != "PUNCT"]
+    if not inside:
+        return ""
+    first, last = inside[0].i, inside[-1].i + 1
+    head = next((t for t in inside if not first <= t.head < last or t.head == t.i), None)
+    appositives = [c for c in parsed.children(head.i) if parsed.tokens[c].dep == "appos" and c >= last] if head else []
+    if not appositives:
+        return ""
+    a_first, a_last = parsed.subtree(appositives[0])
+    words = parsed.span_text(a_first, a_last).split(",")[0].split()
+    return " ".join(words) if 0 < len(words) <= _ROLE_WORDS else ""
 
 
 def _named_span(parsed: Parsed, start: int, end: int) -> tuple[str, str] | None:

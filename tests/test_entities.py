@@ -238,3 +238,14 @@ def test_an_appositive_after_a_name_after_its_cue_is_its_role() -> None:
     text = "“We will appeal,” said Kevin Marcus, a lawyer for the family, on Monday."
     (only,) = attributions(text)
     assert only.source == "Kevin Marcus" and only.role == "a lawyer for the family"
+
+
+def test_documents_bodies_and_an_outlets_own_reporting() -> None:
+    found = by_written("A press kit said the drills were routine. The military said it was keeping the president "
+                       "safe. Pay rose 4 percent, according to teachers unions. The Wrap’s report claims Pine will be "
+                       "back. The film made $40 million, The Hollywood Reporter said.")
+    assert found["A press kit"].source_type == "document"
+    assert found["The military"].source_type == "organisation"
+    assert found["teachers unions"].source_type == "organisation"
+    assert found["The Wrap’s report"].source_type == "outlet"
+    assert found["The Wrap’s report"].entity != found["The Hollywood Reporter"].entity

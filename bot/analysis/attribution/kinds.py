@@ -18,6 +18,10 @@ class _Kinds:
     def __init__(self) -> None:
         lex = lexicon()
         self.outlets = {w.lower() for w in lex.words("outlets")}
+        names = sorted((re.sub(r"^the ", "", w) for w in self.outlets if len(w) > 3), key=len, reverse=True)
+        # An outlet owning a document: "The Wrap's report", "reports from Deadline", "a transcript seen by Reuters"
+        self.outlet_inside = re.compile(r"(?:\b(?:from|by|in|of)\s+(?:the\s+)?|^(?:the\s+)?)(?:"
+                                        + "|".join(re.escape(n) for n in names) + r")(?:’s|'s)?\b")
         self.outlet_words = word_pattern(lex.words("outlet_words"))
         self.publication_nouns = set(lex.words("publication_nouns"))
         self.plural_nouns = set(lex.words("plural_nouns"))
@@ -48,8 +52,10 @@ def classify_source(source: str) -> SourceType:
     bare = re.sub(r"^(?:the|a|an)\s+", "", lowered)
     if lowered in k.outlets or bare in k.outlets or ("the " + bare) in k.outlets or k.outlet_words.search(lowered):
         return "outlet"
-    if k.documents.search(lowered):
-        return "document"
+    if k.documents.search(lowered) or k.document_head.search(lowered) and source.split()[-1].islower():
+        if k.outlet_inside.search(lowered):
+            return "outlet"  # "The Wrap's report", "reports from The Wrap and Deadline": an outlet's reporting
+        return "document"  # "the latest poll", "the office release", "The Israeli election results"
     if k.anonymous.search(lowered) and not _named(source, k):
         return "anonymous"
     words = source.split()

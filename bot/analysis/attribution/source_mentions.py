@@ -62,14 +62,16 @@ def read_mention(attribution: Attribution, parsed: Parsed | None, resolved: bool
         t.pos == "PROPN" for t in parsed.tokens_in(attribution.source_start, attribution.source_end or 0))
     kind = noun_kind(phrase) or _kind(name if label in PERSONAL_LABELS else phrase, label, attribution, proper)
     if not label and not resolved and parsed is not None and attribution.source_start is not None:
-        kind = _head_kind(parsed, attribution.source_start, attribution.source_end or 0) or kind
+        kind = (kind if kind == "outlet" else None) or _head_kind(parsed, attribution.source_start,
+                                                                    attribution.source_end or 0) or kind
     joint = _joint_kind(parsed, attribution, phrase) if parsed is not None and not resolved else None
     if joint is not None and joint != "person":
         kind = joint  # "Both Roscosmos and NASA" (the first named, as before, but bodies, not a person)
     words = phrase.split()
     head = (BEFORE_PREPOSITION.split(phrase, maxsplit=1)[0].split() or [""])[-1]
     definite_role = len(words) >= 2 and words[0].lower() in ("the", "this", "that") and not label and (
-        (head.islower() and not head.endswith("s")) or head.lower() in role_words())  # "the US President"
+        (head.islower() and not head.endswith("s")) or head.lower() in role_words()) and not any(
+        w[:1].isupper() and w.endswith(("’s", "'s")) for w in words[1:])  # "the US President", not "The Wrap's report"
     if kind == "person" and not role:
         role = appositive_role(attribution.source_text or "", name)
     if kind == "person" and not role and parsed is not None and not resolved and attribution.source_start is not None:

@@ -249,3 +249,10 @@ def test_documents_bodies_and_an_outlets_own_reporting() -> None:
     assert found["teachers unions"].source_type == "organisation"
     assert found["The Wrap’s report"].source_type == "outlet"
     assert found["The Wrap’s report"].entity != found["The Hollywood Reporter"].entity
+
+
+def test_an_outlets_full_name_is_the_outlet_whatever_the_recogniser_says() -> None:
+    found = by_written("Dagens Nyheter said criminals had infiltrated the police. The film made $40 million, "
+                       "according to reports from The Wrap and Deadline.")
+    assert found["Dagens Nyheter"].source_type == "outlet"
+    assert found["reports from The Wrap and Deadline"].source_type == "outlet"

@@ -135,6 +135,8 @@ def _joint_kind(parsed: Parsed, attribution: Attribution, phrase: str) -> Source
     kinds_found = {_conjunct_kind(part, labels.get(key(part), "")) for part in parts}
     if "anonymous" in kinds_found:
         return "anonymous"
+    if kinds_found == {"outlet"}:
+        return "outlet"  # "reports from The Wrap and Deadline"
     return "organisation" if kinds_found & {"organisation", "outlet"} else "person"
 
 
@@ -174,8 +176,9 @@ def _kind(phrase: str, label: str, attribution: Attribution, proper: bool) -> So
             and head_words[-1] not in kinds().publication_nouns:
         return "anonymous"  # "a commissioner on the Halibut Commission": one of its people, unnamed
     if written == "outlet":
-        if label in PERSONAL_LABELS and len(phrase.split()) >= 2 and not _publishing(attribution):
-            return "person"  # Michael Bloomberg the candidate, not Bloomberg News
+        if label in PERSONAL_LABELS and len(phrase.split()) >= 2 and not _publishing(attribution) \
+                and re.sub(r"^(?:the|a|an)\s+", "", phrase.lower()) not in kinds().outlets:
+            return "person"  # Michael Bloomberg the candidate, not Bloomberg News (but "Dagens Nyheter" said)
         return "outlet"
     if label in PERSONAL_LABELS:
         return "person" if not kinds().org_words.search(phrase.lower()) else "organisation"

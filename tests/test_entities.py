@@ -256,3 +256,10 @@ def test_an_outlets_full_name_is_the_outlet_whatever_the_recogniser_says() -> No
                        "according to reports from The Wrap and Deadline.")
     assert found["Dagens Nyheter"].source_type == "outlet"
     assert found["reports from The Wrap and Deadline"].source_type == "outlet"
+
+
+def test_no_one_is_not_a_source_and_an_expletive_it_names_nobody() -> None:
+    assert attributions("Although no group claimed responsibility, the bloodshed raised fears of more attacks.") == []
+    assert attributions("Nobody said the plan would work.") == []
+    (only,) = attributions("It’s expected that a band of rotating storms will form around midafternoon.")
+    assert only.source == "" and only.source_type == "unattributed"

@@ -341,6 +341,10 @@ def _to_attribution(text: str, toks: list[Token], found: _Found, lex: Lexicon, r
     name = _name_of(written)
     if not _is_a_phrase(name, lex):
         return None  # "at", "Indeed": a preposition or adverbial the parse took for a subject
+    if name.lower() in lex.raw["nobody"] or name.lower().split()[0] == "no":
+        return None  # "No group claimed responsibility", "Nobody said": no one says anything
+    if name.lower() in lex.raw["expletives"]:
+        return Attribution(source="", source_type="unattributed", source_text="", **common)  # "It's expected that"
     antecedent = relative_antecedent(parsed, s_start, s_end) if parsed is not None and s_end <= parsed.parsed_chars \
         else None
     phrase = _name_of(text[antecedent[0]:antecedent[1]].rstrip(" ,")) if antecedent is not None else ""

@@ -263,3 +263,8 @@ def test_no_one_is_not_a_source_and_an_expletive_it_names_nobody() -> None:
     assert attributions("Nobody said the plan would work.") == []
     (only,) = attributions("It’s expected that a band of rotating storms will form around midafternoon.")
     assert only.source == "" and only.source_type == "unattributed"
+
+
+def test_an_opening_participle_and_its_outlet_are_not_the_speakers_name() -> None:
+    (only,) = attributions("Speaking to the Daily Mail Lacerda said she was lured into the room.")
+    assert only.source_text == "Lacerda"

@@ -337,6 +337,7 @@ def _to_attribution(text: str, toks: list[Token], found: _Found, lex: Lexicon, r
         found = _Found(source, found.content, found.cue, found.left, found.chars)
     if parsed is not None and s_end <= parsed.parsed_chars:
         s_end = without_time(parsed, s_start, s_end)  # "Russia's Defense Ministry on Sunday": the ministry
+    s_start = _after_opening_participle(text, s_start, s_end, lex)
     written = text[s_start:s_end].rstrip(" ,")
     name = _name_of(written)
     if not _is_a_phrase(name, lex):
@@ -358,6 +359,19 @@ def _to_attribution(text: str, toks: list[Token], found: _Found, lex: Lexicon, r
     source, kind = resolved
     return Attribution(source=source, source_type=kind, source_text=written, source_start=s_start,
                        source_end=s_end, **common)
+
+
+def _after_opening_participle(text: str, start: int, end: int, lex: Lexicon) -> int:
+    """"Speaking to the Daily Mail Lacerda said": the speaker is the name after the outlet, not the phrase."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    if len(words) < 3 or words[0].group(0).lower() not in lex.raw["opening_participles"]:
+        return start
+    named = [w for w in words[1:] if w.group(0)[:1].isupper()]
+    run = [w.group(0).lower() for w in named]
+    for cut in range(len(run) - 1, 0, -1):  # the longest run of capitalised words that is an outlet's name
+        if " ".join(run[:cut]) in kinds().outlets or "the " + " ".join(run[:cut]) in kinds().outlets:
+            return start + named[cut].start()
+    return start
 
 
 def _name_of(written: str) -> str:

@@ -137,6 +137,15 @@ def test_two_distinct_sources_agreeing_corroborate() -> None:
     assert "Each key claim rests" not in analysis.sourcing.assessment
 
 
+def test_a_source_and_a_pair_that_includes_it_are_not_independent() -> None:
+    text = ("There are three scripts still in contention for the fourth film, The Wrap reported.\n\n"
+            "There are three scripts still in contention for the fourth film, according to reports from The Wrap "
+            "and Deadline.")
+    analysis = analyze(text)
+    assert all(number in analysis.sourcing.single_source_claims for number, c in enumerate(analysis.claims, 1)
+               if c.source)
+
+
 def test_allegedly_in_a_court_story_is_an_allegation_not_the_outlets_doubt() -> None:
     text = ("Prosecutors said the former manager allegedly stole more than £200,000 from elderly customers "
             "between 2019 and 2022, the court heard on Monday.")

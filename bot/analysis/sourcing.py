@@ -109,7 +109,7 @@ def corroborated(claim: Claim, attributions: list[Attribution]) -> bool:
         return False
     own = [a for a in attributions if source_key(a.source) == source_key(claim.source)]
     for attribution in attributions:
-        if not attribution.source or source_key(attribution.source) == source_key(claim.source):
+        if not attribution.source or _same_source(attribution.source, claim.source):
             continue
         if _inside(attribution, claim, own):
             continue  # a statement the claim's own source reports, in the same sentence
@@ -117,6 +117,13 @@ def corroborated(claim: Claim, attributions: list[Attribution]) -> bool:
         if len(shared) >= 4 and len(shared) / len(words) >= _CORROBORATION:
             return True
     return False
+
+
+def _same_source(a: str, b: str) -> bool:
+    """One source, or one inside the other ("The Wrap" and "reports from The Wrap and Deadline"): not two
+    independent sources."""
+    words_a, words_b = f" {source_key(a)} ", f" {source_key(b)} "
+    return words_a == words_b or words_a in words_b or words_b in words_a
 
 
 def _inside(attribution: Attribution, claim: Claim, own: list[Attribution]) -> bool:

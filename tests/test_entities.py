@@ -268,3 +268,9 @@ def test_no_one_is_not_a_source_and_an_expletive_it_names_nobody() -> None:
 def test_an_opening_participle_and_its_outlet_are_not_the_speakers_name() -> None:
     (only,) = attributions("Speaking to the Daily Mail Lacerda said she was lured into the room.")
     assert only.source_text == "Lacerda"
+
+
+def test_a_label_before_a_colon_is_not_a_speaker() -> None:
+    assert attributions("Attendance: 93,103, which set a record for attendance for a baseball game.") == []
+    (only,) = attributions("Smith: “We will not back down from this fight.”")
+    assert only.source == "Smith"

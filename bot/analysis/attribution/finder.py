@@ -337,6 +337,9 @@ def _to_attribution(text: str, toks: list[Token], found: _Found, lex: Lexicon, r
         found = _Found(source, found.content, found.cue, found.left, found.chars)
     if parsed is not None and s_end <= parsed.parsed_chars:
         s_end = without_time(parsed, s_start, s_end)  # "Russia's Defense Ministry on Sunday": the ministry
+    if cue.kind == "colon" and parsed is not None and s_end <= parsed.parsed_chars and not _names_a_speaker(
+            parsed, s_start, s_end, lex):
+        return None  # "Attendance: 93,103", "Verdict: the plan ...": a label before a colon, not a speaker
     s_start = _after_opening_participle(text, s_start, s_end, lex)
     written = text[s_start:s_end].rstrip(" ,")
     name = _name_of(written)
@@ -359,6 +362,12 @@ def _to_attribution(text: str, toks: list[Token], found: _Found, lex: Lexicon, r
     source, kind = resolved
     return Attribution(source=source, source_type=kind, source_text=written, source_start=s_start,
                        source_end=s_end, **common)
+
+
+def _names_a_speaker(parsed: Parsed, start: int, end: int, lex: Lexicon) -> bool:
+    heads = set(lex.raw["source_heads"])
+    return any(t.pos in ("PROPN", "PRON") or t.ent or t.lower in heads or is_role(t.lower)
+               for t in parsed.tokens_in(start, end))
 
 
 def _after_opening_participle(text: str, start: int, end: int, lex: Lexicon) -> int:

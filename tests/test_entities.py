@@ -274,3 +274,9 @@ def test_a_label_before_a_colon_is_not_a_speaker() -> None:
     assert attributions("Attendance: 93,103, which set a record for attendance for a baseball game.") == []
     (only,) = attributions("Smith: “We will not back down from this fight.”")
     assert only.source == "Smith"
+
+
+def test_a_firm_named_like_a_document_is_a_firm() -> None:
+    found = by_written("Sales rose 3 percent, according to Coresight Research. Prices fell, according to data "
+                       "analysis firm 1010data.")
+    assert [a.source_type for w, a in found.items() if "Coresight" in w] == ["organisation"]

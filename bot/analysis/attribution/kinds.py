@@ -87,8 +87,8 @@ def noun_kind(phrase: str) -> SourceType | None:
     k = kinds()
     words = _PREPOSITION.split(phrase.strip(), maxsplit=1)[0].split()
     for at in range(len(words) - 1, -1, -1):
-        if not words[at].islower():
-            continue
+        if not words[at].islower() or words[at][:1].isdigit():
+            continue  # "1010data" is the firm's name, not the noun before it
         name = words[at + 1:]
         if not name or not all(w[:1].isupper() or w[:1].isdigit() for w in name) or all(
                 w in k.stop_caps for w in name) or any(k.roles.fullmatch(w.lower()) for w in name):
@@ -106,7 +106,8 @@ def is_role(phrase: str) -> bool:
 
 def is_document(phrase: str) -> bool:
     """A poll, study, report or letter ("the latest poll"): the subject "shows"/"found" needs."""
-    return bool(kinds().documents.search(phrase) or kinds().document_head.search(phrase.strip()))
+    head = kinds().document_head.search(phrase.strip())  # a capitalised head names a firm: "Coresight Research"
+    return bool(kinds().documents.search(phrase) or head and not head.group(0)[:1].isupper())
 
 
 def looks_like_name(phrase: str) -> bool:

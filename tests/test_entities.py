@@ -280,3 +280,12 @@ def test_a_firm_named_like_a_document_is_a_firm() -> None:
     found = by_written("Sales rose 3 percent, according to Coresight Research. Prices fell, according to data "
                        "analysis firm 1010data.")
     assert [a.source_type for w, a in found.items() if "Coresight" in w] == ["organisation"]
+
+
+def test_a_dateline_is_not_a_source_and_the_airline_is_not_the_aviation_authority() -> None:
+    text = ("KATHMANDU, April 25 (Reuters) - Nepal's civil aviation authority disputed on Tuesday whether a plane had "
+            "been hit by a bird, calling the carrier's account \"misleading\". The airline had said the flight "
+            "was hit by a bird during take-off.")
+    found = by_written(text)
+    assert "KATHMANDU" not in " ".join(found)
+    assert found["The airline"].entity != found["Nepal's civil aviation authority"].entity

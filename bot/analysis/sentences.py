@@ -10,6 +10,8 @@ _ABBREVIATIONS = frozenset(
     line.strip() for line in resources.files("bot.analysis").joinpath("lexicon/abbreviations.txt")
     .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
 _INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")  # "U.N.", "D.C.": its stops do not end the sentence
+# "SEOUL, South Korea —", "KATHMANDU, April 25 (Reuters) -": a dateline says where, not who or what
+DATELINE = re.compile(r"^[A-Z][A-Z .'’/-]{2,}(?:,\s*[A-Z][\w .'’-]*)?(?:\s*\([\w .]+\))?(?:\s*[—–]+\s*|\s*--+\s*|\s+-+\s+)")
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 
 

@@ -177,8 +177,16 @@ def _match(mention: Mention, attribution: Attribution, entities: list[_Entity],
             return bodies[0]
         if mention.kind == "outlet":  # "the newspaper": the outlet the article last named
             return next((e for e in recent if e.kind == "outlet"), None)
+        public = set(entity_words()["body_nouns"])
+        if any(w[:1].isupper() for w in mention.name.split()[1:]):
+            return None  # "the Philippine government" says which; it does not point back at the last one
         if head in entity_words()["company_nouns"]:  # "the company", "the German automaker": the last one named
-            return next((e for e in recent if e.kind == "organisation" and e.name_words), None)
+            return next((e for e in recent if e.kind == "organisation" and e.name_words
+                         and not public & {w.lower() for w in e.name.split()}), None)  # not "the authority"
+        if head in public:  # "the agency", "the regulator": the last public body named, else the last body
+            bodies = [e for e in recent if e.kind == "organisation" and e.name_words]
+            return next((e for e in bodies if public & {w.lower() for w in e.name.split()}), None) or next(
+                iter(bodies), None)
         return None
     if mention.kind == "person":
         return _same_person(mention, recent)

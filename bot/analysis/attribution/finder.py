@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from bot.analysis.models import Attribution, SourceType
+from bot.analysis.sentences import DATELINE
 from bot.language import Parsed
 
 from .content import extend_over_quote, left_content, right_content
@@ -17,7 +18,7 @@ from .cues import Cue, find_cues
 from .kinds import classify_source, is_document, is_role, kinds, looks_like_name
 from .lexicon import Lexicon, lexicon
 from .names import body_names, key
-from .grammar import grammatical_source, is_fragment, relative_antecedent, without_time
+from .grammar import grammatical_source, is_fragment, relative_antecedent, subject_at, without_time
 from .judgement import Found as _Found
 from .judgement import clausal, judged, opens_quote as _opens_quote, token_range
 from .pronouns import Resolver
@@ -335,6 +336,12 @@ def _to_attribution(text: str, toks: list[Token], found: _Found, lex: Lexicon, r
         if source is None:
             return None
         found = _Found(source, found.content, found.cue, found.left, found.chars)
+    dateline = DATELINE.match(text, toks[0].start) if toks else None
+    if dateline is not None and s_start < dateline.end() and parsed is not None and s_end <= parsed.parsed_chars:
+        span = subject_at(parsed, dateline.end()) or _subject_after(toks, dateline.end(), cue, lex)
+        if span is None:  # "KATHMANDU, April 25 (Reuters) - Nepal's civil aviation authority disputed ...,
+            return None  # calling": the subject after the dateline, not the place
+        s_start, s_end = span
     if parsed is not None and s_end <= parsed.parsed_chars:
         s_end = without_time(parsed, s_start, s_end)  # "Russia's Defense Ministry on Sunday": the ministry
     if cue.kind == "colon" and parsed is not None and s_end <= parsed.parsed_chars and not _names_a_speaker(
@@ -362,6 +369,15 @@ def _to_attribution(text: str, toks: list[Token], found: _Found, lex: Lexicon, r
     source, kind = resolved
     return Attribution(source=source, source_type=kind, source_text=written, source_start=s_start,
                        source_end=s_end, **common)
+
+
+def _subject_after(toks: list[Token], offset: int, cue: Cue, lex: Lexicon) -> tuple[int, int] | None:
+    """The string rules' subject of the words after a dateline, as character offsets."""
+    first = next((k for k, t in enumerate(toks) if t.start >= offset), None)
+    if first is None or first >= cue.start:
+        return None
+    span = sentence_subject(toks[first:], lex, cue.start - first)
+    return (toks[first + span[0]].start, toks[first + span[1] - 1].end) if span else None
 
 
 def _names_a_speaker(parsed: Parsed, start: int, end: int, lex: Lexicon) -> bool:

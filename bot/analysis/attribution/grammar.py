@@ -170,3 +170,15 @@ def grammatical_attribution(parsed: Parsed, cue_start: int, cue_end: int) -> tup
     if last - first < 3:
         return None
     return source, (parsed.tokens[first].start, parsed.tokens[last - 1].end)
+
+
+def subject_at(parsed: Parsed, offset: int) -> tuple[int, int] | None:
+    """The subject noun phrase that starts at a character offset ("Nepal's civil aviation authority disputed
+    ..." after a dateline), or None when the words there are not a clause's subject."""
+    token = parsed.token_at(offset)
+    while token is not None and token.dep in ("compound", "amod", "det", "poss", "case", "nmod") \
+            and token.head != token.i:
+        token = parsed.tokens[token.head]
+    if token is None or token.dep not in ("nsubj", "nsubjpass"):
+        return None
+    return _phrase(parsed, token.i)

@@ -1,29 +1,29 @@
 """Put the parts together: for every cue in every sentence, its source (as written and resolved) and content.
 
 The order is the sub-editor's: find the cue (cues.py), the source on one side of it (sources.py), the
-statement on the other (content.py), then name the pronoun (pronouns.py) and the kind of source (kinds.py).
+statement on the other (content.py), then who the source phrase names (source_names.py, pronouns.py) and the
+kind of source (kinds.py).
 """
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
-from bot.analysis.models import Attribution, SourceType
+from bot.analysis.models import Attribution
 from bot.analysis.sentences import DATELINE
 from bot.language import Parsed
 
 from .content import extend_over_quote, left_content, right_content
 from .cues import Cue, find_cues
-from .kinds import classify_source, is_document, is_role, kinds, looks_like_name
+from .kinds import classify_source, is_document
 from .lexicon import Lexicon, lexicon
-from .names import body_names, key
+from .names import body_names
 from .grammar import grammatical_source, is_fragment, relative_antecedent, subject_at, without_time
 from .judgement import Found as _Found
 from .judgement import clausal, judged, opens_quote as _opens_quote, token_range
 from .pronouns import Resolver
 from .segmentation import QuoteMap, Span, Token, paragraphs, sentences, tokens
-from .sources import left_source, noun_phrase_ending, right_source, sentence_subject, subject_phrase
+from .source_names import (after_opening_participle, is_a_phrase, last_name, name_of, names_a_speaker, resolve,
+                           subject_after)
+from .sources import left_source, right_source, sentence_subject, subject_phrase
 
 MAX_SENTENCE_TOKENS = 400  # a longer "sentence" is a list or a broken page: look at its start only
 _CLOSING = {"”", '"', "'"}
@@ -32,8 +32,6 @@ _DOCUMENT_SUBJECT_REACH = 16  # tokens looked back for the poll or record a data
 _QUESTION_LEADS = {"when", "if", "after", "before", "while", "once", "as", "until"}
 _BEFORE = (0, 0)  # content span meaning "the quoted sentence before this one"
 _AFTER = (1, 1)  # content span meaning "the paragraph after this one" (a cue ending in a colon)
-_NAME_WINDOW = 1500  # characters looked back for a name "he" can stand for
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:\.)?(?: [A-Z][a-z’'\-]+)+")
 
 
 def find_attributions(text: str, parsed: Parsed | None = None) -> list[Attribution]:
@@ -338,19 +336,19 @@ def _to_attribution(text: str, toks: list[Token], found: _Found, lex: Lexicon, r
         found = _Found(source, found.content, found.cue, found.left, found.chars)
     dateline = DATELINE.match(text, toks[0].start) if toks else None
     if dateline is not None and s_start < dateline.end() and parsed is not None and s_end <= parsed.parsed_chars:
-        span = subject_at(parsed, dateline.end()) or _subject_after(toks, dateline.end(), cue, lex)
+        span = subject_at(parsed, dateline.end()) or subject_after(toks, dateline.end(), cue, lex)
         if span is None:  # "KATHMANDU, April 25 (Reuters) - Nepal's civil aviation authority disputed ...,
             return None  # calling": the subject after the dateline, not the place
         s_start, s_end = span
     if parsed is not None and s_end <= parsed.parsed_chars:
         s_end = without_time(parsed, s_start, s_end)  # "Russia's Defense Ministry on Sunday": the ministry
-    if cue.kind == "colon" and parsed is not None and s_end <= parsed.parsed_chars and not _names_a_speaker(
+    if cue.kind == "colon" and parsed is not None and s_end <= parsed.parsed_chars and not names_a_speaker(
             parsed, s_start, s_end, lex):
         return None  # "Attendance: 93,103", "Verdict: the plan ...": a label before a colon, not a speaker
-    s_start = _after_opening_participle(text, s_start, s_end, lex)
+    s_start = after_opening_participle(text, s_start, s_end, lex)
     written = text[s_start:s_end].rstrip(" ,")
-    name = _name_of(written)
-    if not _is_a_phrase(name, lex):
+    name = name_of(written)
+    if not is_a_phrase(name, lex):
         return None  # "at", "Indeed": a preposition or adverbial the parse took for a subject
     if name.lower() in lex.raw["nobody"] or name.lower().split()[0] == "no":
         return None  # "No group claimed responsibility", "Nobody said": no one says anything
@@ -358,107 +356,17 @@ def _to_attribution(text: str, toks: list[Token], found: _Found, lex: Lexicon, r
         return Attribution(source="", source_type="unattributed", source_text="", **common)  # "It's expected that"
     antecedent = relative_antecedent(parsed, s_start, s_end) if parsed is not None and s_end <= parsed.parsed_chars \
         else None
-    phrase = _name_of(text[antecedent[0]:antecedent[1]].rstrip(" ,")) if antecedent is not None else ""
-    if phrase and _is_a_phrase(phrase, lex) and phrase.lower() not in lex.pronouns:
-        resolved = _resolve(toks, found.source, phrase, lex, resolver)
+    phrase = name_of(text[antecedent[0]:antecedent[1]].rstrip(" ,")) if antecedent is not None else ""
+    if phrase and is_a_phrase(phrase, lex) and phrase.lower() not in lex.pronouns:
+        resolved = resolve(toks, found.source, phrase, lex, resolver)
     else:
-        resolved = _resolve(toks, found.source, name, lex, resolver) \
-            or _last_name(text, s_start, name, lex, parsed)
+        resolved = resolve(toks, found.source, name, lex, resolver) \
+            or last_name(text, s_start, name, lex, parsed)
     if resolved is None:
         return None
     source, kind = resolved
     return Attribution(source=source, source_type=kind, source_text=written, source_start=s_start,
                        source_end=s_end, **common)
-
-
-def _subject_after(toks: list[Token], offset: int, cue: Cue, lex: Lexicon) -> tuple[int, int] | None:
-    """The string rules' subject of the words after a dateline, as character offsets."""
-    first = next((k for k, t in enumerate(toks) if t.start >= offset), None)
-    if first is None or first >= cue.start:
-        return None
-    span = sentence_subject(toks[first:], lex, cue.start - first)
-    return (toks[first + span[0]].start, toks[first + span[1] - 1].end) if span else None
-
-
-def _names_a_speaker(parsed: Parsed, start: int, end: int, lex: Lexicon) -> bool:
-    heads = set(lex.raw["source_heads"])
-    return any(t.pos in ("PROPN", "PRON") or t.ent or t.lower in heads or is_role(t.lower)
-               for t in parsed.tokens_in(start, end))
-
-
-def _after_opening_participle(text: str, start: int, end: int, lex: Lexicon) -> int:
-    """"Speaking to the Daily Mail Lacerda said": the speaker is the name after the outlet, not the phrase."""
-    words = list(re.finditer(r"\S+", text[start:end]))
-    if len(words) < 3 or words[0].group(0).lower() not in lex.raw["opening_participles"]:
-        return start
-    named = [w for w in words[1:] if w.group(0)[:1].isupper()]
-    run = [w.group(0).lower() for w in named]
-    for cut in range(len(run) - 1, 0, -1):  # the longest run of capitalised words that is an outlet's name
-        if " ".join(run[:cut]) in kinds().outlets or "the " + " ".join(run[:cut]) in kinds().outlets:
-            return start + named[cut].start()
-    return start
-
-
-def _name_of(written: str) -> str:
-    """The source to show: "Smith, a spokesman," -> "Smith"; "The council leader, Margaret Hale," -> the name."""
-    parts = [p.strip() for p in written.split(",") if p.strip()]
-    if len(parts) >= 2 and is_role(parts[0]) and looks_like_name(parts[1]):
-        return parts[1]
-    return parts[0] if parts else written.strip()
-
-
-def _is_a_phrase(name: str, lex: Lexicon) -> bool:
-    """At least one word of a source is neither a function word nor an adverbial."""
-    return any(word.lower().strip("’'.") not in _function_words() for word in name.split())
-
-
-@lru_cache(maxsize=1)
-def _function_words() -> frozenset[str]:
-    lex = lexicon()
-    words = {*lex.determiners, *lex.raw["np_links"], *lex.raw["leading_adverbials"], *lex.raw["boundaries"]}
-    return frozenset(words - set(lex.pronouns))  # "his claim that …": a pronoun is a source, resolved later
-
-
-def _resolve(toks: list[Token], span: tuple[int, int], written: str, lex: Lexicon,
-             resolver: Resolver) -> tuple[str, SourceType] | None:
-    pronoun_class = lex.pronouns.get(written.lower()) if " " not in written else None
-    if pronoun_class is None:
-        kind = resolver.kinds.get(written) or classify_source(written)
-        if kind == "person" and key(written) in resolver.bodies and not is_role(written):
-            kind = "organisation"  # "Con Edison", which the recogniser calls an organisation: "he" is not it
-        resolver.observe(written, kind)
-        return written, kind
-    antecedent = None
-    if pronoun_class == "relative" and span[0] >= 2 and toks[span[0] - 1].text == ",":
-        np = noun_phrase_ending(toks, span[0] - 2, lex)
-        if np is not None:
-            antecedent = " ".join(t.text for t in toks[np[0]:np[1]])
-            resolver.observe(antecedent, resolver.kinds.get(antecedent) or classify_source(antecedent))
-    return resolver.resolve(pronoun_class, antecedent)
-
-
-def _last_name(text: str, before: int, written: str, lex: Lexicon,
-               parsed: Parsed | None = None) -> tuple[str, SourceType] | None:
-    """"He" with no source before it: the last full name the article mentions ("Jane Doe visited ... He said"),
-    a person by the recogniser where the article is parsed (not "Amazon-owned Whole Foods Market")."""
-    if lex.pronouns.get(written.lower()) not in ("singular", "relative"):
-        return None
-    if parsed is not None and before <= parsed.parsed_chars:
-        people = [e for e in parsed.entities if e.label == "PERSON" and before - _NAME_WINDOW <= e.start
-                  and e.end <= before and len(e.text.split()) >= 2]
-        if not people:
-            return None
-        words = re.sub(r"(?:’s|'s)$", "", people[-1].text).split()
-        while len(words) > 2 and kinds().roles.fullmatch(words[0].lower()):
-            words = words[1:]  # "Skipper Wade Bassi" at a sentence's start: the title is not the name
-        return " ".join(words), "person"
-    window = text[max(0, before - _NAME_WINDOW):before]
-    names = [m.group(0) for m in _NAME.finditer(window) if m.group(0).split()[0] not in _kinds_stop_caps()]
-    return (names[-1], "person") if names else None
-
-
-def _kinds_stop_caps() -> set[str]:
-    return kinds().stop_caps
 
 
 def _continued_quote(text: str, sentence: Span, last_open: tuple[Attribution, int] | None) -> Attribution | None:

@@ -186,3 +186,55 @@ def test_a_capitalised_opening_word_with_a_hyphen_is_not_a_dateline() -> None:
     text = ("A HIGH-powered federal government team has been doing the rounds of media organisations this week. "
             "The team said concerns about press freedom were overblown.")
     assert analyze(text).claims[0].claim.startswith("A HIGH-powered federal government team")
+
+
+def test_the_lede_is_the_sentence_that_says_the_headline_past_a_standfirst() -> None:
+    """A standfirst the reader kept opens the text: the lede is the sentence that says what the headline says."""
+    text = ("Residents have waited a long time for this day, a local historian said.\n\n"
+            "The city council approved a £40m bridge over the River Wyre on Tuesday, ending a decade of delays.\n\n"
+            "Mayor Jane Hill said work would start in spring.")
+    claims = analyze(text, title="Council approves £40m bridge over River Wyre | Fleetwood News").claims
+    assert claims[0].claim.startswith("The city council approved a £40m bridge")
+
+
+def test_a_second_sentence_that_turns_on_the_first_is_the_lede() -> None:
+    text = ("For decades the mill was the biggest employer in the town of Ashby and its pride.\n\n"
+            "But the mill will close in March with the loss of 400 jobs after its sales collapsed.\n\n"
+            "The union said workers were told on Monday.")
+    lede = analyze(text).claims[0]
+    assert lede.claim.startswith("The mill will close in March") and lede.quote.startswith("But the mill")
+
+
+def test_a_question_is_never_the_lede() -> None:
+    text = ("Will the new bridge over the river ever be built in the town of Ashby?\n\n"
+            "The city council approved a £40m bridge on Tuesday, ending a decade of delays.")
+    assert analyze(text).claims[0].claim.startswith("The city council approved")
+
+
+def test_an_aside_in_the_lede_is_not_its_claim_and_a_relative_pronoun_names_its_source() -> None:
+    """"a mayor who has declared ...": the lede is the sentence, the aside a part of it; an aside shown elsewhere
+    names its source, not "Who"."""
+    text = ("The vote keeps in office a mayor who has declared her intention to block the bridge, guaranteeing "
+            "two more years of delay.\n\nThe council said it would appeal the ruling in the new year. The town "
+            "plan was drawn up by Ann Lee, who has warned of a £2m overspend on the bridge budget.")
+    claims = analyze(text).claims
+    assert claims[0].claim.startswith("The vote keeps in office a mayor") and claims[0].status == "fact"
+    assert len(claims) == 3 and claims[2].claim == "Ann Lee has warned of a £2m overspend on the bridge budget."
+
+
+def test_the_lede_source_is_heard_again_on_another_statement() -> None:
+    """The lede does not use up its source's one claim: the mayor's figure is a key claim of its own."""
+    text = ("Mayor Jane Hill said the new bridge over the River Wyre would open to traffic in May.\n\n"
+            "The council's engineer, Tom Reed, said the deck was finished last week. Local shop owner Amy Fox said "
+            "trade had suffered during the works. The Ramblers Association said the riverside footpath would reopen. "
+            "Jane Hill said the bridge had cost £40m, twice the first estimate.")
+    claims = analyze(text).claims
+    assert claims[0].source == "Jane Hill" and claims[0].claim.startswith("The new bridge")
+    assert any(c.source == "Jane Hill" and "£40m" in c.claim for c in claims[1:])
+
+
+def test_a_turn_that_points_back_is_shown_with_the_sentence_it_turns_on() -> None:
+    text = ("The town of Ashby has long prided itself on being the safest place to live in the county.\n\n"
+            "But a new report released on Monday by the county police calls that into question.")
+    lede = analyze(text).claims[0]
+    assert lede.claim.startswith("The town of Ashby has long prided itself") and lede.claim.endswith("into question.")

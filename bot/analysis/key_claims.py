@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 
 from bot.analysis.attribution import has_hedge, is_denial, lexicon, reports_a_deed
+from bot.analysis.lede import MAX_CLAIMS, Lede
 from bot.analysis.models import Attribution, Claim, Status
 from bot.analysis.sentences import Span
-from bot.language import Parsed
+from bot.language import Parsed, Token
 
 MIN_CLAIMS = 4  # below this, a second statement of a source already listed is shown
 _SAME_STATEMENT = 0.6  # share of content words two statements share when one says the other again
-MAX_CLAIMS = 6
 _LEDE_SENTENCES = 2  # the lede: the first two sentences of the body
 _LEDE_WORDS = 8
 _QUOTE_CHARS = 600
@@ -34,30 +34,40 @@ _WORD = re.compile(r"[A-Za-z0-9][\w’'-]{3,}")
 _SUBJECT_PRONOUNS = {"he": ("person",), "she": ("person",), "it": ("organisation", "outlet", "document"),
                      "they": ("anonymous", "organisation")}
 _LEADING = ("that ", "and ", "but ", "so ", "because ", "while ", "as ")
+_RELATIVE = ("who", "which")  # a relative pronoun as a statement's subject stands for its source
 _CLAUSE_OPENINGS = {"how", "whether", "who", "which", "why", "whom"}
 _DANGLING = {"ADP", "DET", "CCONJ", "SCONJ", "PART"}
 
 
-def select(attributions: list[Attribution], all_sentences: list[Span], parsed: Parsed | None = None) -> list[Attribution]:
-    """The key statements, in article order: the lede's first, then by weight, one per entity."""
+def select(attributions: list[Attribution], all_sentences: list[Span], parsed: Parsed | None = None,
+           lede: Lede | None = None) -> list[Attribution]:
+    """The key statements, at most MAX_CLAIMS: the lede's first (by default the first two sentences), then the
+    others in article order, chosen by weight, one per entity besides the lede."""
     questions = set(lexicon().raw["question_cues"])
     candidates = [(position, a) for position, a in enumerate(attributions)
                   if a.source and not a.cue.endswith("ing") and not _nested(a, attributions)
                   and a.cue.split()[-1] not in questions and len(a.content.split()) >= 3
                   and not _background(a, parsed) and not _deed(a, parsed)
                   and not a.content.rstrip(" ”\"'’»)").endswith("?")]  # a question asserts nothing
-    lede_end = all_sentences[min(_LEDE_SENTENCES, len(all_sentences)) - 1].end if all_sentences else 0
-    chosen: dict[str, tuple[int, Attribution]] = {}
-    lede = next(((p, a) for p, a in candidates if a.start < lede_end or (a.cue_start or a.start) < lede_end), None)
-    if lede is not None:
-        chosen[_entity(lede[1])] = lede
+    if lede is None:
+        lede = Lede(0, all_sentences[min(_LEDE_SENTENCES, len(all_sentences)) - 1].end if all_sentences else 0, 0)
     asides = {id(a) for _, a in candidates if _aside(a, parsed)}
+    # An aside about someone in the lede's sentence ("a prime minister who has declared ...") is part of that
+    # sentence, which is the story's claim: not the lede, and no claim of its own.
+    sentence_end = all_sentences[lede.first].end if all_sentences else 0
+    candidates = [(p, a) for p, a in candidates if id(a) not in asides or not lede.start <= a.start < sentence_end]
+    chosen: dict[str, tuple[int, Attribution]] = {}
+    first = next(((p, a) for p, a in candidates if a.end > lede.start and (
+        a.start < lede.end or (a.cue_start or a.start) < lede.end)), None)
+    if first is not None:
+        chosen["\0lede"] = first  # the lede does not use up its source's one statement
     ranked = sorted(candidates, key=lambda item: _weight(item) - (1.5 if id(item[1]) in asides else 0.0),
                     reverse=True)
     for wanted in (("outlet",), tuple(_TYPE_WEIGHT)):  # another outlet's reporting, which a desk must hear of
         for position, attribution in ranked:
             key = _entity(attribution)
-            if attribution.source_type in wanted and key not in chosen and len(chosen) < MAX_CLAIMS:
+            if attribution.source_type in wanted and key not in chosen and len(chosen) < MAX_CLAIMS and \
+                    (first is None or attribution is not first[1] and not _overlaps(attribution, [first[1]])):
                 chosen[key] = (position, attribution)
                 if len(wanted) == 1:
                     break
@@ -69,7 +79,8 @@ def select(attributions: list[Attribution], all_sentences: list[Span], parsed: P
             break
         if not _overlaps(attribution, [a for _, a in picked]):  # a chosen one overlaps itself
             picked.append((position, attribution))
-    return [a for _, a in sorted(picked, key=lambda item: item[0])]
+    rest = sorted((item for item in picked if item is not first), key=lambda item: item[0])
+    return [a for _, a in ([first] if first is not None else []) + rest]
 
 
 def _overlaps(attribution: Attribution, chosen: list[Attribution]) -> bool:
@@ -84,16 +95,23 @@ def _deed(attribution: Attribution, parsed: Parsed | None) -> bool:
         reports_a_deed(parsed, attribution.cue_start, attribution.cue_end)
 
 
-def lede_claim(text: str, all_sentences: list[Span], chosen: list[Attribution]) -> Claim | None:
+def lede_claim(text: str, all_sentences: list[Span], chosen: list[Attribution], lede: Lede | None = None) -> Claim | None:
     """The story's own claim, when its lede credits it to no one and reports no hearsay ("is said to"): the first
-    sentence of eight words or more, stated as fact, so the claim the story is about is the first an editor sees."""
-    lede = next((s for s in all_sentences[:4] if len(s.text.split()) >= _LEDE_WORDS
-                 and s.text.rstrip()[-1:] in ".!?”\"'"), None)
-    if lede is None or any(a.start < lede.end and lede.start < a.end for a in chosen):
+    sentence of eight words or more from the lede's, stated as fact, so the claim the story is about is the first
+    an editor sees; with the sentence it turns on, when it points back at it. A question asserts nothing."""
+    first = lede.first if lede else 0
+    sentence = next((s for s in all_sentences[first:first + 4] if len(s.text.split()) >= _LEDE_WORDS
+                     and s.text.rstrip()[-1:] in ".!”\"'" and not s.text.rstrip(" ”\"'’").endswith("?")), None)
+    if sentence is None:
         return None
-    claim = DATELINE.sub("", lede.text.strip())
+    start = lede.claim_start if lede and lede.claim_start is not None and sentence.start == lede.start \
+        else sentence.start
+    if any(a.start < sentence.end and start < a.end for a in chosen):
+        return None
+    quote = " ".join(text[start:sentence.end].split())
+    claim = DATELINE.sub("", quote) if start < sentence.start else _without_leading(DATELINE.sub("", quote))
     return Claim(claim=claim[0].upper() + claim[1:], source=None, source_type="unattributed", status="fact",
-                 quote=lede.text.strip())
+                 quote=quote)  # "But the vote ...": the turn stays in the quote, not in the claim
 
 
 def _entity(attribution: Attribution) -> str:
@@ -131,8 +149,17 @@ def _aside(attribution: Attribution, parsed: Parsed | None) -> bool:
     """"the source, who said he had spoken to people inside": what the source said about itself, in passing."""
     if parsed is None or attribution.cue_start is None:
         return False
-    token = parsed.token_at(attribution.cue_start)
+    token = _cue_verb(attribution, parsed)
     return token is not None and token.dep == "relcl"
+
+
+def _cue_verb(attribution: Attribution, parsed: Parsed) -> Token | None:
+    """The cue's own word, past its auxiliaries ("has declared": "declared")."""
+    token = parsed.token_at(attribution.cue_start or 0)
+    while token is not None and token.dep in ("aux", "auxpass", "neg", "advmod") and token.head != token.i and \
+            attribution.cue_end is not None and parsed.tokens[token.head].start < attribution.cue_end:
+        token = parsed.tokens[token.head]
+    return token
 
 
 def _background(attribution: Attribution, parsed: Parsed | None) -> bool:
@@ -140,7 +167,7 @@ def _background(attribution: Attribution, parsed: Parsed | None) -> bool:
     sign ... will have a review period"): background, not a claim."""
     if parsed is None or attribution.cue_start is None or attribution.source_start is None:
         return False
-    token = parsed.token_at(attribution.cue_start)
+    token = _cue_verb(attribution, parsed)
     if token is None or token.dep != "relcl":
         return False
     source = parsed.token_at(attribution.source_start)
@@ -205,8 +232,10 @@ def _with_speaker(content: str, attribution: Attribution, parsed: Parsed | None)
         lead = parsed.text[attribution.source_start:attribution.start]
         if "\n" not in lead:
             pronoun, _, rest = lead.partition(" ")
-            if pronoun.lower() in _SUBJECT_PRONOUNS and attribution.source.lower() not in _SUBJECT_PRONOUNS:
-                lead = f"{attribution.source} {rest}"  # "He has criticised" -> "Donald Trump has criticised"
+            if pronoun.lower() in (*_SUBJECT_PRONOUNS, *_RELATIVE) and \
+                    attribution.source.lower() not in _SUBJECT_PRONOUNS:
+                # "He has criticised" -> "Donald Trump has criticised"; "who has declared" -> "the minister has declared"
+                lead = f"{attribution.source} {rest}"
             return lead + content  # verbatim: "Local people reported seeing ..."
     cue = parsed.token_at(attribution.cue_start) if attribution.cue_start is not None else None
     if cue is None or cue.pos not in ("VERB", "AUX") or cue.lower == "according":

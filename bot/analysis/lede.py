@@ -2,8 +2,7 @@
 
 The lede is the opening sentence, unless the opening is furniture the reader kept (a standfirst, a kicker, a
 scene-setting line): then it is the sentence of the opening that says what the headline says. A second sentence
-that turns on the first ("But ...") is the news the first sets up. When no sentence of the opening says what
-the headline says, the headline's own claim is the story's, and it is shown as the headline's.
+that turns on the first ("But ...") is the news the first sets up.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from functools import lru_cache
 from importlib import resources
 
 from bot import language
-from bot.analysis.models import Claim
 from bot.analysis.sentences import Span
 from bot.language import Parsed, Token
 
@@ -27,17 +25,15 @@ _CLEARLY_MORE = 2  # headline words a later sentence must say beyond the opening
 _SAYS_IT = 3  # and at least this many
 _CONTENT = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 _SITE_TAIL = re.compile(r"\s+[-–—|]\s+(?:[A-Z0-9][\w.&’'-]*\s?){1,4}$")  # "- Taipei Times", "| CBC News"
-_HEADLINE_NOTE = "the headline"
 
 
 @dataclass(frozen=True)
 class Lede:
-    """The lede's sentences as a character span of the text, and the headline's claim when the body lacks it."""
+    """The lede's sentences as a character span of the text."""
 
     start: int
     end: int
     first: int  # index of the lede's sentence
-    headline: Claim | None = None
     claim_start: int | None = None  # where the lede's own claim begins, when it needs the sentence before
 
 
@@ -72,12 +68,7 @@ def find_lede(all_sentences: list[Span], parsed: Parsed | None, title: str | Non
     last = min(first + _LEDE_SENTENCES, len(all_sentences)) - 1
     # "But a new report calls that into question": a turn that points back needs the sentence it turns on
     claim_start = all_sentences[0].start if turned and _points_back(parsed, all_sentences[1]) else None
-    claim = None
-    if head_parsed is not None and said and _states_a_claim(head, head_parsed) and \
-            2 * max(said) <= len(key_words(head_parsed.tokens)):
-        claim = Claim(claim=head, source=None, source_type="unattributed", status="fact", quote=head,
-                      notes=[_HEADLINE_NOTE])
-    return Lede(all_sentences[first].start, all_sentences[last].end, first, claim, claim_start)
+    return Lede(all_sentences[first].start, all_sentences[last].end, first, claim_start)
 
 
 def _lede_index(opening: list[Span], said: list[int]) -> tuple[int, bool]:
@@ -112,12 +103,3 @@ def key_words(tokens: list[Token] | tuple[Token, ...]) -> set[str]:
             continue
         words.add(token.lemma.lower())
     return words
-
-
-def _states_a_claim(head: str, parsed: Parsed) -> bool:
-    """A headline that says something happened or someone said something: a verb with its subject, not a
-    question, not a label ("X review: ...", "The 21 best movies of 2017")."""
-    if head.rstrip(" ’'”\"").endswith("?") or head.split(None, 1)[0].lower() in _words()["questions"]:
-        return False
-    return any(t.pos in ("VERB", "AUX") and t.lemma.lower() != "be" and any(
-        parsed.tokens[c].dep in ("nsubj", "nsubjpass") for c in parsed.children(t.i)) for t in parsed.tokens)

@@ -238,3 +238,25 @@ def test_a_turn_that_points_back_is_shown_with_the_sentence_it_turns_on() -> Non
             "But a new report released on Monday by the county police calls that into question.")
     lede = analyze(text).claims[0]
     assert lede.claim.startswith("The town of Ashby has long prided itself") and lede.claim.endswith("into question.")
+
+
+def test_a_statement_is_chosen_over_an_act_of_the_same_source() -> None:
+    """"thanked the engineers" is what the mayor did; "the crossing would ..." is what she says is so."""
+    text = ("The new bridge over the River Wyre opened to traffic on Monday after two years of work.\n\n"
+            "The council's engineer, Tom Reed, said the deck was finished last week. Mayor Jane Hill thanked the "
+            "engineers who built the bridge over the river. Local shop owner Amy Fox said trade had suffered "
+            "during the works. The Ramblers Association said the riverside footpath would reopen. Jane Hill said "
+            "the crossing would end the long queues through the town centre.")
+    hill = [c for c in analyze(text).claims if c.source == "Jane Hill"]
+    assert [c.claim for c in hill] == ["The crossing would end the long queues through the town centre."]
+
+
+def test_a_confirmation_puts_its_claim_in_its_object() -> None:
+    """"confirmed the closure of the bridge" states that the bridge is closed: a statement, not an act."""
+    text = ("The new bridge over the River Wyre opened to traffic on Monday after two years of work.\n\n"
+            "The council's engineer, Tom Reed, said the deck was finished last week. The transport ministry "
+            "confirmed the closure of the old bridge over the river. Local shop owner Amy Fox said trade had "
+            "suffered during the works. The Ramblers Association said the riverside footpath would reopen. The "
+            "transport ministry said the opening ceremony had gone well for everyone.")
+    ministry = [c for c in analyze(text).claims if c.source == "The transport ministry"]
+    assert len(ministry) == 1 and "closure of the old bridge" in ministry[0].claim

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 
 from bot.analysis.attribution import has_hedge, is_denial, lexicon, reports_a_deed
-from bot.analysis.lede import MAX_CLAIMS, Lede
+from bot.analysis.lede import MAX_CLAIMS, Lede, claim_words
 from bot.analysis.models import Attribution, Claim, Status
 from bot.analysis.sentences import Span
 from bot.language import Parsed, Token
 
+_ACT_PENALTY = 1.0  # a statement with no subject of its own reports an act
 MIN_CLAIMS = 4  # below this, a second statement of a source already listed is shown
 _SAME_STATEMENT = 0.6  # share of content words two statements share when one says the other again
 _LEDE_SENTENCES = 2  # the lede: the first two sentences of the body
@@ -61,8 +62,13 @@ def select(attributions: list[Attribution], all_sentences: list[Span], parsed: P
         a.start < lede.end or (a.cue_start or a.start) < lede.end)), None)
     if first is not None:
         chosen["\0lede"] = first  # the lede does not use up its source's one statement
-    ranked = sorted(candidates, key=lambda item: _weight(item) - (1.5 if id(item[1]) in asides else 0.0),
-                    reverse=True)
+    # "expressed confidence in the winger", "ordered a strike": what a source did, not a statement of its own
+    # (but "accused X of Y", "confirmed X", "denied X" put a claim in their object)
+    object_claims = set(claim_words()["object_claims"])
+    acts = {id(a) for _, a in candidates if parsed is not None and not _has_subject(parsed, a.start, a.end)
+            and lexicon().cue_forms.get(a.cue.split()[-1].lower()) not in object_claims}
+    ranked = sorted(candidates, key=lambda item: _weight(item) - (1.5 if id(item[1]) in asides else 0.0)
+                    - (_ACT_PENALTY if id(item[1]) in acts else 0.0), reverse=True)
     for wanted in (("outlet",), tuple(_TYPE_WEIGHT)):  # another outlet's reporting, which a desk must hear of
         for position, attribution in ranked:
             key = _entity(attribution)

@@ -17,7 +17,7 @@ from bot import language
 from bot.analysis.sentences import Span
 from bot.language import Parsed, Token
 
-_WORDS_FILE = "lede_words.json"
+_WORDS_FILE = "claim_words.json"
 MAX_CLAIMS = 6  # the reply's key claims, the lede's included
 OPENING = 6  # sentences in which a story states its claim, past any standfirst or kicker
 _LEDE_SENTENCES = 2  # the lede: its sentence and the next
@@ -38,7 +38,8 @@ class Lede:
 
 
 @lru_cache(maxsize=1)
-def _words() -> dict[str, list[str]]:
+def claim_words() -> dict[str, list[str]]:
+    """The word lists of claim_words.json."""
     return json.loads(resources.files(__package__).joinpath(_WORDS_FILE).read_text(encoding="utf-8"))
 
 
@@ -79,14 +80,14 @@ def _lede_index(opening: list[Span], said: list[int]) -> tuple[int, bool]:
         best = max(range(len(said)), key=lambda k: (said[k], -k))
         if said[best] >= max(_SAYS_IT, said[0] + _CLEARLY_MORE):
             return best, False
-    if len(opening) > 1 and opening[1].text.split(None, 1)[0].strip(",").lower() in _words()["turns"]:
+    if len(opening) > 1 and opening[1].text.split(None, 1)[0].strip(",").lower() in claim_words()["turns"]:
         return 1, True
     return 0, False
 
 
 def _points_back(parsed: Parsed | None, sentence: Span) -> bool:
     """A sentence whose subject or object is "that", "this" or "it": it says something about the one before."""
-    return parsed is not None and any(t.lower in _words()["back_references"] and  # "that report" is a det
+    return parsed is not None and any(t.lower in claim_words()["back_references"] and  # "that report" is a det
                                       t.dep in ("nsubj", "nsubjpass", "dobj", "pobj")
                                       for t in parsed.tokens_in(sentence.start, sentence.end))
 

@@ -35,7 +35,6 @@ _WORD = re.compile(r"[A-Za-z0-9][\w’'-]{3,}")
 _SUBJECT_PRONOUNS = {"he": ("person",), "she": ("person",), "it": ("organisation", "outlet", "document"),
                      "they": ("anonymous", "organisation")}
 _LEADING = ("that ", "and ", "but ", "so ", "because ", "while ", "as ")
-_RELATIVE = ("who", "which")  # a relative pronoun as a statement's subject stands for its source
 _CLAUSE_OPENINGS = {"how", "whether", "who", "which", "why", "whom"}
 _DANGLING = {"ADP", "DET", "CCONJ", "SCONJ", "PART"}
 
@@ -52,11 +51,9 @@ def select(attributions: list[Attribution], all_sentences: list[Span], parsed: P
                   and not a.content.rstrip(" ”\"'’»)").endswith("?")]  # a question asserts nothing
     if lede is None:
         lede = Lede(0, all_sentences[min(_LEDE_SENTENCES, len(all_sentences)) - 1].end if all_sentences else 0, 0)
-    asides = {id(a) for _, a in candidates if _aside(a, parsed)}
-    # An aside about someone in the lede's sentence ("a prime minister who has declared ...") is part of that
-    # sentence, which is the story's claim: not the lede, and no claim of its own.
-    sentence_end = all_sentences[lede.first].end if all_sentences else 0
-    candidates = [(p, a) for p, a in candidates if id(a) not in asides or not lede.start <= a.start < sentence_end]
+    # An aside ("the source, who said he had spoken to people inside"; "a prime minister who has declared ...")
+    # is said in passing: never a key claim, nor the lede, whose sentence it is part of.
+    candidates = [(p, a) for p, a in candidates if not _aside(a, parsed)]
     chosen: dict[str, tuple[int, Attribution]] = {}
     first = next(((p, a) for p, a in candidates if a.end > lede.start and (
         a.start < lede.end or (a.cue_start or a.start) < lede.end)), None)
@@ -67,8 +64,8 @@ def select(attributions: list[Attribution], all_sentences: list[Span], parsed: P
     object_claims = set(claim_words()["object_claims"])
     acts = {id(a) for _, a in candidates if parsed is not None and not _has_subject(parsed, a.start, a.end)
             and lexicon().cue_forms.get(a.cue.split()[-1].lower()) not in object_claims}
-    ranked = sorted(candidates, key=lambda item: _weight(item) - (1.5 if id(item[1]) in asides else 0.0)
-                    - (_ACT_PENALTY if id(item[1]) in acts else 0.0), reverse=True)
+    ranked = sorted(candidates, key=lambda item: _weight(item) - (_ACT_PENALTY if id(item[1]) in acts else 0.0),
+                    reverse=True)
     for wanted in (("outlet",), tuple(_TYPE_WEIGHT)):  # another outlet's reporting, which a desk must hear of
         for position, attribution in ranked:
             key = _entity(attribution)
@@ -238,10 +235,8 @@ def _with_speaker(content: str, attribution: Attribution, parsed: Parsed | None)
         lead = parsed.text[attribution.source_start:attribution.start]
         if "\n" not in lead:
             pronoun, _, rest = lead.partition(" ")
-            if pronoun.lower() in (*_SUBJECT_PRONOUNS, *_RELATIVE) and \
-                    attribution.source.lower() not in _SUBJECT_PRONOUNS:
-                # "He has criticised" -> "Donald Trump has criticised"; "who has declared" -> "the minister has declared"
-                lead = f"{attribution.source} {rest}"
+            if pronoun.lower() in _SUBJECT_PRONOUNS and attribution.source.lower() not in _SUBJECT_PRONOUNS:
+                lead = f"{attribution.source} {rest}"  # "He has criticised" -> "Donald Trump has criticised"
             return lead + content  # verbatim: "Local people reported seeing ..."
     cue = parsed.token_at(attribution.cue_start) if attribution.cue_start is not None else None
     if cue is None or cue.pos not in ("VERB", "AUX") or cue.lower == "according":

@@ -267,3 +267,11 @@ def test_an_aside_is_never_a_key_claim() -> None:
             "aide, who said he had worked at the compound for ten years.")
     claims = analyze(text).claims
     assert not any("worked at the compound" in c.claim for c in claims)
+
+
+def test_a_reported_question_is_not_the_lede_claim() -> None:
+    """"many in the town wondered how ...": a question, reported, asserts nothing."""
+    text = ("Hours after the mill shut its gates for good on Tuesday, many in the town wondered how the loss of 400 "
+            "jobs would affect local shops.\n\nThe union said the workers had been told on Monday morning.")
+    claims = analyze(text).claims
+    assert [c.source for c in claims] == ["The union"]

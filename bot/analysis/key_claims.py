@@ -43,12 +43,10 @@ def select(attributions: list[Attribution], all_sentences: list[Span], parsed: P
            lede: Lede | None = None) -> list[Attribution]:
     """The key statements, at most MAX_CLAIMS: the lede's first (by default the first two sentences), then the
     others in article order, chosen by weight, one per entity besides the lede."""
-    questions = set(lexicon().raw["question_cues"])
     candidates = [(position, a) for position, a in enumerate(attributions)
                   if a.source and not a.cue.endswith("ing") and not _nested(a, attributions)
-                  and a.cue.split()[-1] not in questions and len(a.content.split()) >= 3
-                  and not _background(a, parsed) and not _deed(a, parsed)
-                  and not a.content.rstrip(" ”\"'’»)").endswith("?")]  # a question asserts nothing
+                  and not asks(a) and len(a.content.split()) >= 3
+                  and not _background(a, parsed) and not _deed(a, parsed)]
     if lede is None:
         lede = Lede(0, all_sentences[min(_LEDE_SENTENCES, len(all_sentences)) - 1].end if all_sentences else 0, 0)
     # An aside ("the source, who said he had spoken to people inside"; "a prime minister who has declared ...")
@@ -84,6 +82,12 @@ def select(attributions: list[Attribution], all_sentences: list[Span], parsed: P
             picked.append((position, attribution))
     rest = sorted((item for item in picked if item is not first), key=lambda item: item[0])
     return [a for _, a in ([first] if first is not None else []) + rest]
+
+
+def asks(attribution: Attribution) -> bool:
+    """A question asserts nothing: "asked whether", "many wondered how", or a quoted question."""
+    return attribution.cue.split()[-1] in lexicon().raw["question_cues"] or \
+        attribution.content.rstrip(" ”\"'’»)").endswith("?")
 
 
 def _overlaps(attribution: Attribution, chosen: list[Attribution]) -> bool:

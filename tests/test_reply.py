@@ -275,3 +275,13 @@ def test_a_reported_question_is_not_the_lede_claim() -> None:
             "jobs would affect local shops.\n\nThe union said the workers had been told on Monday morning.")
     claims = analyze(text).claims
     assert [c.source for c in claims] == ["The union"]
+
+
+def test_a_standfirst_said_again_by_the_next_paragraph_is_not_the_lede() -> None:
+    """No headline needed: the opening the next paragraph says again, at length, is a standfirst."""
+    text = ("Ashby teenager Holly Bowles, 19, became the sixth traveller to die after drinking tainted spirits.\n\n"
+            "Ashby teenager Holly Bowles has become the sixth traveller to die after drinking tainted spirits at a "
+            "hostel in Vang Vieng, where five other tourists also died last week.\n\n"
+            "Her father said the family was heartbroken.")
+    lede = analyze(text).claims[0]
+    assert lede.claim.startswith("Ashby teenager Holly Bowles has become the sixth traveller")

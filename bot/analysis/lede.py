@@ -1,7 +1,8 @@
 """Where the story states its claim: what an editor reads first, headline and opening together.
 
-The lede is the opening sentence, unless the opening is furniture the reader kept (a standfirst, a kicker, a
-scene-setting line): then it is the sentence of the opening that says what the headline says. A second sentence
+The lede is the opening sentence, unless the opening is furniture the reader kept: a standfirst the next
+paragraph says again, at length; or a kicker or scene-setting line, when a later sentence of the opening says
+what the headline says. A second sentence
 that turns on the first ("But ...") is the news the first sets up.
 """
 
@@ -23,6 +24,8 @@ OPENING = 6  # sentences in which a story states its claim, past any standfirst 
 _LEDE_SENTENCES = 2  # the lede: its sentence and the next
 _CLEARLY_MORE = 2  # headline words a later sentence must say beyond the opening's to be the lede
 _SAYS_IT = 3  # and at least this many
+_SAID_AGAIN = 0.6  # share of the opening's words the next paragraph says again when the opening is a standfirst
+_STANDFIRST_WORDS = 5
 _CONTENT = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 _SITE_TAIL = re.compile(r"\s+[-–—|]\s+(?:[A-Z0-9][\w.&’'-]*\s?){1,4}$")  # "- Taipei Times", "| CBC News"
 
@@ -65,7 +68,8 @@ def find_lede(all_sentences: list[Span], parsed: Parsed | None, title: str | Non
     if head_parsed is not None:
         wanted = key_words(head_parsed.tokens)
         said = [len(wanted & key_words(parsed.tokens_in(s.start, s.end))) for s in opening] if parsed else []
-    first, turned = _lede_index(opening, said)
+    restated = parsed is not None and len(opening) > 1 and _restates(parsed, opening[0], opening[1])
+    first, turned = (1, False) if restated else _lede_index(opening, said)
     last = min(first + _LEDE_SENTENCES, len(all_sentences)) - 1
     # "But a new report calls that into question": a turn that points back needs the sentence it turns on
     claim_start = all_sentences[0].start if turned and _points_back(parsed, all_sentences[1]) else None
@@ -83,6 +87,15 @@ def _lede_index(opening: list[Span], said: list[int]) -> tuple[int, bool]:
     if len(opening) > 1 and opening[1].text.split(None, 1)[0].strip(",").lower() in claim_words()["turns"]:
         return 1, True
     return 0, False
+
+
+def _restates(parsed: Parsed, opening: Span, following: Span) -> bool:
+    """A standfirst: the opening paragraph said again by the next ("Holly Bowles, 19, became the sixth ..." then
+    "Australian teenager Holly Bowles has become the sixth person to die ..."), which is the lede."""
+    said = key_words(parsed.tokens_in(opening.start, opening.end))
+    again = key_words(parsed.tokens_in(following.start, following.end))
+    return opening.paragraph != following.paragraph and len(said) >= _STANDFIRST_WORDS and \
+        len(said & again) >= _SAID_AGAIN * len(said)
 
 
 def _points_back(parsed: Parsed | None, sentence: Span) -> bool:

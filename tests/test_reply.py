@@ -285,3 +285,12 @@ def test_a_standfirst_said_again_by_the_next_paragraph_is_not_the_lede() -> None
             "Her father said the family was heartbroken.")
     lede = analyze(text).claims[0]
     assert lede.claim.startswith("Ashby teenager Holly Bowles has become the sixth traveller")
+
+
+def test_a_sentence_sharing_only_the_headline_topic_does_not_move_the_lede() -> None:
+    """Three headline words ("mill", "Ashby", "400") are the topic, not the claim: the opening stays the lede."""
+    text = ("The town's biggest employer will shut its doors in March, its owners said on Monday.\n\n"
+            "The mill in Ashby has been open since 1850 and employs 400 people on two sites.\n\n"
+            "The union said the workers had been told on Monday morning.")
+    lede = analyze(text, title="Ashby mill to close with loss of 400 jobs").claims[0]
+    assert lede.source == "its owners" and lede.claim.startswith("The town's biggest employer will shut")

@@ -294,3 +294,14 @@ def test_a_sentence_sharing_only_the_headline_topic_does_not_move_the_lede() -> 
             "The union said the workers had been told on Monday morning.")
     lede = analyze(text, title="Ashby mill to close with loss of 400 jobs").claims[0]
     assert lede.source == "its owners" and lede.claim.startswith("The town's biggest employer will shut")
+
+
+def test_a_judgement_in_an_object_complement_is_a_statement() -> None:
+    """"regards the old bridge as unsafe" says the bridge is unsafe: the claim is in the object and its complement."""
+    text = ("The new bridge over the River Wyre opened to traffic on Monday after two years of work.\n\n"
+            "The council's engineer, Tom Reed, said the deck was finished last week. The transport ministry "
+            "regards the old bridge over the river as unsafe for heavy traffic. Local shop owner Amy Fox said trade "
+            "had suffered during the works. The Ramblers Association said the riverside footpath would reopen. The "
+            "transport ministry said the opening ceremony had gone well for everyone.")
+    ministry = [c for c in analyze(text).claims if c.source == "The transport ministry"]
+    assert len(ministry) == 1 and "unsafe for heavy traffic" in ministry[0].claim

@@ -1,8 +1,9 @@
 """Which attributed statements an editor would put at the top, and how each reads on its own.
 
-The selection is a desk's: the claim the story is about first (the lede's, even when unnamed experts make it),
-then claims with figures, denials and disputes, then one claim for each other important source, at most six,
-never an aside, a question or a statement nested inside another's. The claim text is the reported clause as a
+The selection is a desk's: the claim the story is about first (the lede's, lede.py, even when unnamed experts
+make it), then claims with figures, denials and disputes, then one claim for each other important source (the
+lede's source too, on another statement), at most six, never an aside, a question or a statement nested inside
+another's, and what a source did ("expressed confidence in ...") below what a source says is so. The claim text is the reported clause as a
 whole statement: its subject named rather than "he" or "it", no leading "that" or "and", no dangling word at
 the end; a quote is the full sentence or sentences of the attribution, with an ellipsis wherever it is cut.
 """

@@ -204,3 +204,122 @@ def test_datelines_with_a_state_abbreviation_or_two_cities_are_not_the_claim() -
     reuters = analyze("BEIRUT/THE HAGUE, March 7 (Reuters) - An Israeli tank crew killed a reporter in October, "
                       "according to a report into the incident published on Thursday.")
     assert reuters.claims[0].claim.startswith("An Israeli tank crew killed a reporter")
+
+
+def test_the_lede_is_the_sentence_that_says_the_headline_past_a_standfirst() -> None:
+    """A standfirst the reader kept opens the text: the lede is the sentence that says what the headline says."""
+    text = ("Residents have waited a long time for this day, a local historian said.\n\n"
+            "The city council approved a £40m bridge over the River Wyre on Tuesday, ending a decade of delays.\n\n"
+            "Mayor Jane Hill said work would start in spring.")
+    claims = analyze(text, title="Council approves £40m bridge over River Wyre | Fleetwood News").claims
+    assert claims[0].claim.startswith("The city council approved a £40m bridge")
+
+
+def test_a_second_sentence_that_turns_on_the_first_is_the_lede() -> None:
+    text = ("For decades the mill was the biggest employer in the town of Ashby and its pride.\n\n"
+            "But the mill will close in March with the loss of 400 jobs after its sales collapsed.\n\n"
+            "The union said workers were told on Monday.")
+    lede = analyze(text).claims[0]
+    assert lede.claim.startswith("The mill will close in March") and lede.quote.startswith("But the mill")
+
+
+def test_a_question_is_never_the_lede() -> None:
+    text = ("Will the new bridge over the river ever be built in the town of Ashby?\n\n"
+            "The city council approved a £40m bridge on Tuesday, ending a decade of delays.")
+    assert analyze(text).claims[0].claim.startswith("The city council approved")
+
+
+def test_an_aside_in_the_lede_is_not_its_claim() -> None:
+    """"a mayor who has declared ...": the lede is the sentence, the aside a part of it."""
+    text = ("The vote keeps in office a mayor who has declared her intention to block the bridge, guaranteeing "
+            "two more years of delay.\n\nThe council said it would appeal the ruling in the new year.")
+    claims = analyze(text).claims
+    assert claims[0].claim.startswith("The vote keeps in office a mayor") and claims[0].status == "fact"
+    assert [c.source for c in claims] == [None, "The council"]
+
+
+def test_the_lede_source_is_heard_again_on_another_statement() -> None:
+    """The lede does not use up its source's one claim: the mayor's figure is a key claim of its own."""
+    text = ("Mayor Jane Hill said the new bridge over the River Wyre would open to traffic in May.\n\n"
+            "The council's engineer, Tom Reed, said the deck was finished last week. Local shop owner Amy Fox said "
+            "trade had suffered during the works. The Ramblers Association said the riverside footpath would reopen. "
+            "Jane Hill said the bridge had cost £40m, twice the first estimate.")
+    claims = analyze(text).claims
+    assert claims[0].source == "Jane Hill" and claims[0].claim.startswith("The new bridge")
+    assert any(c.source == "Jane Hill" and "£40m" in c.claim for c in claims[1:])
+
+
+def test_a_turn_that_points_back_is_shown_with_the_sentence_it_turns_on() -> None:
+    text = ("The town of Ashby has long prided itself on being the safest place to live in the county.\n\n"
+            "But a new report released on Monday by the county police calls that into question.")
+    lede = analyze(text).claims[0]
+    assert lede.claim.startswith("The town of Ashby has long prided itself") and lede.claim.endswith("into question.")
+
+
+def test_a_statement_is_chosen_over_an_act_of_the_same_source() -> None:
+    """"thanked the engineers" is what the mayor did; "the crossing would ..." is what she says is so."""
+    text = ("The new bridge over the River Wyre opened to traffic on Monday after two years of work.\n\n"
+            "The council's engineer, Tom Reed, said the deck was finished last week. Mayor Jane Hill thanked the "
+            "engineers who built the bridge over the river. Local shop owner Amy Fox said trade had suffered "
+            "during the works. The Ramblers Association said the riverside footpath would reopen. Jane Hill said "
+            "the crossing would end the long queues through the town centre.")
+    hill = [c for c in analyze(text).claims if c.source == "Jane Hill"]
+    assert [c.claim for c in hill] == ["The crossing would end the long queues through the town centre."]
+
+
+def test_a_confirmation_puts_its_claim_in_its_object() -> None:
+    """"confirmed the closure of the bridge" states that the bridge is closed: a statement, not an act."""
+    text = ("The new bridge over the River Wyre opened to traffic on Monday after two years of work.\n\n"
+            "The council's engineer, Tom Reed, said the deck was finished last week. The transport ministry "
+            "confirmed the closure of the old bridge over the river. Local shop owner Amy Fox said trade had "
+            "suffered during the works. The Ramblers Association said the riverside footpath would reopen. The "
+            "transport ministry said the opening ceremony had gone well for everyone.")
+    ministry = [c for c in analyze(text).claims if c.source == "The transport ministry"]
+    assert len(ministry) == 1 and "closure of the old bridge" in ministry[0].claim
+
+
+def test_an_aside_is_never_a_key_claim() -> None:
+    """"a former aide, who said he had worked at the compound": what a source says about itself, in passing."""
+    text = ("The president is under house arrest at his compound and insists on finishing his term, a source said.\n\n"
+            "The ministers fled to the compound after their homes were attacked. The account was backed by a former "
+            "aide, who said he had worked at the compound for ten years.")
+    claims = analyze(text).claims
+    assert not any("worked at the compound" in c.claim for c in claims)
+
+
+def test_a_reported_question_is_not_the_lede_claim() -> None:
+    """"many in the town wondered how ...": a question, reported, asserts nothing."""
+    text = ("Hours after the mill shut its gates for good on Tuesday, many in the town wondered how the loss of 400 "
+            "jobs would affect local shops.\n\nThe union said the workers had been told on Monday morning.")
+    claims = analyze(text).claims
+    assert [c.source for c in claims] == ["The union"]
+
+
+def test_a_standfirst_said_again_by_the_next_paragraph_is_not_the_lede() -> None:
+    """No headline needed: the opening the next paragraph says again, at length, is a standfirst."""
+    text = ("Ashby teenager Holly Bowles, 19, became the sixth traveller to die after drinking tainted spirits.\n\n"
+            "Ashby teenager Holly Bowles has become the sixth traveller to die after drinking tainted spirits at a "
+            "hostel in Vang Vieng, where five other tourists also died last week.\n\n"
+            "Her father said the family was heartbroken.")
+    lede = analyze(text).claims[0]
+    assert lede.claim.startswith("Ashby teenager Holly Bowles has become the sixth traveller")
+
+
+def test_a_sentence_sharing_only_the_headline_topic_does_not_move_the_lede() -> None:
+    """Three headline words ("mill", "Ashby", "400") are the topic, not the claim: the opening stays the lede."""
+    text = ("The town's biggest employer will shut its doors in March, its owners said on Monday.\n\n"
+            "The mill in Ashby has been open since 1850 and employs 400 people on two sites.\n\n"
+            "The union said the workers had been told on Monday morning.")
+    lede = analyze(text, title="Ashby mill to close with loss of 400 jobs").claims[0]
+    assert lede.source == "its owners" and lede.claim.startswith("The town's biggest employer will shut")
+
+
+def test_a_judgement_in_an_object_complement_is_a_statement() -> None:
+    """"regards the old bridge as unsafe" says the bridge is unsafe: the claim is in the object and its complement."""
+    text = ("The new bridge over the River Wyre opened to traffic on Monday after two years of work.\n\n"
+            "The council's engineer, Tom Reed, said the deck was finished last week. The transport ministry "
+            "regards the old bridge over the river as unsafe for heavy traffic. Local shop owner Amy Fox said trade "
+            "had suffered during the works. The Ramblers Association said the riverside footpath would reopen. The "
+            "transport ministry said the opening ceremony had gone well for everyone.")
+    ministry = [c for c in analyze(text).claims if c.source == "The transport ministry"]
+    assert len(ministry) == 1 and "unsafe for heavy traffic" in ministry[0].claim

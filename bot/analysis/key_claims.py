@@ -1,8 +1,9 @@
 """Which attributed statements an editor would put at the top, and how each reads on its own.
 
-The selection is a desk's: the claim the story is about first (the lede's, even when unnamed experts make it),
-then claims with figures, denials and disputes, then one claim for each other important source, at most six,
-never an aside, a question or a statement nested inside another's. The claim text is the reported clause as a
+The selection is a desk's: the claim the story is about first (the lede's, lede.py, even when unnamed experts
+make it), then claims with figures, denials and disputes, then one claim for each other important source (the
+lede's source too, on another statement), at most six, never an aside, a question or a statement nested inside
+another's, and what a source did ("expressed confidence in ...") below what a source says is so. The claim text is the reported clause as a
 whole statement: its subject named rather than "he" or "it", no leading "that" or "and", no dangling word at
 the end; a quote is the full sentence or sentences of the attribution, with an ellipsis wherever it is cut.
 """
@@ -12,13 +13,14 @@ from __future__ import annotations
 import re
 
 from bot.analysis.attribution import has_hedge, is_denial, lexicon, reports_a_deed
+from bot.analysis.lede import MAX_CLAIMS, Lede, claim_words
 from bot.analysis.models import Attribution, Claim, Status
 from bot.analysis.sentences import Span
-from bot.language import Parsed
+from bot.language import Parsed, Token
 
+_ACT_PENALTY = 1.0  # a statement with no subject of its own reports an act
 MIN_CLAIMS = 4  # below this, a second statement of a source already listed is shown
 _SAME_STATEMENT = 0.6  # share of content words two statements share when one says the other again
-MAX_CLAIMS = 6
 _LEDE_SENTENCES = 2  # the lede: the first two sentences of the body
 _LEDE_WORDS = 8
 _QUOTE_CHARS = 600
@@ -38,26 +40,36 @@ _CLAUSE_OPENINGS = {"how", "whether", "who", "which", "why", "whom"}
 _DANGLING = {"ADP", "DET", "CCONJ", "SCONJ", "PART"}
 
 
-def select(attributions: list[Attribution], all_sentences: list[Span], parsed: Parsed | None = None) -> list[Attribution]:
-    """The key statements, in article order: the lede's first, then by weight, one per entity."""
-    questions = set(lexicon().raw["question_cues"])
+def select(attributions: list[Attribution], all_sentences: list[Span], parsed: Parsed | None = None,
+           lede: Lede | None = None) -> list[Attribution]:
+    """The key statements, at most MAX_CLAIMS: the lede's first (by default the first two sentences), then the
+    others in article order, chosen by weight, one per entity besides the lede."""
     candidates = [(position, a) for position, a in enumerate(attributions)
                   if a.source and not a.cue.endswith("ing") and not _nested(a, attributions)
-                  and a.cue.split()[-1] not in questions and len(a.content.split()) >= 3
-                  and not _background(a, parsed) and not _deed(a, parsed)
-                  and not a.content.rstrip(" ”\"'’»)").endswith("?")]  # a question asserts nothing
-    lede_end = all_sentences[min(_LEDE_SENTENCES, len(all_sentences)) - 1].end if all_sentences else 0
+                  and not asks(a) and len(a.content.split()) >= 3
+                  and not _background(a, parsed) and not _deed(a, parsed)]
+    if lede is None:
+        lede = Lede(0, all_sentences[min(_LEDE_SENTENCES, len(all_sentences)) - 1].end if all_sentences else 0, 0)
+    # An aside ("the source, who said he had spoken to people inside"; "a prime minister who has declared ...")
+    # is said in passing: never a key claim, nor the lede, whose sentence it is part of.
+    candidates = [(p, a) for p, a in candidates if not _aside(a, parsed)]
     chosen: dict[str, tuple[int, Attribution]] = {}
-    lede = next(((p, a) for p, a in candidates if a.start < lede_end or (a.cue_start or a.start) < lede_end), None)
-    if lede is not None:
-        chosen[_entity(lede[1])] = lede
-    asides = {id(a) for _, a in candidates if _aside(a, parsed)}
-    ranked = sorted(candidates, key=lambda item: _weight(item) - (1.5 if id(item[1]) in asides else 0.0),
+    first = next(((p, a) for p, a in candidates if a.end > lede.start and (
+        a.start < lede.end or (a.cue_start or a.start) < lede.end)), None)
+    if first is not None:
+        chosen["\0lede"] = first  # the lede does not use up its source's one statement
+    # "expressed confidence in the winger", "ordered a strike": what a source did, not a statement of its own
+    # (but "accused X of Y", "confirmed X", "denied X" put a claim in their object)
+    object_claims = set(claim_words()["object_claims"])
+    acts = {id(a) for _, a in candidates if parsed is not None and not _has_subject(parsed, a.start, a.end)
+            and lexicon().cue_forms.get(a.cue.split()[-1].lower()) not in object_claims}
+    ranked = sorted(candidates, key=lambda item: _weight(item) - (_ACT_PENALTY if id(item[1]) in acts else 0.0),
                     reverse=True)
     for wanted in (("outlet",), tuple(_TYPE_WEIGHT)):  # another outlet's reporting, which a desk must hear of
         for position, attribution in ranked:
             key = _entity(attribution)
-            if attribution.source_type in wanted and key not in chosen and len(chosen) < MAX_CLAIMS:
+            if attribution.source_type in wanted and key not in chosen and len(chosen) < MAX_CLAIMS and \
+                    (first is None or attribution is not first[1] and not _overlaps(attribution, [first[1]])):
                 chosen[key] = (position, attribution)
                 if len(wanted) == 1:
                     break
@@ -69,7 +81,14 @@ def select(attributions: list[Attribution], all_sentences: list[Span], parsed: P
             break
         if not _overlaps(attribution, [a for _, a in picked]):  # a chosen one overlaps itself
             picked.append((position, attribution))
-    return [a for _, a in sorted(picked, key=lambda item: item[0])]
+    rest = sorted((item for item in picked if item is not first), key=lambda item: item[0])
+    return [a for _, a in ([first] if first is not None else []) + rest]
+
+
+def asks(attribution: Attribution) -> bool:
+    """A question asserts nothing: "asked whether", "many wondered how", or a quoted question."""
+    return attribution.cue.split()[-1] in lexicon().raw["question_cues"] or \
+        attribution.content.rstrip(" ”\"'’»)").endswith("?")
 
 
 def _overlaps(attribution: Attribution, chosen: list[Attribution]) -> bool:
@@ -84,16 +103,23 @@ def _deed(attribution: Attribution, parsed: Parsed | None) -> bool:
         reports_a_deed(parsed, attribution.cue_start, attribution.cue_end)
 
 
-def lede_claim(text: str, all_sentences: list[Span], chosen: list[Attribution]) -> Claim | None:
+def lede_claim(text: str, all_sentences: list[Span], chosen: list[Attribution], lede: Lede | None = None) -> Claim | None:
     """The story's own claim, when its lede credits it to no one and reports no hearsay ("is said to"): the first
-    sentence of eight words or more, stated as fact, so the claim the story is about is the first an editor sees."""
-    lede = next((s for s in all_sentences[:4] if len(s.text.split()) >= _LEDE_WORDS
-                 and s.text.rstrip()[-1:] in ".!?”\"'"), None)
-    if lede is None or any(a.start < lede.end and lede.start < a.end for a in chosen):
+    sentence of eight words or more from the lede's, stated as fact, so the claim the story is about is the first
+    an editor sees; with the sentence it turns on, when it points back at it. A question asserts nothing."""
+    first = lede.first if lede else 0
+    sentence = next((s for s in all_sentences[first:first + 4] if len(s.text.split()) >= _LEDE_WORDS
+                     and s.text.rstrip()[-1:] in ".!”\"'" and not s.text.rstrip(" ”\"'’").endswith("?")), None)
+    if sentence is None:
         return None
-    claim = DATELINE.sub("", lede.text.strip())
+    start = lede.claim_start if lede and lede.claim_start is not None and sentence.start == lede.start \
+        else sentence.start
+    if any(a.start < sentence.end and start < a.end for a in chosen):
+        return None
+    quote = " ".join(text[start:sentence.end].split())
+    claim = DATELINE.sub("", quote) if start < sentence.start else _without_leading(DATELINE.sub("", quote))
     return Claim(claim=claim[0].upper() + claim[1:], source=None, source_type="unattributed", status="fact",
-                 quote=lede.text.strip())
+                 quote=quote)  # "But the vote ...": the turn stays in the quote, not in the claim
 
 
 def _entity(attribution: Attribution) -> str:
@@ -131,8 +157,17 @@ def _aside(attribution: Attribution, parsed: Parsed | None) -> bool:
     """"the source, who said he had spoken to people inside": what the source said about itself, in passing."""
     if parsed is None or attribution.cue_start is None:
         return False
-    token = parsed.token_at(attribution.cue_start)
+    token = _cue_verb(attribution, parsed)
     return token is not None and token.dep == "relcl"
+
+
+def _cue_verb(attribution: Attribution, parsed: Parsed) -> Token | None:
+    """The cue's own word, past its auxiliaries ("has declared": "declared")."""
+    token = parsed.token_at(attribution.cue_start or 0)
+    while token is not None and token.dep in ("aux", "auxpass", "neg", "advmod") and token.head != token.i and \
+            attribution.cue_end is not None and parsed.tokens[token.head].start < attribution.cue_end:
+        token = parsed.tokens[token.head]
+    return token
 
 
 def _background(attribution: Attribution, parsed: Parsed | None) -> bool:
@@ -140,7 +175,7 @@ def _background(attribution: Attribution, parsed: Parsed | None) -> bool:
     sign ... will have a review period"): background, not a claim."""
     if parsed is None or attribution.cue_start is None or attribution.source_start is None:
         return False
-    token = parsed.token_at(attribution.cue_start)
+    token = _cue_verb(attribution, parsed)
     if token is None or token.dep != "relcl":
         return False
     source = parsed.token_at(attribution.source_start)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 
 from bot.analysis.attribution import attribute, declined_to_comment, hedges
-from bot.analysis.key_claims import DATELINE, MAX_CLAIMS, lede_claim, mark_disputes, select, to_claim
+from bot.analysis.key_claims import DATELINE, MAX_CLAIMS, asks, lede_claim, mark_disputes, select, to_claim
+from bot.analysis.lede import find_lede
 from bot.analysis.models import Analysis
 from bot.analysis.other_languages import no_verdict, notice, quoted_statements
 from bot.analysis.parsing import parse_article, parse_notes
@@ -34,8 +35,10 @@ def analyze_offline(article: Article) -> Analysis:
     for a in attributions:
         if a.entity and a.role:
             roles.setdefault(a.entity, a.role)
-    chosen = select(attributions, all_sentences, parsed)
-    lede = lede_claim(text, all_sentences, [*chosen, *(a for a in attributions if not a.source)])
+    opening = find_lede(all_sentences, parsed, article.title)
+    chosen = select(attributions, all_sentences, parsed, opening)
+    # a lede sentence that reports hearsay ("is said to") or a question ("many wondered how") states no claim
+    lede = lede_claim(text, all_sentences, [*chosen, *(a for a in attributions if not a.source or asks(a))], opening)
     claims = [to_claim(a, text, all_sentences, parsed, roles.get(a.entity or "")) for a in chosen]
     if lede is not None:
         claims = [lede, *claims[:MAX_CLAIMS - 1]]

@@ -15,7 +15,7 @@ import re
 from bot.analysis.attribution import has_hedge, is_denial, lexicon, reports_a_deed
 from bot.analysis.lede import MAX_CLAIMS, Lede, claim_words
 from bot.analysis.models import Attribution, Claim, Status
-from bot.analysis.sentences import Span
+from bot.analysis.sentences import DATELINE, Span
 from bot.language import Parsed, Token
 
 _ACT_PENALTY = 1.0  # a statement with no subject of its own reports an act
@@ -27,11 +27,6 @@ _QUOTE_CHARS = 600
 _TYPE_WEIGHT = {"person": 3.0, "organisation": 3.0, "outlet": 2.5, "document": 2.0, "anonymous": 1.5,
                 "unattributed": 0.0}
 _NUMBER = re.compile(r"\d")
-# "SEOUL, South Korea —", "WASHINGTON (AP) —", "LONDON:": a dateline says where, not what (but "A HIGH-powered
-# team" is the sentence: a hyphen joined to the next word is not a dash)
-DATELINE = re.compile(r"^[A-Z][A-Z .'’/-]{2,}(?:,\s*[A-Z][\w .'’-]*)?(?:\s*\([\w .]+\))?(?:\s*[—–]+\s*|\s*--+\s*|\s+-+\s+)"
-                      r"|^[A-Z]{3,}[A-Z ]*:\s+"
-                      r"|^\([A-Z][\w .]{0,15}\)\s*[—–-]+\s*")  # "(AP) —" left when "Wis." ended the sentence
 _WORD = re.compile(r"[A-Za-z0-9][\w’'-]{3,}")
 _SUBJECT_PRONOUNS = {"he": ("person",), "she": ("person",), "it": ("organisation", "outlet", "document"),
                      "they": ("anonymous", "organisation")}

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 
 from bot.analysis.attribution import attribute, declined_to_comment, hedges
-from bot.analysis.key_claims import DATELINE, MAX_CLAIMS, asks, lede_claim, mark_disputes, select, to_claim
+from bot.analysis.key_claims import MAX_CLAIMS, asks, lede_claim, mark_disputes, select, to_claim
 from bot.analysis.lede import find_lede
 from bot.analysis.models import Analysis
 from bot.analysis.other_languages import no_verdict, notice, quoted_statements
 from bot.analysis.parsing import parse_article, parse_notes
 from bot.analysis.quotes import ground_claims
-from bot.analysis.sentences import Span, sentences
+from bot.analysis.sentences import DATELINE, Span, sentences
 from bot.analysis.sourcing import assess
 from bot.language import language_of
 from bot.reading.article import Article

@@ -10,8 +10,11 @@ _ABBREVIATIONS = frozenset(
     line.strip() for line in resources.files("bot.analysis").joinpath("lexicon/abbreviations.txt")
     .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
 _INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")  # "U.N.", "D.C.": its stops do not end the sentence
-# "SEOUL, South Korea —", "KATHMANDU, April 25 (Reuters) -": a dateline says where, not who or what
-DATELINE = re.compile(r"^[A-Z][A-Z .'’/-]{2,}(?:,\s*[A-Z][\w .'’-]*)?(?:\s*\([\w .]+\))?(?:\s*[—–]+\s*|\s*--+\s*|\s+-+\s+)")
+# "SEOUL, South Korea —", "KATHMANDU, April 25 (Reuters) -", "LONDON:": a dateline says where, not who or what (but
+# "A HIGH-powered team" is the sentence: a hyphen joined to the next word is not a dash)
+DATELINE = re.compile(r"^[A-Z][A-Z .'’/-]{2,}(?:,\s*[A-Z][\w .'’-]*)?(?:\s*\([\w .]+\))?(?:\s*[—–]+\s*|\s*--+\s*|\s+-+\s+)"
+                      r"|^[A-Z]{3,}[A-Z ]*:\s+"
+                      r"|^\([A-Z][\w .]{0,15}\)\s*[—–-]+\s*")  # "(AP) —" left when "Wis." ended the sentence
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 
 

@@ -289,3 +289,10 @@ def test_a_dateline_is_not_a_source_and_the_airline_is_not_the_aviation_authorit
     found = by_written(text)
     assert "KATHMANDU" not in " ".join(found)
     assert found["The airline"].entity != found["Nepal's civil aviation authority"].entity
+
+
+def test_a_surname_two_people_share_is_the_one_named_last_before_it() -> None:
+    text = ("Whale whisperer Hori Parata was seven when he attended his first stranding. “Man’s greed is hurting the "
+            "whales,” says Parata. His son Te Kaurinui Robert Parata now leads the work.")
+    found = [a for a in attributions(text) if a.source]
+    assert [a.source for a in found] == ["Hori Parata"]  # not his son, named after the quote

@@ -17,8 +17,8 @@ from bot.language import Parsed
 
 from .coreference import honorific_genders, pronoun_gender, window_genders
 from .kinds import kinds, looks_like_name
-from .names import (PERSONAL_LABELS, capitalised, entity_words, expands, key, known_bodies, known_people, name_parts,
-                    role_head, same_given, tail, titled_people)
+from .names import (PERSONAL_LABELS, capitalised, entity_words, expands, full_names, key, known_bodies, name_parts,
+                    people_at, role_head, same_given, tail, titled_people)
 from .source_mentions import BEFORE_PREPOSITION, Mention, read_mention
 
 
@@ -42,7 +42,7 @@ def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribut
     entities: list[_Entity] = []
     by_key: dict[str, _Entity] = {}
     bodies = known_bodies(parsed)
-    people = known_people(parsed)
+    names = full_names(parsed)
     genders = {**window_genders(parsed), **honorific_genders(parsed)} if parsed is not None else {}
     assigned: list[tuple[Attribution, _Entity | None, str]] = []
     for position, attribution in enumerate(attributions):
@@ -53,6 +53,8 @@ def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribut
         resolved = attribution.source_text is not None and key(attribution.source) not in key(attribution.source_text)
         entity = by_key.get(key(attribution.source)) if resolved else None
         mention = read_mention(attribution, parsed, resolved)
+        at = attribution.source_start if attribution.source_start is not None else attribution.start
+        people = people_at(names, at)  # "Parata" after Hori Parata is named, before his son Te Kaurinui is
         mention = _full_body_name(_full_person_name(mention, people), bodies)
         if entity is None:
             entity = _match(mention, attribution, entities, by_key)

@@ -27,25 +27,45 @@ def entity_words() -> dict:
 
 
 def known_people(parsed: Parsed | None) -> dict[str, str]:
-    """Surname -> full name of the people the article names (the last one named wins): "Sheinbaum", which the
-    recogniser may take for an organisation when it stands alone, is Claudia Sheinbaum if she is named."""
+    """Surname -> full name of the people the article names: "Sheinbaum", which the recogniser may take for an
+    organisation when it stands alone, is Claudia Sheinbaum if she is named."""
+    return people_at(full_names(parsed), None)
+
+
+def people_at(names: list[tuple[int, str]], at: int | None) -> dict[str, str]:
+    """Surname (or given name) -> full name. Where two people share a surname (a father and his son), the one
+    named last before `at` (else the first named after it) is meant; without `at`, the last one named."""
     people: dict[str, str] = {}
-    if parsed is None:
-        return people
     given_names: dict[str, str] = {}
-    labels = document_labels(parsed)
-    for entity in parsed.entities:
-        if entity.label in PERSONAL_LABELS and len(entity.text.split()) >= 2:
-            name = _POSSESSIVE.sub("", entity.text)
-            if labels.get(key(name)) in BODY_LABELS:
-                continue  # "Con Edison", once taken for a person, four times for the utility
-            given, surname = name_parts(name)
-            if given and surname:
-                people[surname] = name
-                given_names.setdefault(given.lower(), name)  # "Lee" for Lee Jae-myung, "Fiona" in a feature
+    for start, name in names:
+        given, surname = name_parts(name)
+        if at is None or start < at or surname not in people:
+            people[surname] = name
+        if given.lower() not in given_names or at is not None and start < at:
+            given_names[given.lower()] = name  # "Lee" for Lee Jae-myung, "Fiona" in a feature
     for given, name in given_names.items():
         people.setdefault(given, name)
     return people
+
+
+def full_names(parsed: Parsed | None) -> list[tuple[int, str]]:
+    """(offset, name) of every person the recogniser names with a given name and a surname, in text order."""
+    if parsed is None:
+        return []
+    votes = label_votes(parsed)
+    names = []
+    for entity in parsed.entities:
+        if entity.label in PERSONAL_LABELS and len(entity.text.split()) >= 2:
+            name = _POSSESSIVE.sub("", entity.text)
+            counts = votes[key(name)]
+            bodies = sum(counts[label] for label in BODY_LABELS)
+            if bodies >= 3 and bodies >= 3 * counts["PERSON"]:
+                continue  # "Con Edison", once taken for a person, four times for the utility (but the small model
+                # also calls "Hori Parata" an organisation twice)
+            given, surname = name_parts(name)
+            if given and surname:
+                names.append((entity.start, name))
+    return names
 
 
 def known_bodies(parsed: Parsed | None) -> list[str]:
@@ -73,13 +93,14 @@ def known_bodies(parsed: Parsed | None) -> list[str]:
 def document_labels(parsed: Parsed | None) -> dict[str, str]:
     """Name -> the label the recogniser gives it most often across the article: "Nissan" is an organisation in
     the article even where one sentence's tagging missed it, "Beijing" a place speaking for its government."""
-    if parsed is None:
-        return {}
+    return {name: counts.most_common(1)[0][0] for name, counts in label_votes(parsed).items()}
+
+
+def label_votes(parsed: Parsed | None) -> dict[str, Counter[str]]:
     votes: dict[str, Counter[str]] = {}
-    for entity in parsed.entities:
-        name = key(_POSSESSIVE.sub("", entity.text))
-        votes.setdefault(name, Counter())[entity.label] += 1
-    return {name: counts.most_common(1)[0][0] for name, counts in votes.items()}
+    for entity in parsed.entities if parsed is not None else ():
+        votes.setdefault(key(_POSSESSIVE.sub("", entity.text)), Counter())[entity.label] += 1
+    return votes
 
 
 def titled_people(parsed: Parsed | None) -> dict[str, list[tuple[int, str]]]:

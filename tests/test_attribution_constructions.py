@@ -208,3 +208,19 @@ def test_hearsay_adverb_is_an_agentless_attribution() -> None:
 def test_a_request_for_anonymity_is_not_a_statement() -> None:
     found = find_attributions("One resident, who asked not to be named, said she had been flooded three times.")
     assert [(a.source, a.cue, a.content) for a in found] == [("One resident", "said", "she had been flooded three times.")]
+
+
+def _parsed(text: str):
+    from bot.analysis.attribution import attribute
+    from bot.language import parse
+    return [(a.source_text, a.cue, a.content) for a in attribute(text, parse(text))]
+
+
+def test_a_time_phrase_before_an_interrupting_cue_is_not_the_statement() -> None:
+    found = _parsed("In 2019, the mayor said, the bridge had been closed twice.")
+    assert found == [("the mayor", "said", "the bridge had been closed twice.")]
+
+
+def test_the_agent_of_asked_puts_the_question() -> None:
+    found = _parsed("Asked by a reporter whether the bridge was safe, Ana Ruiz said it was.")
+    assert ("a reporter", "asked", "whether the bridge was safe") in found

@@ -9,10 +9,15 @@ from dataclasses import dataclass
 
 from bot.language import Parsed
 
+from .content import right_content
 from .cues import Cue
-from .grammar import (grammatical_attribution, has_verb, is_copular_complement, is_noun_use, is_reduced_relative,
-                      takes_no_statement)
+from .grammar import (grammatical_attribution, grammatical_source, has_verb, is_copular_complement, is_fragment,
+                      is_noun_use, is_reduced_relative, takes_no_statement)
+from .lexicon import lexicon
 from .segmentation import Token
+
+_LEAD_INS = {"ADP", "ADV", "SCONJ", "ADJ"}  # "In 2008", "In particular", "Accurate or not"
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
 
 
 @dataclass
@@ -75,6 +80,12 @@ def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> 
             and not opens_quote(toks, found.content[0]) and takes_no_statement(parsed, toks[cue.start].start,
                                                                                 toks[cue.end - 1].end):
         return None  # "Haniyeh, who ruled in exile from Qatar": a relative clause that reports nothing
+    if found is not None and found.source is None and cue.kind == "verb" and cue.end < len(toks) \
+            and toks[cue.end].lower == "by":
+        return _asked_by(toks, cue, found, parsed) or found
+    if found is not None and _lead_in_only(toks, cue, found, parsed):
+        right = right_content(toks, Cue(cue.start, cue.head, cue.end + 1, cue.kind, cue.lemma), lexicon())
+        return Found(found.source, right, cue, False) if right is not None else None  # "In 2008, he said, ..."
     grammar = _from_parse(toks, cue, parsed)
     if grammar is None:
         return found
@@ -90,6 +101,28 @@ def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> 
     if found.left != grammar.left and not opens_quote(toks, c_start):
         return Found(found.source, grammar.content, cue, grammar.left)  # "X said Sunday, marking ...": the
     return found  # reported clause is on the other side
+
+
+def _asked_by(toks: list[Token], cue: Cue, found: Found, parsed: Parsed) -> Found | None:
+    """"When asked by a reporter whether ...": the passive's agent put the question, and the question runs
+    from after the agent to the clause's comma."""
+    span = grammatical_source(parsed, toks[cue.start].start, toks[cue.end - 1].end)
+    source = token_range(toks, *span) if span is not None and not is_fragment(parsed, *span) else None
+    if source is None or source[0] != cue.end + 1 or not found.content[0] <= source[1] < found.content[1]:
+        return None
+    return Found(source, (source[1], found.content[1]), cue, False)
+
+
+def _lead_in_only(toks: list[Token], cue: Cue, found: Found, parsed: Parsed) -> bool:
+    """"In 2008, Trump said, the donation had ...": what stands before the interrupting cue is a time or a
+    manner phrase with no verb of its own, and the statement is the clause after the cue's comma."""
+    if not found.left or found.chars is not None or cue.kind != "verb" or cue.end + 1 >= len(toks) \
+            or toks[cue.end].text != "," or toks[cue.end + 1].quoted:
+        return False
+    before = parsed.tokens_in(toks[found.content[0]].start, toks[found.content[1] - 1].end)
+    after = parsed.tokens_in(toks[cue.end + 1].start, toks[-1].end)
+    return bool(before) and before[0].pos in _LEAD_INS and not any(t.tag in _FINITE for t in before) \
+        and any(t.tag in _FINITE for t in after)
 
 
 def _from_parse(toks: list[Token], cue: Cue, parsed: Parsed) -> Found | None:

@@ -224,3 +224,11 @@ def test_a_time_phrase_before_an_interrupting_cue_is_not_the_statement() -> None
 def test_the_agent_of_asked_puts_the_question() -> None:
     found = _parsed("Asked by a reporter whether the bridge was safe, Ana Ruiz said it was.")
     assert ("a reporter", "asked", "whether the bridge was safe") in found
+
+
+def test_seems_before_a_reporting_verb_names_its_subject() -> None:
+    assert _parsed("The mayor seemed to suggest that the bridge would close.") == [
+        ("The mayor", "seemed to suggest", "the bridge would close.")]
+    assert _parsed("The mayor seemed hopeful that the bridge would reopen.") == [
+        ("The mayor", "seemed hopeful", "the bridge would reopen.")]
+    assert [a[0] for a in _parsed("The economy appears to be slowing this year.")] == [""]

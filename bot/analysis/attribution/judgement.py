@@ -18,6 +18,7 @@ from .segmentation import Token
 
 _LEAD_INS = {"ADP", "ADV", "SCONJ", "ADJ"}  # "In 2008", "In particular", "Accurate or not"
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
+_EMPTY_SUBJECTS = {"it", "there", "this", "that", "what"}
 
 
 @dataclass
@@ -41,7 +42,7 @@ def clausal(toks: list[Token], parsed: Parsed, found: list[Found]) -> list[Found
     "observers noted that ..."): a noun-phrase subject and a clausal complement introduced by "that"."""
     if not toks:
         return []
-    taken = {f.cue.head for f in found}
+    taken = {k for f in found for k in range(f.cue.start, f.cue.end)}  # "seemed to suggest": one cue
     extra = []
     for verb in parsed.tokens_in(toks[0].start, toks[-1].end):
         if verb.pos != "VERB" or not any(_that_clause(parsed, c) for c in parsed.children(verb.i)):
@@ -83,6 +84,8 @@ def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> 
     if found is not None and found.source is None and cue.kind == "verb" and cue.end < len(toks) \
             and toks[cue.end].lower == "by":
         return _asked_by(toks, cue, found, parsed) or found
+    if found is not None and found.source is None and cue.lemma in lexicon().raising:
+        return _raised(toks, cue, found, parsed)
     if found is not None and _lead_in_only(toks, cue, found, parsed):
         right = right_content(toks, Cue(cue.start, cue.head, cue.end + 1, cue.kind, cue.lemma), lexicon())
         return Found(found.source, right, cue, False) if right is not None else None  # "In 2008, he said, ..."
@@ -111,6 +114,24 @@ def _asked_by(toks: list[Token], cue: Cue, found: Found, parsed: Parsed) -> Foun
     if source is None or source[0] != cue.end + 1 or not found.content[0] <= source[1] < found.content[1]:
         return None
     return Found(source, (source[1], found.content[1]), cue, False)
+
+
+def _raised(toks: list[Token], cue: Cue, found: Found, parsed: Parsed) -> Found:
+    """"Rubio seemed to urge ...", "Rubio seemed hopeful that ...": a raising verb before a reporting verb or a
+    stance names its subject as the one who urged or hoped; "the economy appears to be slowing" names nobody."""
+    lex = lexicon()
+    verb = parsed.token_at(toks[cue.end - 1].start)
+    after = toks[cue.end].lower if cue.end < len(toks) else ""
+    stance = after in lex.stance_adjectives and cue.end + 1 < len(toks) and toks[cue.end + 1].lower in ("that", "to")
+    if not stance and (verb is None or verb.lemma == cue.lemma or verb.lemma not in lex.frames):
+        return found
+    span = grammatical_source(parsed, toks[cue.start].start, toks[cue.end - 1].end)
+    source = token_range(toks, *span) if span is not None and not is_fragment(parsed, *span) else None
+    if source is None or source[1] > cue.start or toks[source[0]].lower in _EMPTY_SUBJECTS:
+        return found
+    end = cue.end + 1 if stance else cue.end
+    right = right_content(toks, Cue(cue.start, cue.head, end, cue.kind, cue.lemma), lex)
+    return Found(source, right, Cue(cue.start, cue.head, end, cue.kind, cue.lemma), False) if right else found
 
 
 def _lead_in_only(toks: list[Token], cue: Cue, found: Found, parsed: Parsed) -> bool:

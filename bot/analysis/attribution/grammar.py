@@ -16,6 +16,7 @@ _SUBJECTS = ("nsubj", "expl")
 _CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "appos", "punct"})
 _CHAINS = ("xcomp", "conj", "advcl")
 _TIMES = {"DATE", "TIME"}
+_NOMINALS = ("NOUN", "PROPN", "PRON", "NUM")  # a number only with words of its own ("One of the authors")
 _RELATIVE_REPORTED = {"ccomp", "xcomp", "parataxis", "advcl", "conj"}  # a relative clause's verb reports a clause
 _REPORTED = {"ccomp", "xcomp", "parataxis", "dobj", "dative", "attr", "oprd", "advcl", "conj", "acomp"}  # "X went on to say", "X smiled and said": the subject is the head's
 
@@ -27,9 +28,17 @@ def is_fragment(parsed: Parsed, start: int, end: int) -> bool:
         return False
     first, last = inside[0].i, inside[-1].i + 1
     heads = [t for t in inside if (not first <= t.head < last or t.head == t.i) and t.head != last]
-    if any(t.pos in _NOT_A_HEAD for t in heads):  # (a word hung on the cue just after is the parse's doing)
+    if any(t.pos in _NOT_A_HEAD and not _is_share(parsed, t, first, last) for t in heads):  # (a word hung on the cue just after is the parse's doing)
         return True
     return inside[-1].pos in _DANGLING
+
+
+def _is_share(parsed: Parsed, token: Token, first: int, last: int) -> bool:
+    """"One of the authors", "Two in three": a number that is a verb's subject, with words of its own, names
+    people, when the span holds its whole phrase ("One of the authors of that 2013" is cut short)."""
+    if token.pos != "NUM" or token.dep not in ("nsubj", "nsubjpass") or last - first < 2:
+        return False
+    return parsed.subtree(token.i, skip=_CLAUSES)[1] <= last
 
 
 def without_time(parsed: Parsed, start: int, end: int) -> int:
@@ -115,7 +124,7 @@ def grammatical_source(parsed: Parsed, cue_start: int, cue_end: int) -> tuple[in
             if token.dep == "agent":
                 objects = [c for c in parsed.children(child) if parsed.tokens[c].dep == "pobj"]
                 return _phrase(parsed, objects[0]) if objects else None
-            if token.dep in _SUBJECTS and token.pos in ("NOUN", "PROPN", "PRON"):
+            if token.dep in _SUBJECTS and token.pos in _NOMINALS:
                 return _phrase(parsed, child)
         if verb.dep not in _CHAINS or verb.head == verb.i:
             return None
@@ -145,7 +154,7 @@ def _cue_verb(parsed: Parsed, cue_start: int, cue_end: int) -> Token | None:
 
 def _phrase(parsed: Parsed, head: int) -> tuple[int, int] | None:
     token = parsed.tokens[head]
-    if token.pos not in ("NOUN", "PROPN", "PRON"):
+    if token.pos not in _NOMINALS or token.pos == "NUM" and len(parsed.children(head)) == 0:
         return None
     first, last = parsed.subtree(head, skip=_CLAUSES)
     while last - 1 > first and parsed.tokens[last - 1].pos in ("PUNCT", "ADP", "DET", "CCONJ"):

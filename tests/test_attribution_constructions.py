@@ -232,3 +232,15 @@ def test_seems_before_a_reporting_verb_names_its_subject() -> None:
     assert _parsed("The mayor seemed hopeful that the bridge would reopen.") == [
         ("The mayor", "seemed hopeful", "the bridge would reopen.")]
     assert [a[0] for a in _parsed("The economy appears to be slowing this year.")] == [""]
+
+
+def test_a_number_with_its_own_words_is_the_subject() -> None:
+    found = _parsed("One of the engineers on the project, Ana Ruiz, said the cables would hold.")
+    assert [(a[1], a[2]) for a in found] == [("said", "the cables would hold")]
+    assert found[0][0].startswith("One of the engineers")
+
+
+def test_spoke_without_its_particle_reports_nothing() -> None:
+    assert _parsed("The mayor spoke to reporters on Thursday after the meeting.") == []
+    assert _parsed("The mayor spoke about how the bridge had been repaired.") == [
+        ("The mayor", "spoke about", "how the bridge had been repaired.")]

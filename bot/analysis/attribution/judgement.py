@@ -81,6 +81,8 @@ def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> 
             and not opens_quote(toks, found.content[0]) and takes_no_statement(parsed, toks[cue.start].start,
                                                                                 toks[cue.end - 1].end):
         return None  # "Haniyeh, who ruled in exile from Qatar": a relative clause that reports nothing
+    if found is not None and _where_not_what(toks, cue, found, parsed):
+        return None  # "spoke to reporters Thursday", "spoke at the forum": no statement
     if found is not None and found.source is None and cue.kind == "verb" and cue.end < len(toks) \
             and toks[cue.end].lower == "by":
         return _asked_by(toks, cue, found, parsed) or found
@@ -132,6 +134,16 @@ def _raised(toks: list[Token], cue: Cue, found: Found, parsed: Parsed) -> Found:
     end = cue.end + 1 if stance else cue.end
     right = right_content(toks, Cue(cue.start, cue.head, end, cue.kind, cue.lemma), lex)
     return Found(source, right, Cue(cue.start, cue.head, end, cue.kind, cue.lemma), False) if right else found
+
+
+def _where_not_what(toks: list[Token], cue: Cue, found: Found, parsed: Parsed) -> bool:
+    """A verb that reports speech only with its particle ("spoke about"), found without it and followed by a
+    preposition of its own: where or to whom someone spoke, not what they said."""
+    if cue.kind != "verb" or cue.lemma not in lexicon().raw["needs_particle"] or cue.end != cue.head + 1 \
+            or found.left or found.chars is not None or found.content[0] >= len(toks):
+        return False
+    first = parsed.token_at(toks[found.content[0]].start)
+    return first is not None and first.pos in ("ADP", "ADV") and not opens_quote(toks, found.content[0])
 
 
 def _lead_in_only(toks: list[Token], cue: Cue, found: Found, parsed: Parsed) -> bool:

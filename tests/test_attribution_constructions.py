@@ -244,3 +244,8 @@ def test_spoke_without_its_particle_reports_nothing() -> None:
     assert _parsed("The mayor spoke to reporters on Thursday after the meeting.") == []
     assert _parsed("The mayor spoke about how the bridge had been repaired.") == [
         ("The mayor", "spoke about", "how the bridge had been repaired.")]
+
+
+def test_a_participle_after_a_reported_clause_shares_the_reporting_verb_s_subject() -> None:
+    found = _parsed("The engineer said the mayor will have to choose a plan, saying, “The cables cannot wait.”")
+    assert [(a[0], a[1]) for a in found] == [("The engineer", "said"), ("The engineer", "saying")]

@@ -132,6 +132,22 @@ def grammatical_source(parsed: Parsed, cue_start: int, cue_end: int) -> tuple[in
     return None
 
 
+def in_reported_clause(parsed: Parsed, start: int, end: int) -> bool:
+    """Whether a phrase is inside another verb's reported clause ("Clinton" in "X said Clinton will have to
+    choose"): a participle the parse hangs on that clause still shares the reporting verb's subject."""
+    tokens = [t for t in parsed.tokens_in(start, end) if t.pos != "PUNCT"]
+    if not tokens:
+        return False
+    token = next((t for t in tokens if not start <= parsed.tokens[t.head].start < end or t.head == t.i), tokens[0])
+    for _ in range(8):
+        if token.head == token.i:
+            return False
+        if token.dep == "ccomp":
+            return True
+        token = parsed.tokens[token.head]
+    return False
+
+
 def relative_antecedent(parsed: Parsed, start: int, end: int) -> tuple[int, int] | None:
     """The noun phrase a relative pronoun stands for: "Netanyahu" in "..., Netanyahu, who has declared ...",
     read from the relative clause's attachment, not from whatever name comes last before it."""

@@ -11,8 +11,8 @@ from bot.language import Parsed
 
 from .content import right_content
 from .cues import Cue
-from .grammar import (grammatical_attribution, grammatical_source, has_verb, is_copular_complement, is_fragment,
-                      is_noun_use, is_reduced_relative, takes_no_statement)
+from .grammar import (grammatical_attribution, grammatical_source, has_verb, in_reported_clause, is_copular_complement,
+                      is_fragment, is_noun_use, is_reduced_relative, takes_no_statement)
 from .lexicon import lexicon
 from .segmentation import Token
 
@@ -98,6 +98,8 @@ def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> 
         return found or grammar
     (start, end), (g_start, g_end) = found.source, grammar.source  # type: ignore[misc]
     if not (start < g_end and g_start < end):
+        if cue.participle and in_reported_clause(parsed, toks[g_start].start, toks[g_end - 1].end):
+            return found  # "X said Clinton will have to choose, saying ...": X says it, not Clinton
         return found if end == cue.start else grammar  # "..., Medrano told": a subject right before its verb
     c_start, c_end = found.content
     g_c_start, g_c_end = grammar.content

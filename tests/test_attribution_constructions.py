@@ -249,3 +249,8 @@ def test_spoke_without_its_particle_reports_nothing() -> None:
 def test_a_participle_after_a_reported_clause_shares_the_reporting_verb_s_subject() -> None:
     found = _parsed("The engineer said the mayor will have to choose a plan, saying, “The cables cannot wait.”")
     assert [(a[0], a[1]) for a in found] == [("The engineer", "said"), ("The engineer", "saying")]
+
+
+def test_a_surname_the_tagger_calls_an_adverb_is_still_the_source() -> None:
+    found = _parsed("“The cables are sound,” said Skelly.")
+    assert [(a[0], a[1], a[2]) for a in found] == [("Skelly", "said", "“The cables are sound,”")]

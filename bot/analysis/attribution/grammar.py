@@ -28,7 +28,8 @@ def is_fragment(parsed: Parsed, start: int, end: int) -> bool:
         return False
     first, last = inside[0].i, inside[-1].i + 1
     heads = [t for t in inside if (not first <= t.head < last or t.head == t.i) and t.head != last]
-    if any(t.pos in _NOT_A_HEAD and not _is_share(parsed, t, first, last) for t in heads):  # (a word hung on the cue just after is the parse's doing)
+    if any(t.pos in _NOT_A_HEAD and not _is_share(parsed, t, first, last) and not _unknown_name(parsed, t)
+           for t in heads):  # (a word hung on the cue just after is the parse's doing)
         return True
     return inside[-1].pos in _DANGLING
 
@@ -39,6 +40,15 @@ def _is_share(parsed: Parsed, token: Token, first: int, last: int) -> bool:
     if token.pos != "NUM" or token.dep not in ("nsubj", "nsubjpass") or last - first < 2:
         return False
     return parsed.subtree(token.i, skip=_CLAUSES)[1] <= last
+
+
+def _unknown_name(parsed: Parsed, token: Token) -> bool:
+    """A capitalised word inside a sentence that the tagger calls an adverb ("..., said Skelly."): a surname it
+    does not know, not an adverb (adverbs are capitalised only at a sentence's start)."""
+    if token.pos not in ("ADV", "INTJ") or not token.text[:1].isupper() or token.text.isupper() or token.i == 0:
+        return False
+    before = parsed.tokens[token.i - 1]
+    return before.sentence == token.sentence and before.pos != "PUNCT"
 
 
 def without_time(parsed: Parsed, start: int, end: int) -> int:

@@ -254,3 +254,19 @@ def test_a_participle_after_a_reported_clause_shares_the_reporting_verb_s_subjec
 def test_a_surname_the_tagger_calls_an_adverb_is_still_the_source() -> None:
     found = _parsed("“The cables are sound,” said Skelly.")
     assert [(a[0], a[1], a[2]) for a in found] == [("Skelly", "said", "“The cables are sound,”")]
+
+
+def test_where_or_how_someone_reported_is_not_what() -> None:
+    assert _parsed("Jane Roe reported from Washington.") == []
+    assert _parsed("The union warned of job losses.") == [("The union", "warned", "of job losses.")]
+
+
+def test_and_yet_before_an_interrupting_cue_is_not_the_statement() -> None:
+    found = _parsed("And yet, the mayor’s aides say, the bridge remains a priority for her.")
+    assert [(a[1], a[2]) for a in found] == [("say", "the bridge remains a priority for her.")]
+
+
+def test_a_relative_clause_reports_only_what_is_inside_it() -> None:
+    found = _parsed("The mayor, who once called these stories dull, wants to publish them.")
+    assert [(a[1], a[2]) for a in found] == [("called", "these stories dull"), ("wants", "to publish them.")]
+    assert found[1][0].startswith("The mayor")

@@ -158,6 +158,18 @@ def in_reported_clause(parsed: Parsed, start: int, end: int) -> bool:
     return False
 
 
+def relative_clause_end(parsed: Parsed, cue_start: int, cue_end: int) -> int | None:
+    """The character end of the relative clause a cue's verb heads ("Clinton, who announced a plan on Monday,
+    plans ..."): what the clause reports ends with it, not with the sentence."""
+    verb = _cue_verb(parsed, cue_start, cue_end)
+    if verb is None or verb.pos != "VERB" or verb.dep != "relcl":
+        return None
+    last = parsed.subtree(verb.i)[1] - 1
+    while last > verb.i and parsed.tokens[last].pos == "PUNCT":
+        last -= 1
+    return parsed.tokens[last].end
+
+
 def relative_antecedent(parsed: Parsed, start: int, end: int) -> tuple[int, int] | None:
     """The noun phrase a relative pronoun stands for: "Netanyahu" in "..., Netanyahu, who has declared ...",
     read from the relative clause's attachment, not from whatever name comes last before it."""

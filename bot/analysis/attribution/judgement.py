@@ -12,12 +12,13 @@ from bot.language import Parsed
 from .content import right_content
 from .cues import Cue
 from .grammar import (grammatical_attribution, grammatical_source, has_verb, in_reported_clause, is_copular_complement,
-                      is_fragment, is_noun_use, is_reduced_relative, takes_no_statement)
+                      is_fragment, is_noun_use, is_reduced_relative, relative_clause_end, takes_no_statement)
 from .lexicon import lexicon
 from .segmentation import Token
 
-_LEAD_INS = {"ADP", "ADV", "SCONJ", "ADJ"}  # "In 2008", "In particular", "Accurate or not"
+_LEAD_INS = {"ADP", "ADV", "SCONJ", "ADJ", "CCONJ"}  # "In 2008", "In particular", "Accurate or not", "And yet"
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
+_SETTINGS = {"from", "at", "by", "during", "outside", "inside", "before", "after"}  # where, when, how
 _EMPTY_SUBJECTS = {"it", "there", "this", "that", "what"}
 
 
@@ -88,12 +89,14 @@ def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> 
         return _asked_by(toks, cue, found, parsed) or found
     if found is not None and found.source is None and cue.lemma in lexicon().raising:
         return _raised(toks, cue, found, parsed)
+    if found is not None and not found.left and found.chars is None:
+        found = _within_relative_clause(toks, cue, found, parsed)
     if found is not None and _lead_in_only(toks, cue, found, parsed):
         right = right_content(toks, Cue(cue.start, cue.head, cue.end + 1, cue.kind, cue.lemma), lexicon())
         return Found(found.source, right, cue, False) if right is not None else None  # "In 2008, he said, ..."
     grammar = _from_parse(toks, cue, parsed)
     if grammar is None:
-        return found
+        return _relative_elsewhere(toks, cue, found, parsed) or found
     if found is None or found.source is None or found.chars is not None:
         return found or grammar
     (start, end), (g_start, g_end) = found.source, grammar.source  # type: ignore[misc]
@@ -108,6 +111,33 @@ def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> 
     if found.left != grammar.left and not opens_quote(toks, c_start):
         return Found(found.source, grammar.content, cue, grammar.left)  # "X said Sunday, marking ...": the
     return found  # reported clause is on the other side
+
+
+def _within_relative_clause(toks: list[Token], cue: Cue, found: Found, parsed: Parsed) -> Found | None:
+    """A relative clause's statement ends with the clause ("who called these stories dull, wants ...")."""
+    end = relative_clause_end(parsed, toks[cue.start].start, toks[cue.end - 1].end)
+    if end is None or toks[found.content[1] - 1].end <= end or opens_quote(toks, found.content[0]):
+        return found
+    last = max((k for k in range(found.content[0], found.content[1]) if toks[k].end <= end), default=None)
+    if last is None or sum(1 for t in toks[found.content[0]:last + 1] if t.is_word) < 2:
+        return None
+    return Found(found.source, (found.content[0], last + 1), cue, False)
+
+
+def _relative_elsewhere(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> Found | None:
+    """"Clinton, who announced a plan on Monday, plans to focus on jobs": the string rules took the relative
+    pronoun of a clause before the cue; the cue's own subject is the phrase the clause hangs on."""
+    if found is None or found.source is None or found.chars is not None or found.source[1] - found.source[0] != 1 \
+            or toks[found.source[0]].lower not in ("who", "which", "that"):
+        return None
+    pronoun, verb = parsed.token_at(toks[found.source[0]].start), parsed.token_at(toks[cue.head].start)
+    if pronoun is None or verb is None or pronoun.head == verb.i:
+        return None
+    span = grammatical_source(parsed, toks[cue.start].start, toks[cue.end - 1].end)
+    source = token_range(toks, *span) if span is not None and not is_fragment(parsed, *span) else None
+    if source is None or source[0] <= found.source[0] < source[1] or source[1] > cue.start:
+        return None
+    return Found(source, found.content, cue, found.left)
 
 
 def _asked_by(toks: list[Token], cue: Cue, found: Found, parsed: Parsed) -> Found | None:
@@ -139,13 +169,23 @@ def _raised(toks: list[Token], cue: Cue, found: Found, parsed: Parsed) -> Found:
 
 
 def _where_not_what(toks: list[Token], cue: Cue, found: Found, parsed: Parsed) -> bool:
-    """A verb that reports speech only with its particle ("spoke about"), found without it and followed by a
-    preposition of its own: where or to whom someone spoke, not what they said."""
-    if cue.kind != "verb" or cue.lemma not in lexicon().raw["needs_particle"] or cue.end != cue.head + 1 \
-            or found.left or found.chars is not None or found.content[0] >= len(toks):
+    """A cue followed by a preposition of its own and nothing said ("spoke to reporters Thursday", "reported
+    from Washington", "responded by pointing a finger"): where, to whom or how, not what. A verb that reports
+    speech only with its particle ("spoke about") drops it whatever follows the preposition."""
+    lex = lexicon()
+    if cue.kind != "verb" or cue.end != cue.head + 1 or found.left or found.chars is not None \
+            or found.content[0] >= len(toks) or opens_quote(toks, found.content[0]):
         return False
     first = parsed.token_at(toks[found.content[0]].start)
-    return first is not None and first.pos in ("ADP", "ADV") and not opens_quote(toks, found.content[0])
+    if first is None or first.pos not in ("ADP", "ADV"):
+        return False
+    if cue.lemma in lex.raw["needs_particle"]:
+        return True
+    verb = parsed.token_at(toks[cue.head].start)
+    if verb is None or first.head != verb.i or first.dep != "prep" or first.lower not in _SETTINGS:
+        return False
+    inside = parsed.tokens_in(toks[found.content[0]].start, toks[found.content[1] - 1].end)
+    return not any(t.tag in _FINITE or t.text in ("“", '"') for t in inside)
 
 
 def _lead_in_only(toks: list[Token], cue: Cue, found: Found, parsed: Parsed) -> bool:

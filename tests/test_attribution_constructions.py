@@ -270,3 +270,8 @@ def test_a_relative_clause_reports_only_what_is_inside_it() -> None:
     found = _parsed("The mayor, who once called these stories dull, wants to publish them.")
     assert [(a[1], a[2]) for a in found] == [("called", "these stories dull"), ("wants", "to publish them.")]
     assert found[1][0].startswith("The mayor")
+
+
+def test_a_noun_phrase_cut_short_is_not_a_source() -> None:
+    found = _parsed("Families of the victims urged the Vermont senator to apologize for his comments.")
+    assert found and all(a[0] == "Families of the victims" for a in found)

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from bot.language import Parsed, Token
 
+from .lexicon import lexicon
+
 _NOT_A_HEAD = {"VERB", "AUX", "NUM", "ADP", "SCONJ", "CCONJ", "ADV", "PART", "DET", "ADJ", "INTJ", "PUNCT", "SYM"}
+_MODIFIERS = {"compound", "amod", "det", "poss", "nummod", "nmod"}
 _DANGLING = {"ADP", "DET", "CCONJ", "SCONJ", "PART"}
 _SUBJECTS = ("nsubj", "expl")
 _CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "appos", "punct"})
@@ -31,6 +34,10 @@ def is_fragment(parsed: Parsed, start: int, end: int) -> bool:
     if any(t.pos in _NOT_A_HEAD and not _is_share(parsed, t, first, last) and not _unknown_name(parsed, t)
            for t in heads):  # (a word hung on the cue just after is the parse's doing)
         return True
+    after = parsed.tokens[last] if last < len(parsed.tokens) else None
+    if after is not None and after.pos in ("NOUN", "PROPN") and inside[-1].head == last \
+            and inside[-1].dep in _MODIFIERS and after.lower not in lexicon().cue_forms:
+        return True  # "the Vermont" of "the Vermont senator" (not "Trump" of "Trump brags", a cue mistagged)
     return inside[-1].pos in _DANGLING
 
 

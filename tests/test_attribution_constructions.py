@@ -275,3 +275,8 @@ def test_a_relative_clause_reports_only_what_is_inside_it() -> None:
 def test_a_noun_phrase_cut_short_is_not_a_source() -> None:
     found = _parsed("Families of the victims urged the Vermont senator to apologize for his comments.")
     assert found and all(a[0] == "Families of the victims" for a in found)
+
+
+def test_a_time_phrase_before_a_cue_ending_in_a_colon_leaves_the_statement_to_the_next_paragraph() -> None:
+    text = "Ana Ruiz chairs the council. In a speech last July, Ana Ruiz said:\n\nThe bridge will never close again."
+    assert _parsed(text) == [("Ana Ruiz", "said", "The bridge will never close again.")]

@@ -16,6 +16,7 @@ from .grammar import (grammatical_attribution, grammatical_source, has_verb, in_
 from .lexicon import lexicon
 from .segmentation import Token
 
+NEXT_PARAGRAPH = (1, 1)  # the finder's content span meaning "the paragraph after this one"
 _LEAD_INS = {"ADP", "ADV", "SCONJ", "ADJ", "CCONJ"}  # "In 2008", "In particular", "Accurate or not", "And yet"
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _SETTINGS = {"from", "at", "by", "during", "outside", "inside", "before", "after"}  # where, when, how
@@ -94,6 +95,8 @@ def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> 
     if found is not None and _lead_in_only(toks, cue, found, parsed):
         right = right_content(toks, Cue(cue.start, cue.head, cue.end + 1, cue.kind, cue.lemma), lexicon())
         return Found(found.source, right, cue, False) if right is not None else None  # "In 2008, he said, ..."
+    if found is not None and _lead_in_before_colon(toks, cue, found, parsed):
+        return Found(found.source, NEXT_PARAGRAPH, cue, False)
     grammar = _from_parse(toks, cue, parsed)
     if grammar is None:
         return _relative_elsewhere(toks, cue, found, parsed) or found
@@ -197,7 +200,16 @@ def _lead_in_only(toks: list[Token], cue: Cue, found: Found, parsed: Parsed) -> 
     before = parsed.tokens_in(toks[found.content[0]].start, toks[found.content[1] - 1].end)
     after = parsed.tokens_in(toks[cue.end + 1].start, toks[-1].end)
     return bool(before) and before[0].pos in _LEAD_INS and not any(t.tag in _FINITE for t in before) \
-        and any(t.tag in _FINITE for t in after)
+        and any(t.pos in ("VERB", "AUX") for t in after)
+
+
+def _lead_in_before_colon(toks: list[Token], cue: Cue, found: Found, parsed: Parsed) -> bool:
+    """"In a speech last July, he said:" and the statement is the next paragraph, not the time phrase."""
+    if not found.left or found.chars is not None or cue.kind != "verb" or cue.end >= len(toks) \
+            or toks[cue.end].text != ":" or any(t.is_word for t in toks[cue.end:]):
+        return False
+    before = parsed.tokens_in(toks[found.content[0]].start, toks[found.content[1] - 1].end)
+    return bool(before) and before[0].pos in _LEAD_INS and not any(t.tag in _FINITE for t in before)
 
 
 def _from_parse(toks: list[Token], cue: Cue, parsed: Parsed) -> Found | None:

@@ -280,3 +280,9 @@ def test_a_noun_phrase_cut_short_is_not_a_source() -> None:
 def test_a_time_phrase_before_a_cue_ending_in_a_colon_leaves_the_statement_to_the_next_paragraph() -> None:
     text = "Ana Ruiz chairs the council. In a speech last July, Ana Ruiz said:\n\nThe bridge will never close again."
     assert _parsed(text) == [("Ana Ruiz", "said", "The bridge will never close again.")]
+
+
+def test_knowing_someone_is_not_knowing_a_statement() -> None:
+    assert _parsed("The mayor got to know the local farmers during the flood.") == []
+    assert _parsed("Voters know the mayor lied about the bridge.") == [
+        ("Voters", "know", "the mayor lied about the bridge.")]

@@ -116,6 +116,16 @@ def takes_no_statement(parsed: Parsed, cue_start: int, cue_end: int) -> bool:
     return True
 
 
+def names_only_a_thing(parsed: Parsed, cue_start: int, cue_end: int) -> bool:
+    """A cue verb with a noun object and no clause ("know the hoodlums", "as we know it")."""
+    verb = _cue_verb(parsed, cue_start, cue_end)
+    if verb is None or verb.pos != "VERB":
+        return False
+    deps = [parsed.tokens[c] for c in parsed.children(verb.i)]
+    return any(t.dep == "dobj" and t.pos in ("NOUN", "PROPN", "PRON") for t in deps) \
+        and not any(t.dep in ("ccomp", "xcomp", "parataxis", "advcl", "oprd") for t in deps)
+
+
 def reports_a_deed(parsed: Parsed, cue_start: int, cue_end: int) -> bool:
     """A relative clause's verb with a noun object and no clause ("Evan Spiegel, who famously rebuffed a $3
     billion offer"): an attribution by PolNeAR's lights, but a thing done, not a statement a reply can list as

@@ -12,7 +12,8 @@ from bot.language import Parsed
 from .content import right_content
 from .cues import Cue
 from .grammar import (grammatical_attribution, grammatical_source, has_verb, in_reported_clause, is_copular_complement,
-                      is_fragment, is_noun_use, is_reduced_relative, relative_clause_end, takes_no_statement)
+                      is_fragment, is_noun_use, is_reduced_relative, names_only_a_thing, relative_clause_end,
+                      takes_no_statement)
 from .lexicon import lexicon
 from .segmentation import Token
 
@@ -83,6 +84,9 @@ def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> 
             and not opens_quote(toks, found.content[0]) and takes_no_statement(parsed, toks[cue.start].start,
                                                                                 toks[cue.end - 1].end):
         return None  # "Haniyeh, who ruled in exile from Qatar": a relative clause that reports nothing
+    if found is not None and cue.lemma in lexicon().raw["needs_a_clause"] and not found.left \
+            and names_only_a_thing(parsed, toks[cue.start].start, toks[cue.end - 1].end):
+        return None  # "got to know the hoodlums": an acquaintance, not knowledge of a statement
     if found is not None and _where_not_what(toks, cue, found, parsed):
         return None  # "spoke to reporters Thursday", "spoke at the forum": no statement
     if found is not None and found.source is None and cue.kind == "verb" and cue.end < len(toks) \

@@ -286,3 +286,8 @@ def test_knowing_someone_is_not_knowing_a_statement() -> None:
     assert _parsed("The mayor got to know the local farmers during the flood.") == []
     assert _parsed("Voters know the mayor lied about the bridge.") == [
         ("Voters", "know", "the mayor lied about the bridge.")]
+
+
+def test_a_listener_alone_after_a_quote_sends_the_statement_back_to_the_quote() -> None:
+    text = "Chuck Todd met the mayor. “Did you know the bridge was rusting?” Todd asked the veteran mayor."
+    assert _parsed(text) == [("Todd", "asked", "“Did you know the bridge was rusting?”")]

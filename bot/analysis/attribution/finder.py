@@ -19,7 +19,7 @@ from .lexicon import Lexicon, lexicon
 from .names import body_names, key
 from .grammar import grammatical_source, is_fragment, relative_antecedent, without_time
 from .judgement import Found as _Found
-from .judgement import NEXT_PARAGRAPH, clausal, judged, opens_quote as _opens_quote, token_range
+from .judgement import NEXT_PARAGRAPH, PREVIOUS_QUOTE, clausal, judged, opens_quote as _opens_quote, token_range
 from .pronouns import Resolver
 from .segmentation import QuoteMap, Span, Token, paragraphs, sentences, tokens
 from .sources import left_source, noun_phrase_ending, right_source, sentence_subject, subject_phrase
@@ -29,7 +29,7 @@ _CLOSING = {"”", '"', "'"}
 _NEGATIONS = {"not", "never", "n't", "hasn't", "hasn’t", "haven't", "haven’t", "didn't", "didn’t", "hadn't", "hadn’t"}
 _DOCUMENT_SUBJECT_REACH = 16  # tokens looked back for the poll or record a data verb speaks for
 _QUESTION_LEADS = {"when", "if", "after", "before", "while", "once", "as", "until"}
-_BEFORE = (0, 0)  # content span meaning "the quoted sentence before this one"
+_BEFORE = PREVIOUS_QUOTE  # content span meaning "the quoted sentence before this one"
 _AFTER = NEXT_PARAGRAPH  # content span meaning "the paragraph after this one" (a cue ending in a colon)
 _NAME_WINDOW = 1500  # characters looked back for a name "he" can stand for
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\.)?(?: [A-Z][a-z’'\-]+)+")

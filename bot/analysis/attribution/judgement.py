@@ -18,6 +18,7 @@ from .lexicon import lexicon
 from .segmentation import Token
 
 NEXT_PARAGRAPH = (1, 1)  # the finder's content span meaning "the paragraph after this one"
+PREVIOUS_QUOTE = (0, 0)  # the finder's content span meaning "the quoted sentence before this one"
 _LEAD_INS = {"ADP", "ADV", "SCONJ", "ADJ", "CCONJ"}  # "In 2008", "In particular", "Accurate or not", "And yet"
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _SETTINGS = {"from", "at", "by", "during", "outside", "inside", "before", "after"}  # where, when, how
@@ -87,6 +88,8 @@ def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> 
     if found is not None and cue.lemma in lexicon().raw["needs_a_clause"] and not found.left \
             and names_only_a_thing(parsed, toks[cue.start].start, toks[cue.end - 1].end):
         return None  # "got to know the hoodlums": an acquaintance, not knowledge of a statement
+    if found is not None and _only_the_listener(toks, cue, found, parsed):
+        return Found(found.source, PREVIOUS_QUOTE, cue, True)  # "“...?” Todd asked the mogul.": the quote
     if found is not None and _where_not_what(toks, cue, found, parsed):
         return None  # "spoke to reporters Thursday", "spoke at the forum": no statement
     if found is not None and found.source is None and cue.kind == "verb" and cue.end < len(toks) \
@@ -173,6 +176,17 @@ def _raised(toks: list[Token], cue: Cue, found: Found, parsed: Parsed) -> Found:
     end = cue.end + 1 if stance else cue.end
     right = right_content(toks, Cue(cue.start, cue.head, end, cue.kind, cue.lemma), lex)
     return Found(source, right, Cue(cue.start, cue.head, end, cue.kind, cue.lemma), False) if right else found
+
+
+def _only_the_listener(toks: list[Token], cue: Cue, found: Found, parsed: Parsed) -> bool:
+    """A sentence that is only "Todd asked the mogul." (after a quote the sentence splitter closed at "?”"): what
+    follows "told"/"asked" is the person spoken to, and what was said is the quote before."""
+    if cue.kind != "verb" or found.left or found.chars is not None or found.source is None \
+            or "tell" not in lexicon().frames.get(cue.lemma, ()) or any(t.is_word for t in toks[:found.source[0]]):
+        return False
+    inside = parsed.tokens_in(toks[found.content[0]].start, toks[found.content[1] - 1].end)
+    return not any(t.pos in ("VERB", "AUX", "ADP") for t in inside) \
+        and not any(t.quoted for t in toks[found.content[0]:found.content[1]])  # ("asked him about X": a topic)
 
 
 def _where_not_what(toks: list[Token], cue: Cue, found: Found, parsed: Parsed) -> bool:

@@ -291,3 +291,8 @@ def test_knowing_someone_is_not_knowing_a_statement() -> None:
 def test_a_listener_alone_after_a_quote_sends_the_statement_back_to_the_quote() -> None:
     text = "Chuck Todd met the mayor. “Did you know the bridge was rusting?” Todd asked the veteran mayor."
     assert _parsed(text) == [("Todd", "asked", "“Did you know the bridge was rusting?”")]
+
+
+def test_and_said_after_a_reported_clause_keeps_the_first_speaker() -> None:
+    found = _parsed("The mayor said the repairs have given the city time and said that the bridge would reopen.")
+    assert [a[0] for a in found] == ["The mayor", "The mayor"]

@@ -111,8 +111,9 @@ def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> 
         return found or grammar
     (start, end), (g_start, g_end) = found.source, grammar.source  # type: ignore[misc]
     if not (start < g_end and g_start < end):
-        if cue.participle and in_reported_clause(parsed, toks[g_start].start, toks[g_end - 1].end):
-            return found  # "X said Clinton will have to choose, saying ...": X says it, not Clinton
+        shared = cue.participle or cue.start > 0 and toks[cue.start - 1].lower in ("and", "but")
+        if shared and in_reported_clause(parsed, toks[g_start].start, toks[g_end - 1].end):
+            return found  # "X said Clinton will have to choose, saying ..." / "... and said ...": X says it
         return found if end == cue.start else grammar  # "..., Medrano told": a subject right before its verb
     c_start, c_end = found.content
     g_c_start, g_c_end = grammar.content

@@ -296,3 +296,9 @@ def test_a_listener_alone_after_a_quote_sends_the_statement_back_to_the_quote() 
 def test_and_said_after_a_reported_clause_keeps_the_first_speaker() -> None:
     found = _parsed("The mayor said the repairs have given the city time and said that the bridge would reopen.")
     assert [a[0] for a in found] == ["The mayor", "The mayor"]
+
+
+def test_a_comma_and_a_pronoun_with_its_own_cue_end_the_statement() -> None:
+    found = find_attributions("Ana Ruiz said the bridge is safe, and she criticised the engineers for the delay.")
+    assert [(a.source_text, a.cue, a.content) for a in found] == [
+        ("Ana Ruiz", "said", "the bridge is safe"), ("she", "criticised", "the engineers for the delay.")]

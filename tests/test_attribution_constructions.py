@@ -208,3 +208,97 @@ def test_hearsay_adverb_is_an_agentless_attribution() -> None:
 def test_a_request_for_anonymity_is_not_a_statement() -> None:
     found = find_attributions("One resident, who asked not to be named, said she had been flooded three times.")
     assert [(a.source, a.cue, a.content) for a in found] == [("One resident", "said", "she had been flooded three times.")]
+
+
+def _parsed(text: str):
+    from bot.analysis.attribution import attribute
+    from bot.language import parse
+    return [(a.source_text, a.cue, a.content) for a in attribute(text, parse(text))]
+
+
+def test_a_time_phrase_before_an_interrupting_cue_is_not_the_statement() -> None:
+    found = _parsed("In 2019, the mayor said, the bridge had been closed twice.")
+    assert found == [("the mayor", "said", "the bridge had been closed twice.")]
+
+
+def test_the_agent_of_asked_puts_the_question() -> None:
+    found = _parsed("Asked by a reporter whether the bridge was safe, Ana Ruiz said it was.")
+    assert ("a reporter", "asked", "whether the bridge was safe") in found
+
+
+def test_seems_before_a_reporting_verb_names_its_subject() -> None:
+    assert _parsed("The mayor seemed to suggest that the bridge would close.") == [
+        ("The mayor", "seemed to suggest", "the bridge would close.")]
+    assert _parsed("The mayor seemed hopeful that the bridge would reopen.") == [
+        ("The mayor", "seemed hopeful", "the bridge would reopen.")]
+    assert [a[0] for a in _parsed("The economy appears to be slowing this year.")] == [""]
+
+
+def test_a_number_with_its_own_words_is_the_subject() -> None:
+    found = _parsed("One of the engineers on the project, Ana Ruiz, said the cables would hold.")
+    assert [(a[1], a[2]) for a in found] == [("said", "the cables would hold")]
+    assert found[0][0].startswith("One of the engineers")
+
+
+def test_spoke_without_its_particle_reports_nothing() -> None:
+    assert _parsed("The mayor spoke to reporters on Thursday after the meeting.") == []
+    assert _parsed("The mayor spoke about how the bridge had been repaired.") == [
+        ("The mayor", "spoke about", "how the bridge had been repaired.")]
+
+
+def test_a_participle_after_a_reported_clause_shares_the_reporting_verb_s_subject() -> None:
+    found = _parsed("The engineer said the mayor will have to choose a plan, saying, “The cables cannot wait.”")
+    assert [(a[0], a[1]) for a in found] == [("The engineer", "said"), ("The engineer", "saying")]
+
+
+def test_a_surname_the_tagger_calls_an_adverb_is_still_the_source() -> None:
+    found = _parsed("“The cables are sound,” said Skelly.")
+    assert [(a[0], a[1], a[2]) for a in found] == [("Skelly", "said", "“The cables are sound,”")]
+
+
+def test_where_or_how_someone_reported_is_not_what() -> None:
+    assert _parsed("Jane Roe reported from Washington.") == []
+    assert _parsed("The union warned of job losses.") == [("The union", "warned", "of job losses.")]
+
+
+def test_and_yet_before_an_interrupting_cue_is_not_the_statement() -> None:
+    found = _parsed("And yet, the mayor’s aides say, the bridge remains a priority for her.")
+    assert [(a[1], a[2]) for a in found] == [("say", "the bridge remains a priority for her.")]
+
+
+def test_a_relative_clause_reports_only_what_is_inside_it() -> None:
+    found = _parsed("The mayor, who once called these stories dull, wants to publish them.")
+    assert [(a[1], a[2]) for a in found] == [("called", "these stories dull"), ("wants", "to publish them.")]
+    assert found[1][0].startswith("The mayor")
+
+
+def test_a_noun_phrase_cut_short_is_not_a_source() -> None:
+    found = _parsed("Families of the victims urged the Vermont senator to apologize for his comments.")
+    assert found and all(a[0] == "Families of the victims" for a in found)
+
+
+def test_a_time_phrase_before_a_cue_ending_in_a_colon_leaves_the_statement_to_the_next_paragraph() -> None:
+    text = "Ana Ruiz chairs the council. In a speech last July, Ana Ruiz said:\n\nThe bridge will never close again."
+    assert _parsed(text) == [("Ana Ruiz", "said", "The bridge will never close again.")]
+
+
+def test_knowing_someone_is_not_knowing_a_statement() -> None:
+    assert _parsed("The mayor got to know the local farmers during the flood.") == []
+    assert _parsed("Voters know the mayor lied about the bridge.") == [
+        ("Voters", "know", "the mayor lied about the bridge.")]
+
+
+def test_a_listener_alone_after_a_quote_sends_the_statement_back_to_the_quote() -> None:
+    text = "Chuck Todd met the mayor. “Did you know the bridge was rusting?” Todd asked the veteran mayor."
+    assert _parsed(text) == [("Todd", "asked", "“Did you know the bridge was rusting?”")]
+
+
+def test_and_said_after_a_reported_clause_keeps_the_first_speaker() -> None:
+    found = _parsed("The mayor said the repairs have given the city time and said that the bridge would reopen.")
+    assert [a[0] for a in found] == ["The mayor", "The mayor"]
+
+
+def test_a_comma_and_a_pronoun_with_its_own_cue_end_the_statement() -> None:
+    found = find_attributions("Ana Ruiz said the bridge is safe, and she criticised the engineers for the delay.")
+    assert [(a.source_text, a.cue, a.content) for a in found] == [
+        ("Ana Ruiz", "said", "the bridge is safe"), ("she", "criticised", "the engineers for the delay.")]

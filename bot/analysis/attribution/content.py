@@ -16,6 +16,7 @@ _ADVERBS = {"repeatedly", "publicly", "privately", "recently", "previously", "fi
             "explicitly", "clearly", "loudly", "frankly", "emphatically", "angrily", "forcefully", "quietly", "simply"}
 _TRAILING_SKIP = {",", ";", ":", "—", "–", "-"}
 _CONJUNCTIONS = {"and", "but"}
+_PRONOUN_SUBJECTS = {"he", "she", "they", "we"}
 
 
 def right_content(toks: list[Token], cue: Cue, lex: Lexicon, stop: int | None = None) -> tuple[int, int] | None:
@@ -41,12 +42,15 @@ def right_content(toks: list[Token], cue: Cue, lex: Lexicon, stop: int | None = 
 
 
 def _second_predicate(toks: list[Token], i: int, n: int, lex: Lexicon) -> int:
-    """"praised the plan and said ...", "did not name him but did note that ...": the subject's next verb phrase,
-    a cue of its own, ends this content (the conjunction then a reporting verb, with its auxiliaries)."""
+    """"praised the plan and said ...", "did not name him but did note that ...", "..., and he railed against":
+    the subject's next verb phrase, a cue of its own, ends this content (the conjunction, a subject pronoun
+    after a comma, then a reporting verb with its auxiliaries)."""
     for k in range(i + 1, n - 1):
         if toks[k].lower not in _CONJUNCTIONS or toks[k].quoted:
             continue
         j = k + 1
+        if toks[k - 1].text == "," and toks[j].lower in _PRONOUN_SUBJECTS and j < n - 2:
+            j += 1
         while j < n - 1 and toks[j].lower in lex.auxiliaries and not toks[j].quoted:
             j += 1
         if toks[j].lower in lex.cue_forms and not toks[j].capitalised and not toks[j].quoted:

@@ -18,7 +18,7 @@ from .lexicon import Lexicon, lexicon
 from .names import body_names
 from .grammar import grammatical_source, is_fragment, relative_antecedent, subject_at, without_time
 from .judgement import Found as _Found
-from .judgement import clausal, judged, opens_quote as _opens_quote, token_range
+from .judgement import NEXT_PARAGRAPH, PREVIOUS_QUOTE, clausal, judged, opens_quote as _opens_quote, token_range
 from .pronouns import Resolver
 from .segmentation import QuoteMap, Span, Token, paragraphs, sentences, tokens
 from .source_names import (after_opening_participle, is_a_phrase, last_name, name_of, names_a_speaker, resolve,
@@ -30,8 +30,8 @@ _CLOSING = {"”", '"', "'"}
 _NEGATIONS = {"not", "never", "n't", "hasn't", "hasn’t", "haven't", "haven’t", "didn't", "didn’t", "hadn't", "hadn’t"}
 _DOCUMENT_SUBJECT_REACH = 16  # tokens looked back for the poll or record a data verb speaks for
 _QUESTION_LEADS = {"when", "if", "after", "before", "while", "once", "as", "until"}
-_BEFORE = (0, 0)  # content span meaning "the quoted sentence before this one"
-_AFTER = (1, 1)  # content span meaning "the paragraph after this one" (a cue ending in a colon)
+_BEFORE = PREVIOUS_QUOTE  # content span meaning "the quoted sentence before this one"
+_AFTER = NEXT_PARAGRAPH  # content span meaning "the paragraph after this one" (a cue ending in a colon)
 
 
 def find_attributions(text: str, parsed: Parsed | None = None) -> list[Attribution]:

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from bot.language import Parsed, Token
 
+from .lexicon import lexicon
+
 _NOT_A_HEAD = {"VERB", "AUX", "NUM", "ADP", "SCONJ", "CCONJ", "ADV", "PART", "DET", "ADJ", "INTJ", "PUNCT", "SYM"}
+_MODIFIERS = {"compound", "amod", "det", "poss", "nummod", "nmod"}
 _DANGLING = {"ADP", "DET", "CCONJ", "SCONJ", "PART"}
 _SUBJECTS = ("nsubj", "expl")
 _CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "appos", "punct"})
 _CHAINS = ("xcomp", "conj", "advcl")
 _TIMES = {"DATE", "TIME"}
+_NOMINALS = ("NOUN", "PROPN", "PRON", "NUM")  # a number only with words of its own ("One of the authors")
 _RELATIVE_REPORTED = {"ccomp", "xcomp", "parataxis", "advcl", "conj"}  # a relative clause's verb reports a clause
 _REPORTED = {"ccomp", "xcomp", "parataxis", "dobj", "dative", "attr", "oprd", "advcl", "conj", "acomp"}  # "X went on to say", "X smiled and said": the subject is the head's
 
@@ -27,9 +31,31 @@ def is_fragment(parsed: Parsed, start: int, end: int) -> bool:
         return False
     first, last = inside[0].i, inside[-1].i + 1
     heads = [t for t in inside if (not first <= t.head < last or t.head == t.i) and t.head != last]
-    if any(t.pos in _NOT_A_HEAD for t in heads):  # (a word hung on the cue just after is the parse's doing)
+    if any(t.pos in _NOT_A_HEAD and not _is_share(parsed, t, first, last) and not _unknown_name(parsed, t)
+           for t in heads):  # (a word hung on the cue just after is the parse's doing)
         return True
+    after = parsed.tokens[last] if last < len(parsed.tokens) else None
+    if after is not None and after.pos in ("NOUN", "PROPN") and inside[-1].head == last \
+            and inside[-1].dep in _MODIFIERS and after.lower not in lexicon().cue_forms:
+        return True  # "the Vermont" of "the Vermont senator" (not "Trump" of "Trump brags", a cue mistagged)
     return inside[-1].pos in _DANGLING
+
+
+def _is_share(parsed: Parsed, token: Token, first: int, last: int) -> bool:
+    """"One of the authors", "Two in three": a number that is a verb's subject, with words of its own, names
+    people, when the span holds its whole phrase ("One of the authors of that 2013" is cut short)."""
+    if token.pos != "NUM" or token.dep not in ("nsubj", "nsubjpass") or last - first < 2:
+        return False
+    return parsed.subtree(token.i, skip=_CLAUSES)[1] <= last
+
+
+def _unknown_name(parsed: Parsed, token: Token) -> bool:
+    """A capitalised word inside a sentence that the tagger calls an adverb ("..., said Skelly."): a surname it
+    does not know, not an adverb (adverbs are capitalised only at a sentence's start)."""
+    if token.pos not in ("ADV", "INTJ") or not token.text[:1].isupper() or token.text.isupper() or token.i == 0:
+        return False
+    before = parsed.tokens[token.i - 1]
+    return before.sentence == token.sentence and before.pos != "PUNCT"
 
 
 def without_time(parsed: Parsed, start: int, end: int) -> int:
@@ -90,6 +116,16 @@ def takes_no_statement(parsed: Parsed, cue_start: int, cue_end: int) -> bool:
     return True
 
 
+def names_only_a_thing(parsed: Parsed, cue_start: int, cue_end: int) -> bool:
+    """A cue verb with a noun object and no clause ("know the hoodlums", "as we know it")."""
+    verb = _cue_verb(parsed, cue_start, cue_end)
+    if verb is None or verb.pos != "VERB":
+        return False
+    deps = [parsed.tokens[c] for c in parsed.children(verb.i)]
+    return any(t.dep == "dobj" and t.pos in ("NOUN", "PROPN", "PRON") for t in deps) \
+        and not any(t.dep in ("ccomp", "xcomp", "parataxis", "advcl", "oprd") for t in deps)
+
+
 def reports_a_deed(parsed: Parsed, cue_start: int, cue_end: int) -> bool:
     """A relative clause's verb with a noun object and no clause ("Evan Spiegel, who famously rebuffed a $3
     billion offer"): an attribution by PolNeAR's lights, but a thing done, not a statement a reply can list as
@@ -115,12 +151,40 @@ def grammatical_source(parsed: Parsed, cue_start: int, cue_end: int) -> tuple[in
             if token.dep == "agent":
                 objects = [c for c in parsed.children(child) if parsed.tokens[c].dep == "pobj"]
                 return _phrase(parsed, objects[0]) if objects else None
-            if token.dep in _SUBJECTS and token.pos in ("NOUN", "PROPN", "PRON"):
+            if token.dep in _SUBJECTS and token.pos in _NOMINALS:
                 return _phrase(parsed, child)
         if verb.dep not in _CHAINS or verb.head == verb.i:
             return None
         verb = parsed.tokens[verb.head]
     return None
+
+
+def in_reported_clause(parsed: Parsed, start: int, end: int) -> bool:
+    """Whether a phrase is inside another verb's reported clause ("Clinton" in "X said Clinton will have to
+    choose"): a participle the parse hangs on that clause still shares the reporting verb's subject."""
+    tokens = [t for t in parsed.tokens_in(start, end) if t.pos != "PUNCT"]
+    if not tokens:
+        return False
+    token = next((t for t in tokens if not start <= parsed.tokens[t.head].start < end or t.head == t.i), tokens[0])
+    for _ in range(8):
+        if token.head == token.i:
+            return False
+        if token.dep == "ccomp":
+            return True
+        token = parsed.tokens[token.head]
+    return False
+
+
+def relative_clause_end(parsed: Parsed, cue_start: int, cue_end: int) -> int | None:
+    """The character end of the relative clause a cue's verb heads ("Clinton, who announced a plan on Monday,
+    plans ..."): what the clause reports ends with it, not with the sentence."""
+    verb = _cue_verb(parsed, cue_start, cue_end)
+    if verb is None or verb.pos != "VERB" or verb.dep != "relcl":
+        return None
+    last = parsed.subtree(verb.i)[1] - 1
+    while last > verb.i and parsed.tokens[last].pos == "PUNCT":
+        last -= 1
+    return parsed.tokens[last].end
 
 
 def relative_antecedent(parsed: Parsed, start: int, end: int) -> tuple[int, int] | None:
@@ -145,7 +209,7 @@ def _cue_verb(parsed: Parsed, cue_start: int, cue_end: int) -> Token | None:
 
 def _phrase(parsed: Parsed, head: int) -> tuple[int, int] | None:
     token = parsed.tokens[head]
-    if token.pos not in ("NOUN", "PROPN", "PRON"):
+    if token.pos not in _NOMINALS or token.pos == "NUM" and len(parsed.children(head)) == 0:
         return None
     first, last = parsed.subtree(head, skip=_CLAUSES)
     while last - 1 > first and parsed.tokens[last - 1].pos in ("PUNCT", "ADP", "DET", "CCONJ"):

@@ -9,10 +9,20 @@ from dataclasses import dataclass
 
 from bot.language import Parsed
 
+from .content import right_content
 from .cues import Cue
-from .grammar import (grammatical_attribution, has_verb, is_copular_complement, is_noun_use, is_reduced_relative,
+from .grammar import (grammatical_attribution, grammatical_source, has_verb, in_reported_clause, is_copular_complement,
+                      is_fragment, is_noun_use, is_reduced_relative, names_only_a_thing, relative_clause_end,
                       takes_no_statement)
+from .lexicon import lexicon
 from .segmentation import Token
+
+NEXT_PARAGRAPH = (1, 1)  # the finder's content span meaning "the paragraph after this one"
+PREVIOUS_QUOTE = (0, 0)  # the finder's content span meaning "the quoted sentence before this one"
+_LEAD_INS = {"ADP", "ADV", "SCONJ", "ADJ", "CCONJ"}  # "In 2008", "In particular", "Accurate or not", "And yet"
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+_SETTINGS = {"from", "at", "by", "during", "outside", "inside", "before", "after"}  # where, when, how
+_EMPTY_SUBJECTS = {"it", "there", "this", "that", "what"}
 
 
 @dataclass
@@ -36,7 +46,7 @@ def clausal(toks: list[Token], parsed: Parsed, found: list[Found]) -> list[Found
     "observers noted that ..."): a noun-phrase subject and a clausal complement introduced by "that"."""
     if not toks:
         return []
-    taken = {f.cue.head for f in found}
+    taken = {k for f in found for k in range(f.cue.start, f.cue.end)}  # "seemed to suggest": one cue
     extra = []
     for verb in parsed.tokens_in(toks[0].start, toks[-1].end):
         if verb.pos != "VERB" or not any(_that_clause(parsed, c) for c in parsed.children(verb.i)):
@@ -75,13 +85,35 @@ def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> 
             and not opens_quote(toks, found.content[0]) and takes_no_statement(parsed, toks[cue.start].start,
                                                                                 toks[cue.end - 1].end):
         return None  # "Haniyeh, who ruled in exile from Qatar": a relative clause that reports nothing
+    if found is not None and cue.lemma in lexicon().raw["needs_a_clause"] and not found.left \
+            and names_only_a_thing(parsed, toks[cue.start].start, toks[cue.end - 1].end):
+        return None  # "got to know the hoodlums": an acquaintance, not knowledge of a statement
+    if found is not None and _only_the_listener(toks, cue, found, parsed):
+        return Found(found.source, PREVIOUS_QUOTE, cue, True)  # "“...?” Todd asked the mogul.": the quote
+    if found is not None and _where_not_what(toks, cue, found, parsed):
+        return None  # "spoke to reporters Thursday", "spoke at the forum": no statement
+    if found is not None and found.source is None and cue.kind == "verb" and cue.end < len(toks) \
+            and toks[cue.end].lower == "by":
+        return _asked_by(toks, cue, found, parsed) or found
+    if found is not None and found.source is None and cue.lemma in lexicon().raising:
+        return _raised(toks, cue, found, parsed)
+    if found is not None and not found.left and found.chars is None:
+        found = _within_relative_clause(toks, cue, found, parsed)
+    if found is not None and _lead_in_only(toks, cue, found, parsed):
+        right = right_content(toks, Cue(cue.start, cue.head, cue.end + 1, cue.kind, cue.lemma), lexicon())
+        return Found(found.source, right, cue, False) if right is not None else None  # "In 2008, he said, ..."
+    if found is not None and _lead_in_before_colon(toks, cue, found, parsed):
+        return Found(found.source, NEXT_PARAGRAPH, cue, False)
     grammar = _from_parse(toks, cue, parsed)
     if grammar is None:
-        return found
+        return _relative_elsewhere(toks, cue, found, parsed) or found
     if found is None or found.source is None or found.chars is not None:
         return found or grammar
     (start, end), (g_start, g_end) = found.source, grammar.source  # type: ignore[misc]
     if not (start < g_end and g_start < end):
+        shared = cue.participle or cue.start > 0 and toks[cue.start - 1].lower in ("and", "but")
+        if shared and in_reported_clause(parsed, toks[g_start].start, toks[g_end - 1].end):
+            return found  # "X said Clinton will have to choose, saying ..." / "... and said ...": X says it
         return found if end == cue.start else grammar  # "..., Medrano told": a subject right before its verb
     c_start, c_end = found.content
     g_c_start, g_c_end = grammar.content
@@ -90,6 +122,113 @@ def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> 
     if found.left != grammar.left and not opens_quote(toks, c_start):
         return Found(found.source, grammar.content, cue, grammar.left)  # "X said Sunday, marking ...": the
     return found  # reported clause is on the other side
+
+
+def _within_relative_clause(toks: list[Token], cue: Cue, found: Found, parsed: Parsed) -> Found | None:
+    """A relative clause's statement ends with the clause ("who called these stories dull, wants ...")."""
+    end = relative_clause_end(parsed, toks[cue.start].start, toks[cue.end - 1].end)
+    if end is None or toks[found.content[1] - 1].end <= end or opens_quote(toks, found.content[0]):
+        return found
+    last = max((k for k in range(found.content[0], found.content[1]) if toks[k].end <= end), default=None)
+    if last is None or sum(1 for t in toks[found.content[0]:last + 1] if t.is_word) < 2:
+        return None
+    return Found(found.source, (found.content[0], last + 1), cue, False)
+
+
+def _relative_elsewhere(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> Found | None:
+    """"Clinton, who announced a plan on Monday, plans to focus on jobs": the string rules took the relative
+    pronoun of a clause before the cue; the cue's own subject is the phrase the clause hangs on."""
+    if found is None or found.source is None or found.chars is not None or found.source[1] - found.source[0] != 1 \
+            or toks[found.source[0]].lower not in ("who", "which", "that"):
+        return None
+    pronoun, verb = parsed.token_at(toks[found.source[0]].start), parsed.token_at(toks[cue.head].start)
+    if pronoun is None or verb is None or pronoun.head == verb.i:
+        return None
+    span = grammatical_source(parsed, toks[cue.start].start, toks[cue.end - 1].end)
+    source = token_range(toks, *span) if span is not None and not is_fragment(parsed, *span) else None
+    if source is None or source[0] <= found.source[0] < source[1] or source[1] > cue.start:
+        return None
+    return Found(source, found.content, cue, found.left)
+
+
+def _asked_by(toks: list[Token], cue: Cue, found: Found, parsed: Parsed) -> Found | None:
+    """"When asked by a reporter whether ...": the passive's agent put the question, and the question runs
+    from after the agent to the clause's comma."""
+    span = grammatical_source(parsed, toks[cue.start].start, toks[cue.end - 1].end)
+    source = token_range(toks, *span) if span is not None and not is_fragment(parsed, *span) else None
+    if source is None or source[0] != cue.end + 1 or not found.content[0] <= source[1] < found.content[1]:
+        return None
+    return Found(source, (source[1], found.content[1]), cue, False)
+
+
+def _raised(toks: list[Token], cue: Cue, found: Found, parsed: Parsed) -> Found:
+    """"Rubio seemed to urge ...", "Rubio seemed hopeful that ...": a raising verb before a reporting verb or a
+    stance names its subject as the one who urged or hoped; "the economy appears to be slowing" names nobody."""
+    lex = lexicon()
+    verb = parsed.token_at(toks[cue.end - 1].start)
+    after = toks[cue.end].lower if cue.end < len(toks) else ""
+    stance = after in lex.stance_adjectives and cue.end + 1 < len(toks) and toks[cue.end + 1].lower in ("that", "to")
+    if not stance and (verb is None or verb.lemma == cue.lemma or verb.lemma not in lex.frames):
+        return found
+    span = grammatical_source(parsed, toks[cue.start].start, toks[cue.end - 1].end)
+    source = token_range(toks, *span) if span is not None and not is_fragment(parsed, *span) else None
+    if source is None or source[1] > cue.start or toks[source[0]].lower in _EMPTY_SUBJECTS:
+        return found
+    end = cue.end + 1 if stance else cue.end
+    right = right_content(toks, Cue(cue.start, cue.head, end, cue.kind, cue.lemma), lex)
+    return Found(source, right, Cue(cue.start, cue.head, end, cue.kind, cue.lemma), False) if right else found
+
+
+def _only_the_listener(toks: list[Token], cue: Cue, found: Found, parsed: Parsed) -> bool:
+    """A sentence that is only "Todd asked the mogul." (after a quote the sentence splitter closed at "?”"): what
+    follows "told"/"asked" is the person spoken to, and what was said is the quote before."""
+    if cue.kind != "verb" or found.left or found.chars is not None or found.source is None \
+            or "tell" not in lexicon().frames.get(cue.lemma, ()) or any(t.is_word for t in toks[:found.source[0]]):
+        return False
+    inside = parsed.tokens_in(toks[found.content[0]].start, toks[found.content[1] - 1].end)
+    return not any(t.pos in ("VERB", "AUX", "ADP") for t in inside) \
+        and not any(t.quoted for t in toks[found.content[0]:found.content[1]])  # ("asked him about X": a topic)
+
+
+def _where_not_what(toks: list[Token], cue: Cue, found: Found, parsed: Parsed) -> bool:
+    """A cue followed by a preposition of its own and nothing said ("spoke to reporters Thursday", "reported
+    from Washington", "responded by pointing a finger"): where, to whom or how, not what. A verb that reports
+    speech only with its particle ("spoke about") drops it whatever follows the preposition."""
+    lex = lexicon()
+    if cue.kind != "verb" or cue.end != cue.head + 1 or found.left or found.chars is not None \
+            or found.content[0] >= len(toks) or opens_quote(toks, found.content[0]):
+        return False
+    first = parsed.token_at(toks[found.content[0]].start)
+    if first is None or first.pos not in ("ADP", "ADV"):
+        return False
+    if cue.lemma in lex.raw["needs_particle"]:
+        return True
+    verb = parsed.token_at(toks[cue.head].start)
+    if verb is None or first.head != verb.i or first.dep != "prep" or first.lower not in _SETTINGS:
+        return False
+    inside = parsed.tokens_in(toks[found.content[0]].start, toks[found.content[1] - 1].end)
+    return not any(t.tag in _FINITE or t.text in ("“", '"') for t in inside)
+
+
+def _lead_in_only(toks: list[Token], cue: Cue, found: Found, parsed: Parsed) -> bool:
+    """"In 2008, Trump said, the donation had ...": what stands before the interrupting cue is a time or a
+    manner phrase with no verb of its own, and the statement is the clause after the cue's comma."""
+    if not found.left or found.chars is not None or cue.kind != "verb" or cue.end + 1 >= len(toks) \
+            or toks[cue.end].text != "," or toks[cue.end + 1].quoted:
+        return False
+    before = parsed.tokens_in(toks[found.content[0]].start, toks[found.content[1] - 1].end)
+    after = parsed.tokens_in(toks[cue.end + 1].start, toks[-1].end)
+    return bool(before) and before[0].pos in _LEAD_INS and not any(t.tag in _FINITE for t in before) \
+        and any(t.pos in ("VERB", "AUX") for t in after)
+
+
+def _lead_in_before_colon(toks: list[Token], cue: Cue, found: Found, parsed: Parsed) -> bool:
+    """"In a speech last July, he said:" and the statement is the next paragraph, not the time phrase."""
+    if not found.left or found.chars is not None or cue.kind != "verb" or cue.end >= len(toks) \
+            or toks[cue.end].text != ":" or any(t.is_word for t in toks[cue.end:]):
+        return False
+    before = parsed.tokens_in(toks[found.content[0]].start, toks[found.content[1] - 1].end)
+    return bool(before) and before[0].pos in _LEAD_INS and not any(t.tag in _FINITE for t in before)
 
 
 def _from_parse(toks: list[Token], cue: Cue, parsed: Parsed) -> Found | None:

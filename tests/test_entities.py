@@ -296,3 +296,8 @@ def test_a_surname_two_people_share_is_the_one_named_last_before_it() -> None:
             "whales,” says Parata. His son Te Kaurinui Robert Parata now leads the work.")
     found = [a for a in attributions(text) if a.source]
     assert [a.source for a in found] == ["Hori Parata"]  # not his son, named after the quote
+
+
+def test_a_surname_after_its_cue_is_a_named_person_whatever_the_tagger_says() -> None:
+    (only,) = attributions("The plan failed, said Skelly.")
+    assert only.source == "Skelly" and only.source_type == "person"

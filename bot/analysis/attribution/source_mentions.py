@@ -58,7 +58,9 @@ def read_mention(attribution: Attribution, parsed: Parsed | None, resolved: bool
         label = document_labels(parsed).get(key(phrase), "")
     if not label or label not in PERSONAL_LABELS:
         name, role = split_title(name, role)
-    proper = resolved or parsed is None or attribution.source_start is None or any(
+    after_cue = attribution.source_start is not None and attribution.cue_start is not None \
+        and attribution.source_start > attribution.cue_start and phrase[:1].isupper()  # "..., said Skelly."
+    proper = resolved or after_cue or parsed is None or attribution.source_start is None or any(
         t.pos == "PROPN" for t in parsed.tokens_in(attribution.source_start, attribution.source_end or 0))
     kind = noun_kind(phrase) or _kind(name if label in PERSONAL_LABELS else phrase, label, attribution, proper)
     if not label and not resolved and parsed is not None and attribution.source_start is not None:

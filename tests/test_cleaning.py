@@ -261,3 +261,11 @@ def test_a_paragraph_about_the_bylined_writer_is_not_the_story() -> None:
     assert article.authors == ["Jo Bloggs"]
     assert not article.text.startswith("Jo Bloggs") and "assistant sports editor" not in article.text
     assert [r.kind for r in article.removed if r.kind == "author_bio"] == ["author_bio"]
+
+
+def test_a_sentence_the_markup_cut_into_lines_is_one_paragraph() -> None:
+    cleaned = clean_extracted("NEW DELHI:\nPakistan\n's approach to countering militancy is evolving, officials said.\n"
+                              "Ingredients\nsalt and pepper")
+    assert cleaned.text.split("\n\n") == [
+        "NEW DELHI: Pakistan's approach to countering militancy is evolving, officials said.", "Ingredients",
+        "salt and pepper"]

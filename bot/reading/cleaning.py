@@ -203,7 +203,27 @@ def clean_extracted(text: str) -> CleanResult:
             removed.append(RemovedBlock(kind=kind, text=line))
         elif line:
             kept.append(line)
-    return CleanResult(text="\n\n".join(kept), removed=removed)
+    return CleanResult(text="\n\n".join(_rejoined(kept)), removed=removed)
+
+
+_CONTINUES = re.compile(r"^(?:[’']s\b|[,;:.)\]])")  # "'s whole-of-system approach", ", the army said" (not a
+# lower-case line: under a heading, that is a list's item)
+_DATELINE_LINE = re.compile(r"^[A-Z][A-Z .'’/-]{2,}:$")  # "NEW DELHI:"
+
+
+def _rejoined(lines: list[str]) -> list[str]:
+    """A sentence the page's markup cut into lines ("NEW DELHI:" / "Pakistan" / "'s approach to ..."): a line
+    without a full stop whose next line carries on its sentence, or a dateline alone, joins the next line."""
+    out: list[str] = []
+    for line in lines:
+        previous = out[-1] if out else ""
+        dateline = bool(_DATELINE_LINE.match(previous))
+        if previous and (dateline or previous[-1:] not in ".!?:;\"”’)…" and _CONTINUES.match(line)):
+            glue = "" if re.match(r"[’']s\b|[,;:.)\]]", line) else " "
+            out[-1] = previous + glue + line
+        else:
+            out.append(line)
+    return out
 
 
 _MAX_CRUMBS = 6

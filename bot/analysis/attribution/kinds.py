@@ -65,8 +65,10 @@ def classify_source(source: str) -> SourceType:
     if head and k.roles.fullmatch(head[-1].lower()) and not head[-1].lower().endswith("s") \
             and head[0].lower() not in ("a", "an"):
         return "person"  # "the council leader", "the minister for internal affairs": one person, by title
-    if head and head[-1].islower() and (head[-1].endswith("s") or head[-1] in k.plural_nouns) \
-            and not k.org_words.search(head[-1]):
+    rest = words[len(head):]  # "Veterans of Ireland's diplomatic service": capitalised only as the first word
+    positional = len(head) == 1 and any(w.islower() and len(w) > 3 for w in rest)  # (not "Friends of the Earth")
+    if head and (head[-1].islower() or positional) and (head[-1].endswith("s") or head[-1].lower() in k.plural_nouns) \
+            and not k.org_words.search(head[-1].lower()) and head[-1].lower() not in k.outlets:
         return "anonymous"  # "Russian prisoners", "local residents": an unnamed group, whatever its adjectives
     if k.org_words.search(lowered) and not _person_name(source, k):
         return "organisation"

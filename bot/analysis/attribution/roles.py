@@ -14,8 +14,11 @@ def role_around(phrase: str, name: str) -> str:
     at = phrase.find(name)
     if at < 0:
         return ""
-    role = (phrase[:at] + " " + phrase[at + len(name):]).strip(" ,")
-    return re.sub(r"(?:’s|'s)$", "", role).strip(" ,")
+    role = re.sub(r"(?:’s|'s)$", "", (phrase[:at] + " " + phrase[at + len(name):]).strip(" ,")).strip(" ,")
+    words = role.split()
+    if len(words) == 1 and words[0][:1].isupper() and words[0].lower().strip(".") not in role_words():
+        return ""  # "Imran" in "Imran Khan", where the recogniser took only the surname: a given name, no role
+    return role
 
 
 def role_words() -> set[str]:

@@ -48,7 +48,8 @@ def read_mention(attribution: Attribution, parsed: Parsed | None, resolved: bool
                 label = "ORG"  # "The Dodgers": no person's name takes "the"
             elif label in PERSONAL_LABELS:
                 role = role_around(phrase, name_text)
-                name = name_text
+                whole = not role and all(w[:1].isupper() for w in phrase.split())  # "Imran Khan", not "Khan"
+                name = phrase if whole else name_text
             elif label in BODY_LABELS and phrase.endswith(name_text) and any(
                     w.islower() for w in phrase[:-len(name_text)].split()[1:]):
                 name, role = name_text, phrase[:-len(name_text)].strip()  # "Tech giant Novacorp"

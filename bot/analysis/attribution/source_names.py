@@ -59,7 +59,10 @@ def name_of(written: str) -> str:
 
 
 def is_a_phrase(name: str, lex: Lexicon) -> bool:
-    """At least one word of a source is neither a function word nor an adverbial."""
+    """At least one word of a source is neither a function word nor an adverbial, and it does not open on a
+    possessive ending cut from its owner ("'s whole-of-system approach")."""
+    if name.lstrip().startswith(("’s ", "'s ")):
+        return False
     return any(word.lower().strip("’'.") not in _function_words() for word in name.split())
 
 

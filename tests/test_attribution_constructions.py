@@ -302,3 +302,13 @@ def test_a_comma_and_a_pronoun_with_its_own_cue_end_the_statement() -> None:
     found = find_attributions("Ana Ruiz said the bridge is safe, and she criticised the engineers for the delay.")
     assert [(a.source_text, a.cue, a.content) for a in found] == [
         ("Ana Ruiz", "said", "the bridge is safe"), ("she", "criticised", "the engineers for the delay.")]
+
+
+def test_a_cue_verb_in_its_other_sense_reports_nothing() -> None:
+    from bot.analysis.attribution import attribute
+    from bot.language import parse
+    for text in ("The company struggled to contend with the more than 10 million users.",
+                 "For now, those big-ticket sports are primarily found on broadcast networks and cable channels."):
+        assert attribute(text, parse(text)) == []
+    kept = "The study found in a survey that most voters were undecided."
+    assert [a.source for a in attribute(kept, parse(kept))] == ["The study"]

@@ -92,6 +92,8 @@ def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> 
         return Found(found.source, PREVIOUS_QUOTE, cue, True)  # "“...?” Todd asked the mogul.": the quote
     if found is not None and _where_not_what(toks, cue, found, parsed):
         return None  # "spoke to reporters Thursday", "spoke at the forum": no statement
+    if found is not None and _other_sense(toks, cue, found):
+        return None  # "struggled to contend with 10 million users", "sports are found on cable channels"
     if found is not None and found.source is None and cue.kind == "verb" and cue.end < len(toks) \
             and toks[cue.end].lower == "by":
         return _asked_by(toks, cue, found, parsed) or found
@@ -208,6 +210,14 @@ def _where_not_what(toks: list[Token], cue: Cue, found: Found, parsed: Parsed) -
         return False
     inside = parsed.tokens_in(toks[found.content[0]].start, toks[found.content[1] - 1].end)
     return not any(t.tag in _FINITE or t.text in ("“", '"') for t in inside)
+
+
+def _other_sense(toks: list[Token], cue: Cue, found: Found) -> bool:
+    prepositions = lexicon().raw["other_sense_before"].get(cue.lemma, ())
+    if cue.kind != "verb" or found.left or found.chars is not None or cue.end >= len(toks):
+        return False
+    content = toks[found.content[0]:found.content[1]]  # but "found in a survey that most voters ..." reports
+    return toks[cue.end].lower in prepositions and not any(t.lower == "that" for t in content)
 
 
 def _lead_in_only(toks: list[Token], cue: Cue, found: Found, parsed: Parsed) -> bool:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from bot.analysis.models import Attribution, SourceType
-from bot.language import Parsed
+from bot.language import Parsed, Token
 
 from .kinds import classify_source, is_document, kinds, noun_kind
 from .lexicon import lexicon
@@ -84,15 +84,21 @@ def read_mention(attribution: Attribution, parsed: Parsed | None, resolved: bool
     return Mention(name.strip(" ,"), role.strip(" ,"), kind, label, definite_role)
 
 
+def _phrase_head(parsed: Parsed, start: int, end: int) -> tuple[list[Token], Token | None]:
+    """The phrase's words (punctuation left out) and its head: the first word that hangs on nothing inside it."""
+    inside = [t for t in parsed.tokens_in(start, end) if t.pos != "PUNCT"]
+    if not inside:
+        return [], None
+    first, last = inside[0].i, inside[-1].i + 1
+    return inside, next((t for t in inside if not first <= t.head < last or t.head == t.i), None)
+
+
 def _following_appositive(parsed: Parsed, start: int, end: int) -> str:
     """", said Lotfi Azzouz, Tunisia country director for Amnesty International, a London-based rights group": the
     appositive the parse hangs on a name after its cue, up to its first comma."""
-    inside = [t for t in parsed.tokens_in(start, end) if t.pos != "PUNCT"]
-    if not inside:
-        return ""
-    first, last = inside[0].i, inside[-1].i + 1
-    head = next((t for t in inside if not first <= t.head < last or t.head == t.i), None)
-    appositives = [c for c in parsed.children(head.i) if parsed.tokens[c].dep == "appos" and c >= last] if head else []
+    inside, head = _phrase_head(parsed, start, end)
+    appositives = [c for c in parsed.children(head.i) if parsed.tokens[c].dep == "appos" and c > inside[-1].i] \
+        if head else []
     if not appositives:
         return ""
     a_first, a_last = parsed.subtree(appositives[0])
@@ -103,19 +109,17 @@ def _following_appositive(parsed: Parsed, start: int, end: int) -> str:
 def _named_span(parsed: Parsed, start: int, end: int) -> tuple[str, str] | None:
     """The recogniser's span at the source phrase's head (or its appositive): "Bill de Blasio" in "Mayor Bill de
     Blasio", but nothing in "the Ukrainian minister", whose head is a role, not the adjective's nationality."""
-    inside = [t for t in parsed.tokens_in(start, end) if t.pos != "PUNCT"]
+    inside, head = _phrase_head(parsed, start, end)
     if not inside:
         return None
-    first, last = inside[0].i, inside[-1].i + 1
-    heads = [t for t in inside if not first <= t.head < last or t.head == t.i]
-    for head in heads[:1]:
+    if head is not None:
         candidates = [head.i] + [c for c in parsed.children(head.i) if parsed.tokens[c].dep == "appos"]
         for k in candidates:
             entity = parsed.entity_at(k)
             if entity is not None and entity.label in PERSONAL_LABELS | BODY_LABELS | _GROUP_LABELS:
                 return entity.label, re.sub(r"(?:’s|'s)$", "", entity.text)
     trailing = parsed.entity_at(inside[-1].i)  # "Adviser to the minister ... Victor Andrusiv": a title, then the name
-    if trailing is not None and trailing.label in PERSONAL_LABELS and trailing.first > first:
+    if trailing is not None and trailing.label in PERSONAL_LABELS and trailing.first > inside[0].i:
         return trailing.label, trailing.text
     return None
 
@@ -153,11 +157,7 @@ def _conjunct_kind(part: str, label: str) -> SourceType:
 def _head_kind(parsed: Parsed, start: int, end: int) -> SourceType | None:
     """The kind the phrase's head noun gives, whatever names modify it: "most national polls conducted since
     President Joe Biden ..." is polls (data), "Trump allies" and "Nato leaders" are unnamed groups."""
-    inside = [t for t in parsed.tokens_in(start, end) if t.pos != "PUNCT"]
-    if not inside:
-        return None
-    first, last = inside[0].i, inside[-1].i + 1
-    head = next((t for t in inside if not first <= t.head < last or t.head == t.i), None)
+    head = _phrase_head(parsed, start, end)[1]
     if head is None or head.pos != "NOUN":
         return None
     if is_document(head.lower):

@@ -23,7 +23,9 @@ Scores (per system):
   or a dangling last word);
 - lede present: articles whose labelled lede is covered by a reply claim;
 - entities listed twice: names in `sourcing.sources` beyond the first that name one labelled entity by one of its
-  proper names (generic mentions such as "an expert" or "officials" name no one in particular);
+  proper names (generic mentions such as "an expert" or "officials" name no one in particular); a name that is
+  word for word one labelled entity's name or mention names that entity only ("The European Union's top court"
+  is not the European Union again);
 - false corroborations: reply claims shown as corroborated (not in `single_source_claims`) whose supporting
   statements (attributions sharing 40% of the claim's content words) all belong to one labelled entity.
 """
@@ -196,8 +198,10 @@ def score(system: dict[str, Any], labels: dict[str, Any], entities: dict[str, An
             for fragment in fragments:
                 print(f"  {page['file']}: fragment {fragment[:90]!r}")
         sources = analysis["sourcing"]["sources"]
+        exact = {s: {e["id"] for e in page_entities.values() if _norm(s) in map(_norm, names_of(e))} for s in sources}
         for entity in page_entities.values():
-            naming = [s for s in sources if names_entity(s, entity, proper_only=True)]
+            naming = [s for s in sources if names_entity(s, entity, proper_only=True)
+                      and (not exact[s] or entity["id"] in exact[s])]
             counts["listed_twice"] += max(0, len(naming) - 1)
             if verbose and len(naming) > 1:
                 print(f"  {page['file']}: listed twice {naming}")

@@ -308,7 +308,20 @@ def test_a_cue_verb_in_its_other_sense_reports_nothing() -> None:
     from bot.analysis.attribution import attribute
     from bot.language import parse
     for text in ("The company struggled to contend with the more than 10 million users.",
-                 "For now, those big-ticket sports are primarily found on broadcast networks and cable channels."):
+                 "For now, those big-ticket sports are primarily found on broadcast networks and cable channels.",
+                 "The company continued to sign up additional subscribers throughout the week.",
+                 "The service is stocked with movies and TV shows from Pixar Animation."):
         assert attribute(text, parse(text)) == []
     kept = "The study found in a survey that most voters were undecided."
     assert [a.source for a in attribute(kept, parse(kept))] == ["The study"]
+
+
+def test_a_name_inside_the_subjects_relative_clause_is_not_the_speaker() -> None:
+    found = _parsed("A spokesperson who did not wish to be named because of agency policy said in a statement "
+                    "that the agency has never given vaccines.")
+    assert found == [("A spokesperson", "said", "the agency has never given vaccines.")]
+
+
+def test_a_prepositions_object_before_the_subject_is_not_part_of_the_source() -> None:
+    found = _parsed("Pompeo said that after legal consultation Washington had concluded the settlements were legal.")
+    assert ("Washington", "concluded", "the settlements were legal.") in found

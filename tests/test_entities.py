@@ -301,3 +301,44 @@ def test_a_surname_two_people_share_is_the_one_named_last_before_it() -> None:
 def test_a_surname_after_its_cue_is_a_named_person_whatever_the_tagger_says() -> None:
     (only,) = attributions("The plan failed, said Skelly.")
     assert only.source == "Skelly" and only.source_type == "person"
+
+
+def test_the_company_is_the_one_named_just_before_not_the_last_one_quoted() -> None:
+    text = ("Nissan says the new Sentra will offer better gas mileage.\n\nVolkswagen is showing a concept car "
+            "called the Space Vizzion. The German automaker says the wagon will go 300 miles on one charge. "
+            "VW says the car is a preview of a production vehicle.")
+    found = by_written(text)
+    german = next(a for written, a in found.items() if written.startswith("The German automaker"))
+    assert german.source == "Volkswagen" and german.source_type == "organisation"
+    assert found["VW"].entity == german.entity != found["Nissan"].entity
+
+
+def test_a_bare_plural_is_the_group_last_quoted_under_that_noun() -> None:
+    text = ("Industry analysts say the new models will lift sales. Analysts expect the number of electric cars "
+            "to grow. A group of physicians said the plan was unsafe. The physicians said they would pay.")
+    found = by_written(text)
+    assert found["Analysts"].entity == found["Industry analysts"].entity
+    assert found["The physicians"].entity == found["A group of physicians"].entity
+    assert found["Analysts"].entity != found["The physicians"].entity
+
+
+def test_two_sources_speaking_together_are_listed_as_each_of_them() -> None:
+    text = ("Gossip about the sequel began last year, according to reports from The Wrap and Deadline. "
+            "The Wrap’s report claims the star will return. Deadline reports that the studio agreed. "
+            "The Russian space agency Roscosmos said the craft broke up over Siberia. But both Roscosmos and NASA "
+            "said the crash would have no impact on the station.")
+    found = by_written(text)
+    assert found["The Wrap’s report"].source == "The Wrap" and found["The Wrap’s report"].source_type == "outlet"
+    assert [m.name for m in found["both Roscosmos and NASA"].members] == ["Roscosmos", "NASA"]
+    sourcing = analyze_offline(Article(title="", text=text, word_count=len(text.split()))).sourcing
+    assert sorted(sourcing.sources) == ["Deadline", "NASA", "Roscosmos", "The Wrap"]
+    assert sourcing.source_counts == {"outlet": 2, "organisation": 2}
+    assert sorted(sourcing.other_outlets) == ["Deadline", "The Wrap"]
+
+
+def test_a_short_form_of_one_member_is_that_member_not_the_pair() -> None:
+    text = ("The United Nations and European Union stressed that the settlements were illegal. "
+            "The EU reiterated that it still considers all settlement activity illegal.")
+    found = by_written(text)
+    assert found["The EU"].entity != found["The United Nations and European Union"].entity
+    assert found["The EU"].source == "European Union"

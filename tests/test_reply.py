@@ -323,3 +323,18 @@ def test_a_judgement_in_an_object_complement_is_a_statement() -> None:
             "transport ministry said the opening ceremony had gone well for everyone.")
     ministry = [c for c in analyze(text).claims if c.source == "The transport ministry"]
     assert len(ministry) == 1 and "unsafe for heavy traffic" in ministry[0].claim
+
+
+def test_an_object_and_its_infinitive_keep_the_source_that_expects_it() -> None:
+    text = ("Carmakers showed 30 new electric models at the show on Tuesday, the organisers said.\n\n"
+            "Analysts expect the number of electric vehicles for sale in the U.S. to grow from 16 to 80 by 2022.")
+    claims = {c.source: c for c in analyze(text).claims}
+    assert claims["Analysts"].claim == ("Analysts expect the number of electric vehicles for sale in the U.S. "
+                                        "to grow from 16 to 80 by 2022.")
+
+
+def test_a_pronoun_before_its_according_to_source_is_not_the_source() -> None:
+    text = ("Toyota showed a plug-in version of its best-selling SUV at the show on Tuesday.\n\n"
+            "It will get the equivalent of 90 miles per gallon of gasoline, according to Toyota.")
+    claim = next(c for c in analyze(text).claims if c.source == "Toyota")
+    assert claim.claim.startswith("It will get the equivalent of 90 miles per gallon")

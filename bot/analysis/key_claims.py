@@ -33,6 +33,7 @@ _SUBJECT_PRONOUNS = {"he": ("person",), "she": ("person",), "it": ("organisation
 _LEADING = ("that ", "and ", "but ", "so ", "because ", "while ", "as ")
 _CLAUSE_OPENINGS = {"how", "whether", "who", "which", "why", "whom"}
 _DANGLING = {"ADP", "DET", "CCONJ", "SCONJ", "PART"}
+_FINITE_TAGS = {"VBZ", "VBP", "VBD", "MD"}  # ("expect the number to grow": "grow" is no clause of its own)
 
 
 def select(attributions: list[Attribution], all_sentences: list[Span], parsed: Parsed | None = None,
@@ -259,13 +260,14 @@ def _has_subject(parsed: Parsed, start: int, end: int) -> bool:
            for t in roots) and any(
             parsed.tokens[c].dep in ("nsubj", "nsubjpass", "expl", "csubj") for r in roots for c in parsed.children(r.i)):
         return True
-    return any(t.dep in ("ccomp", "parataxis") for t in roots) or not any(
+    return any(t.dep in ("ccomp", "parataxis") and (t.tag in _FINITE_TAGS or _finite_aux(parsed, t.i)) for t in roots) \
+        or not any(
         t.pos in ("VERB", "AUX", "NOUN", "PROPN", "PRON", "NUM", "ADP") for t in roots)
 
 
 def _finite_aux(parsed: Parsed, verb: int) -> bool:
     """A progressive or infinitive verb made finite by its auxiliary: "is considering", "will announce"."""
-    return any(parsed.tokens[c].dep in ("aux", "auxpass") and parsed.tokens[c].tag in ("VBZ", "VBP", "VBD", "MD")
+    return any(parsed.tokens[c].dep in ("aux", "auxpass") and parsed.tokens[c].tag in _FINITE_TAGS
                for c in parsed.children(verb))
 
 
@@ -278,7 +280,10 @@ def _without_leading(content: str) -> str:
 
 
 def _named_subject(content: str, attribution: Attribution) -> str:
-    """"he would appeal" -> "Kevin Marcus would appeal", where the pronoun can only be the source."""
+    """"he would appeal" -> "Kevin Marcus would appeal", where the pronoun can only be the source. Not where the
+    statement comes before its source ("It will get 90 miles per gallon, according to Toyota": the car)."""
+    if attribution.source_start is not None and attribution.source_start > attribution.start:
+        return content
     first, _, rest = content.partition(" ")
     kinds = _SUBJECT_PRONOUNS.get(first.lower())
     if not kinds or attribution.source_type not in kinds or not rest or not attribution.source:

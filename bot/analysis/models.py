@@ -71,6 +71,13 @@ class Claim(BaseModel):
     source_checks: list[SourceCheck] = Field(default_factory=list)  # the linked documents, checked
 
 
+class SourceMember(BaseModel):
+    """One of two sources speaking together ("both Roscosmos and NASA"): counted and listed on its own."""
+
+    name: str
+    kind: SourceType
+
+
 class Attribution(BaseModel):
     """One attributed statement: who, the attribution cue, what they said, where it is in article.text.
 
@@ -94,6 +101,7 @@ class Attribution(BaseModel):
     cue_end: int | None = None
     entity: str | None = None  # the source's entity within the article ("e3"): one per real-world source
     role: str | None = None  # the source's role as the article gives it ("a spokeswoman for California ISO")
+    members: list[SourceMember] = Field(default_factory=list)  # a joint source's members, each its entity's name
 
 
 class Sourcing(BaseModel):

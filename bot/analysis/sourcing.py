@@ -22,15 +22,23 @@ _NAMES_SHOWN = 4
 def assess(claims: list[Claim], attributions: list[Attribution], caveats: list[str],
            not_heard: list[str]) -> Sourcing:
     distinct: dict[str, str] = {}
+    types: dict[str, str] = {}
+    joint = {source_key(a.source): a.members for a in attributions if a.members}
     for item in [*attributions, *claims]:
-        if item.source and item.source_type != "unattributed":
-            distinct.setdefault(source_key(item.source), item.source)
-    types = {source_key(a.source): a.source_type for a in attributions}
-    types.update({source_key(c.source): c.source_type for c in claims if c.source})
+        if not item.source or item.source_type == "unattributed":
+            continue
+        if source_key(item.source) in joint:  # "both Roscosmos and NASA": two sources, each listed once
+            for member in joint[source_key(item.source)]:
+                distinct.setdefault(source_key(member.name), member.name)
+                types.setdefault(source_key(member.name), member.kind)
+            continue
+        distinct.setdefault(source_key(item.source), item.source)
+        types[source_key(item.source)] = item.source_type
     counts = Counter(types[key] for key in distinct)
     if any(c.source_type == "unattributed" for c in claims):
         counts["unattributed"] += sum(1 for c in claims if c.source_type == "unattributed")
     publishing = {source_key(a.source) for a in attributions if a.source_type == "outlet"}
+    publishing |= {source_key(m.name) for a in attributions for m in a.members if m.kind == "outlet"}
     publishing |= {source_key(c.source) for c in claims if c.source and c.source_type == "outlet"}
     outlets = [distinct[key] for key in distinct if types[key] == "outlet" and key in publishing]
     single = [number for number, claim in enumerate(claims, 1) if not corroborated(claim, attributions)]

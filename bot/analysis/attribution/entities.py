@@ -10,16 +10,20 @@ reads each mention, this module groups them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
-from bot.analysis.models import Attribution, SourceType
+from bot.analysis.models import Attribution, SourceMember, SourceType
 from bot.language import Parsed
 
 from .coreference import honorific_genders, pronoun_gender, window_genders
 from .kinds import kinds, looks_like_name
 from .names import (PERSONAL_LABELS, capitalised, entity_words, expands, full_names, key, known_bodies, name_parts,
-                    people_at, role_head, same_given, tail, titled_people)
+                    named_companies, people_at, role_head, same_given, tail, titled_people)
 from .source_mentions import BEFORE_PREPOSITION, Mention, read_mention
+
+
+_COMPANY_SENTENCES = 2  # how many sentences back "the company" looks for the company the article named
 
 
 @dataclass
@@ -35,6 +39,7 @@ class _Entity:
     role_only: bool = False  # first met as "the mayor": no name of its own yet
     role_phrases: set[str] = field(default_factory=set)  # whole roles seen with its name ("us president")
     first_at: int = 0  # where the article first writes it
+    joint: bool = False  # two sources speaking together: no single body's short form stands for it
 
 
 def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribution]) -> list[Attribution]:
@@ -43,11 +48,12 @@ def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribut
     by_key: dict[str, _Entity] = {}
     bodies = known_bodies(parsed)
     names = full_names(parsed)
+    companies = named_companies(parsed)
     genders = {**window_genders(parsed), **honorific_genders(parsed)} if parsed is not None else {}
-    assigned: list[tuple[Attribution, _Entity | None, str]] = []
+    assigned: list[tuple[Attribution, _Entity | None, Mention | None]] = []
     for position, attribution in enumerate(attributions):
         if not attribution.source or attribution.source_type == "unattributed":
-            assigned.append((attribution, None, ""))
+            assigned.append((attribution, None, None))
             continue
         attribution = _reresolve(attribution, genders, entities)
         resolved = attribution.source_text is not None and key(attribution.source) not in key(attribution.source_text)
@@ -56,13 +62,15 @@ def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribut
         at = attribution.source_start if attribution.source_start is not None else attribution.start
         people = people_at(names, at)  # "Parata" after Hori Parata is named, before his son Te Kaurinui is
         mention = _full_body_name(_full_person_name(mention, people), bodies)
+        mention = _company_named_before(mention, companies, at, parsed)
         if entity is None:
             entity = _match(mention, attribution, entities, by_key)
             if entity is not None and entity.kind == "person" and mention.kind == "organisation":
                 mention = replace(mention, kind="person", label="")  # the recogniser's "Marina Lacerda" (ORG) is her
         if entity is None:
             entity = _Entity(f"e{len(entities) + 1}", mention.full_name or mention.name, mention.kind,
-                             role_only=mention.definite_role, first_at=attribution.source_start or attribution.start)
+                             role_only=mention.definite_role, first_at=attribution.source_start or attribution.start,
+                             joint=bool(mention.members))
             if mention.full_name:
                 entity.given, entity.surname = name_parts(mention.full_name)
             entities.append(entity)
@@ -71,21 +79,34 @@ def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribut
         for form in (attribution.source, attribution.source_text or "", mention.name):
             if form and key(form) not in ("he", "she", "they", "it", "who", "which", "i", "we"):
                 by_key.setdefault(key(form), entity)
-        assigned.append((attribution, entity, mention.role))
+        assigned.append((attribution, entity, mention))
     merged = _named_for_roles(entities, titled_people(parsed))
     out = []
-    for attribution, entity, role in assigned:
+    for attribution, entity, mention in assigned:
         entity = merged.get(id(entity), entity) if entity is not None else None
-        if entity is None:
+        if entity is None or mention is None:
             out.append(attribution)
             continue
         kind = "anonymous" if entity.kind == "person" and entity.role_only and not entity.surname else entity.kind
-        out.append(attribution.model_copy(update={"source": entity.name, "source_type": kind,
-                                                  "entity": entity.id, "role": role or None}))
+        people = people_at(names, attribution.source_start)
+        members = [_member(name, member_kind, by_key, merged, people) for name, member_kind in mention.members]
+        out.append(attribution.model_copy(update={"source": entity.name, "source_type": kind, "entity": entity.id,
+                                                  "role": mention.role or None, "members": members}))
     return out
 
 
-
+def _member(name: str, kind: SourceType, by_key: dict[str, _Entity], merged: dict[int, _Entity],
+            people: dict[str, str]) -> SourceMember:
+    """A joint source's member as the entity the article quotes under that name, if it does ("NASA" said more),
+    and a surname as the person the article names in full ("Holcomb and GOP legislative leaders")."""
+    entity = by_key.get(key(name))
+    entity = merged.get(id(entity), entity) if entity is not None else None
+    if entity is not None and not entity.joint:
+        return SourceMember(name=entity.name, kind=entity.kind)
+    given, surname = name_parts(name)
+    full = people.get(surname) if kind == "person" and surname and not given else None
+    full_entity = by_key.get(key(full)) if full else None
+    return SourceMember(name=full_entity.name if full_entity else full or name, kind=kind)
 
 
 
@@ -132,6 +153,9 @@ def _full_body_name(mention: Mention, bodies: list[str]) -> Mention:
         for body in bodies:
             if expands(mine, capitalised(body)):
                 return Mention(body, mention.role, mention.kind, mention.label, False)
+        shortened = [body for body in bodies if _letters_of(mention.name, body)]
+        if len(shortened) == 1:
+            return Mention(shortened[0], mention.role, mention.kind, mention.label, False)
         return mention
     if mention.definite_role and mention.kind != "person":
         head = role_head(mention.name)
@@ -140,6 +164,28 @@ def _full_body_name(mention: Mention, bodies: list[str]) -> Mention:
         if len(roots) == 1:
             return Mention(roots.pop(), mention.role, "organisation", "ORG", False)
     return mention
+
+
+def _company_named_before(mention: Mention, companies: list[tuple[int, int, str]], at: int,
+                          parsed: Parsed | None) -> Mention:
+    """"The German automaker": the company the article named last, in its sentence or the two before (a heading
+    or an abbreviation's full stop may stand between: "Volkswagen is giving us a glimpse ..."), quoted or not
+    (Nissan, quoted before, is not meant), so that a later "Volkswagen says" is the same source. Further back,
+    the last company quoted stands (_match)."""
+    token = parsed.token_at(at) if parsed is not None else None
+    if token is None or not mention.definite_role or role_head(mention.name) not in entity_words()["company_nouns"]:
+        return mention
+    before = [name for sentence, start, name in companies if start < at and sentence >= token.sentence - _COMPANY_SENTENCES]
+    return Mention(before[-1], mention.role, "organisation", "ORG", False) if before else mention
+
+
+def _letters_of(short: str, name: str) -> bool:
+    """"VW" for "Volkswagen": a two- or three-letter short form of a one-word name, its first letter first and
+    the others in order after it (taken only where a single body of the article fits)."""
+    if not (2 <= len(short) <= 3 and short.isupper() and short.isalpha()) or len(name.split()) != 1 \
+            or len(name) < 6 or name[0] != short[0]:
+        return False
+    return re.search(".*".join(short[1:]), name[1:].upper()) is not None
 
 
 def _reresolve(attribution: Attribution, genders: dict[str, str], entities: list[_Entity]) -> Attribution:
@@ -180,11 +226,11 @@ def _match(mention: Mention, attribution: Attribution, entities: list[_Entity],
         if mention.kind == "outlet":  # "the newspaper": the outlet the article last named
             return next((e for e in recent if e.kind == "outlet"), None)
         public = set(entity_words()["body_nouns"])
-        if any(w[:1].isupper() for w in mention.name.split()[1:]):
-            return None  # "the Philippine government" says which; it does not point back at the last one
         if head in entity_words()["company_nouns"]:  # "the company", "the German automaker": the last one named
             return next((e for e in recent if e.kind == "organisation" and e.name_words
                          and not public & {w.lower() for w in e.name.split()}), None)  # not "the authority"
+        if any(w[:1].isupper() for w in mention.name.split()[1:]):
+            return None  # "the Philippine government" says which; it does not point back at the last one
         if head in public:  # "the agency", "the regulator": the last public body named, else the last body
             bodies = [e for e in recent if e.kind == "organisation" and e.name_words]
             return next((e for e in bodies if public & {w.lower() for w in e.name.split()}), None) or next(
@@ -192,6 +238,8 @@ def _match(mention: Mention, attribution: Attribution, entities: list[_Entity],
         return None
     if mention.kind == "person":
         return _same_person(mention, recent)
+    if mention.kind == "anonymous":
+        return _same_group(mention, recent)
     if mention.kind == "organisation" and not kinds().org_words.search(mention.name.lower()) and (
             looks_like_name(mention.name) or (len(mention.name.split()) == 1 and not mention.name.isupper())):
         person = _same_person(mention, recent)  # "Marina Lacerda", which the recogniser calls an organisation,
@@ -244,7 +292,28 @@ def _same_person(mention: Mention, recent: list[_Entity]) -> _Entity | None:
 
 
 
+def _same_group(mention: Mention, recent: list[_Entity]) -> _Entity | None:
+    """"Analysts" or "the physicians" after "industry analysts" or "a group of physicians": a bare plural is the
+    unnamed group last quoted under that noun (but "other analysts", "some analysts" are not said to be)."""
+    words = key(mention.name).split()
+    if len(words) != 1 or not words[0].endswith("s"):
+        return None
+    for entity in recent:
+        unnamed = entity.kind == "anonymous" or entity.kind == "organisation" and not any(
+            w[:1].isupper() for w in entity.name.split()[1:])  # "A group of physicians"
+        if unnamed and words[0] in _group_nouns(entity.name):
+            return entity
+    return None
 
+
+def _group_nouns(name: str) -> set[str]:
+    """The plural nouns a group is named by: "analysts" in "industry analysts", both words of "a group of
+    physicians"."""
+    parts = BEFORE_PREPOSITION.split(key(name), maxsplit=1)
+    heads = {parts[0].split()[-1]} if parts[0].split() else set()
+    if len(parts) > 1 and parts[1].split():
+        heads.add(parts[1].split()[-1])
+    return heads
 
 
 def _same_body(mention: Mention, recent: list[_Entity]) -> _Entity | None:
@@ -252,20 +321,13 @@ def _same_body(mention: Mention, recent: list[_Entity]) -> _Entity | None:
     if not mine:
         return None
     for entity in recent:
-        if entity.kind not in ("organisation", "outlet"):
+        if entity.kind not in ("organisation", "outlet") or entity.joint:
             continue
         theirs = entity.name_words
         if expands(mine, theirs) or expands(theirs, mine) or tail(mine, theirs) or tail(theirs, mine) \
                 or _same_description(mention.name, entity.name) or _prefix(mine, theirs) or _prefix(theirs, mine):
             return entity
     return None
-
-
-
-
-
-
-
 
 
 

@@ -96,9 +96,10 @@ def has_verb(parsed: Parsed, start: int, end: int) -> bool:
 
 
 def is_noun_use(parsed: Parsed, offset: int) -> bool:
-    """A cue word the parse reads as a noun that is itself a subject or object ("waiting lists", "the claims")."""
+    """A cue word the parse reads as a noun that is itself a subject or object ("waiting lists", "the claims") or a
+    conjunct ("movies and TV shows from Pixar"). (A preposition's object too dropped more than it saved on PolNeAR.)"""
     token = parsed.token_at(offset)
-    return token is not None and token.pos == "NOUN" and token.dep in ("nsubj", "nsubjpass", "dobj", "compound")
+    return token is not None and token.pos == "NOUN" and token.dep in ("nsubj", "nsubjpass", "dobj", "compound", "conj")
 
 
 def takes_no_statement(parsed: Parsed, cue_start: int, cue_end: int) -> bool:

@@ -23,6 +23,7 @@ _LEAD_INS = {"ADP", "ADV", "SCONJ", "ADJ", "CCONJ"}  # "In 2008", "In particular
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _SETTINGS = {"from", "at", "by", "during", "outside", "inside", "before", "after"}  # where, when, how
 _EMPTY_SUBJECTS = {"it", "there", "this", "that", "what"}
+_RELATIVES = {"who", "whom", "whose", "which", "that"}
 
 
 @dataclass
@@ -112,18 +113,36 @@ def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> 
     if found is None or found.source is None or found.chars is not None:
         return found or grammar
     (start, end), (g_start, g_end) = found.source, grammar.source  # type: ignore[misc]
-    if not (start < g_end and g_start < end):
+    if not (start < g_end and g_start < end) and g_end <= start and toks[g_end].lower in _RELATIVES:
+        found = Found(grammar.source, found.content, cue, found.left)  # "A spokesperson who did not wish to be
+    elif not (start < g_end and g_start < end):  # named because of agency policy said": not "agency policy"
         shared = cue.participle or cue.start > 0 and toks[cue.start - 1].lower in ("and", "but")
         if shared and in_reported_clause(parsed, toks[g_start].start, toks[g_end - 1].end):
             return found  # "X said Clinton will have to choose, saying ..." / "... and said ...": X says it
         return found if end == cue.start else grammar  # "..., Medrano told": a subject right before its verb
-    c_start, c_end = found.content
+    if g_start > start and g_end == end and _foreign_lead(toks, found.source, grammar.source, parsed):
+        found = Found(grammar.source, found.content, cue, found.left)  # "after legal consultation Washington had
+    c_start, c_end = found.content  # concluded": the subject is Washington
     g_c_start, g_c_end = grammar.content
     if not found.left and c_start < g_c_start < c_end and toks[g_c_start - 1].lower == "that":
         return Found(found.source, (g_c_start, c_end), cue, False)  # "told CBC's reporter that ...": the clause
     if found.left != grammar.left and not opens_quote(toks, c_start):
         return Found(found.source, grammar.content, cue, grammar.left)  # "X said Sunday, marking ...": the
     return found  # reported clause is on the other side
+
+
+def _foreign_lead(toks: list[Token], source: tuple[int, int], subject: tuple[int, int], parsed: Parsed) -> bool:
+    """Words the string rules put before the cue's subject that belong to another phrase (a preposition's object:
+    "legal consultation" in "after legal consultation Washington had concluded"), not to the subject itself."""
+    head = parsed.token_at(toks[subject[1] - 1].start)
+    while head is not None and head.head != head.i and toks[subject[0]].start <= parsed.tokens[head.head].start \
+            < toks[subject[1] - 1].end:
+        head = parsed.tokens[head.head]
+    if head is None:
+        return False
+    first, _ = parsed.subtree(head.i)
+    lead = [parsed.token_at(t.start) for t in toks[source[0]:subject[0]] if t.is_word]
+    return bool(lead) and all(t is not None and t.i < first for t in lead)
 
 
 def _within_relative_clause(toks: list[Token], cue: Cue, found: Found, parsed: Parsed) -> Found | None:

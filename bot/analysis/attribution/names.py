@@ -90,6 +90,19 @@ def known_bodies(parsed: Parsed | None) -> list[str]:
     return sorted(names.values(), key=len, reverse=True)
 
 
+def named_companies(parsed: Parsed | None) -> list[tuple[int, int, str]]:
+    """(sentence, offset, name) of each organisation the article names, in text order, that is no public body by its words
+    (not "the Transportation Department"), and not one modifying another noun ("NASA supplier SpaceX", "NASA's other shipper"): what a later
+    "the company" can stand for."""
+    if parsed is None:
+        return []
+    labels = document_labels(parsed)
+    public = set(entity_words()["body_nouns"])
+    return [(parsed.tokens[e.first].sentence, e.start, name) for e in parsed.entities if e.label == "ORG" and parsed.tokens[e.last - 1].dep not in ("compound", "poss")
+            for name in [re.sub(r"^(?:the|The)\s+", "", _POSSESSIVE.sub("", e.text)).strip()]
+            if labels.get(key(name)) == "ORG" and not public & set(key(name).split())]
+
+
 def document_labels(parsed: Parsed | None) -> dict[str, str]:
     """Name -> the label the recogniser gives it most often across the article: "Nissan" is an organisation in
     the article even where one sentence's tagging missed it, "Beijing" a place speaking for its government."""

@@ -33,6 +33,7 @@ class Mention:
     label: str  # the recogniser's label for the name, or ""
     definite_role: bool  # "the mayor": a role that points back at someone already named
     full_name: str = ""  # the fullest form of the name the article gives elsewhere ("Claudia Sheinbaum")
+    members: tuple[tuple[str, SourceType], ...] = ()  # two sources speaking together: each one's name and kind
 
 
 def read_mention(attribution: Attribution, parsed: Parsed | None, resolved: bool) -> Mention:
@@ -67,9 +68,9 @@ def read_mention(attribution: Attribution, parsed: Parsed | None, resolved: bool
     if not label and not resolved and parsed is not None and attribution.source_start is not None:
         kind = (kind if kind == "outlet" else None) or _head_kind(parsed, attribution.source_start,
                                                                     attribution.source_end or 0) or kind
-    joint = _joint_kind(parsed, attribution, phrase) if parsed is not None and not resolved else None
-    if joint is not None and joint != "person":
-        kind = joint  # "Both Roscosmos and NASA" (the first named, as before, but bodies, not a person)
+    joint = _joint(parsed, attribution, phrase) if parsed is not None and not resolved else None
+    if joint is not None and joint[0] != "person":
+        kind = joint[0]  # "Both Roscosmos and NASA" (the first named, as before, but bodies, not a person)
     words = phrase.split()
     head = (BEFORE_PREPOSITION.split(phrase, maxsplit=1)[0].split() or [""])[-1]
     definite_role = len(words) >= 2 and words[0].lower() in ("the", "this", "that") and not label and (
@@ -81,7 +82,10 @@ def read_mention(attribution: Attribution, parsed: Parsed | None, resolved: bool
         role = _following_appositive(parsed, attribution.source_start, attribution.source_end or 0)
     if all(w.lower() in entity_words()["honorifics"] for w in role.split()) or len(role.split()) > _ROLE_WORDS:
         role = ""  # "Ms." says who, not what she does; a long run before a name is not a title
-    return Mention(name.strip(" ,"), role.strip(" ,"), kind, label, definite_role)
+    if kind == "outlet" and joint is None:
+        name = _publisher(name)
+    return Mention(name.strip(" ,"), role.strip(" ,"), kind, label, definite_role,
+                   members=joint[1] if joint is not None else ())
 
 
 def _phrase_head(parsed: Parsed, start: int, end: int) -> tuple[list[Token], Token | None]:
@@ -124,10 +128,12 @@ def _named_span(parsed: Parsed, start: int, end: int) -> tuple[str, str] | None:
     return None
 
 
-def _joint_kind(parsed: Parsed, attribution: Attribution, phrase: str) -> SourceType | None:
+def _joint(parsed: Parsed, attribution: Attribution,
+           phrase: str) -> tuple[SourceType, tuple[tuple[str, SourceType], ...]] | None:
     """Two sources speaking together ("Both Roscosmos and NASA", "Holcomb and GOP legislative leaders"): a group
-    if either is unnamed, else bodies if either is one, else people. None for one name with "and" in it
-    ("Customs and Border Protection"), which the recogniser or the article gives as a single name."""
+    if either is unnamed, else bodies if either is one, else people; and each member with its own kind ("reports
+    from The Wrap and Deadline" are The Wrap's and Deadline's). None for one name with "and" in it ("Customs and
+    Border Protection"), which the recogniser or the article gives as a single name."""
     if attribution.source_start is None or " and " not in phrase:
         return None
     tokens = parsed.tokens_in(attribution.source_start, attribution.source_end or 0)
@@ -139,18 +145,33 @@ def _joint_kind(parsed: Parsed, attribution: Attribution, phrase: str) -> Source
         return None
     parts = [p for p in re.split(r"\s+and\s+", re.sub(r"^(?:[Bb]oth|[Tt]he)\s+", "", phrase)) if p]
     labels = document_labels(parsed)
-    kinds_found = {_conjunct_kind(part, labels.get(key(part), "")) for part in parts}
+    members = tuple((_publisher(part), _conjunct_kind(part, labels.get(key(part), ""))) for part in parts)
+    kinds_found = {kind for _, kind in members}
     if "anonymous" in kinds_found:
-        return "anonymous"
+        return "anonymous", members
     if kinds_found == {"outlet"}:
-        return "outlet"  # "reports from The Wrap and Deadline"
-    return "organisation" if kinds_found & {"organisation", "outlet"} else "person"
+        return "outlet", members  # "reports from The Wrap and Deadline"
+    return ("organisation" if kinds_found & {"organisation", "outlet"} else "person"), members
+
+
+def _publisher(part: str) -> str:
+    """"The Wrap" in "reports from The Wrap" or "The Wrap's report": an outlet's reporting is the outlet's."""
+    if classify_source(part) != "outlet":
+        return part
+    before, _, after = part.partition(" from ")
+    if after and is_document(before):
+        return after
+    owner = re.match(r"(.+?)(?:’s|'s)\s+(\w+)$", part)
+    return owner.group(1) if owner and is_document(owner.group(2)) and classify_source(owner.group(1)) == "outlet" \
+        else part
 
 
 def _conjunct_kind(part: str, label: str) -> SourceType:
     written = classify_source(part)
-    if label in BODY_LABELS - {"GPE"} or written == "anonymous" and all(w[:1].isupper() for w in part.split()):
-        return "organisation"  # "Roscosmos" after "both": capitalised mid-sentence, so a name, not "Opponents"
+    if label in BODY_LABELS - {"GPE"} or written == "anonymous" and all(w[:1].isupper() for w in part.split()) \
+            or written == "person" and part.isalpha() and part.isupper() and len(part) >= 2:
+        return "organisation"  # "Roscosmos" after "both": capitalised mid-sentence, so a name, not "Opponents";
+    # "NASA": an acronym, not a person
     return written
 
 

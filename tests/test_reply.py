@@ -338,3 +338,24 @@ def test_a_pronoun_before_its_according_to_source_is_not_the_source() -> None:
             "It will get the equivalent of 90 miles per gallon of gasoline, according to Toyota.")
     claim = next(c for c in analyze(text).claims if c.source == "Toyota")
     assert claim.claim.startswith("It will get the equivalent of 90 miles per gallon")
+
+
+def test_an_attributed_headline_the_opening_never_says_is_the_first_claim() -> None:
+    text = ("Hours after the new leader was named on Tuesday, many in Gaza wondered how the appointment would affect "
+            "the war.\n\nThe announcement was seen as a defiant move. Many Palestinians interviewed in Gaza said "
+            "they were tired of the war. Israel has called him the mastermind of the attacks.")
+    title = "Palestinians say his appointment could ruin ceasefire talks | CBC News"
+    first = analyze(text, title).claims[0]
+    assert first.notes == ["headline"] and first.grounded
+    assert first.claim == "His appointment could ruin ceasefire talks."
+    assert first.source == "Many Palestinians" and first.source_type == "anonymous"
+    assert "headline" in render_text(analyze(text, title))
+
+
+def test_a_headline_the_opening_says_or_that_credits_no_one_is_not_repeated() -> None:
+    text = "Palestinians in Gaza said on Tuesday that the appointment could ruin the ceasefire talks with Israel."
+    said = analyze(text, "Palestinians say appointment could ruin ceasefire talks").claims
+    assert all("headline" not in c.notes for c in said)
+    plain = analyze("The council met on Tuesday. Officials said the budget was balanced.",
+                    "Mexico to fight steel tariffs, citing trade surplus").claims
+    assert all("headline" not in c.notes for c in plain)

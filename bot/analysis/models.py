@@ -39,6 +39,9 @@ STATUS_LABELS: dict[str, str] = {
 Verdict = Literal["found", "differs", "not_found", "unreadable"]
 
 
+HEADLINE_NOTE = "headline"  # a claim taken from the headline, which the story's opening never says
+
+
 class SourceCheck(BaseModel):
     """What a document the claim's sentence links to says about the claim (source_checks.py)."""
 

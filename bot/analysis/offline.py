@@ -7,8 +7,8 @@ parties the article says declined to comment.
 
 from __future__ import annotations
 
-
 from bot.analysis.attribution import attribute, declined_to_comment, hedges
+from bot.analysis.headline import headline_claim
 from bot.analysis.key_claims import MAX_CLAIMS, asks, lede_claim, mark_disputes, select, to_claim
 from bot.analysis.lede import find_lede
 from bot.analysis.models import Analysis
@@ -42,6 +42,9 @@ def analyze_offline(article: Article) -> Analysis:
     claims = [to_claim(a, text, all_sentences, parsed, roles.get(a.entity or "")) for a in chosen]
     if lede is not None:
         claims = [lede, *claims[:MAX_CLAIMS - 1]]
+    headline = headline_claim(article.title, claims, attributions)
+    if headline is not None:
+        claims = [headline, *claims[:MAX_CLAIMS - 1]]
     mark_disputes(claims, attributions)
     analysis = Analysis(
         article=article,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.analysis.models import Analysis, Claim
+from bot.analysis.models import HEADLINE_NOTE, Analysis, Claim
 
 _QUOTE_MARKS = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
                               "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"'})
@@ -55,9 +55,12 @@ def normalise(text: str) -> str:
 def ground_claims(analysis: Analysis, index: NormalisedText | None = None) -> Analysis:
     """Check every claim's quote against the article; mark it and warn. Backends never set `grounded`."""
     index = index or NormalisedText(analysis.article.text)
+    headline = normalise(analysis.article.title or "")
     missing = 0
     for claim in analysis.claims:
         _ground(claim, index)
+        if not claim.grounded and HEADLINE_NOTE in claim.notes and normalise(claim.quote) in headline:
+            claim.grounded = True  # the headline's claim, quoted from the title
         if claim.quote and not claim.grounded:
             missing += 1
     if missing:

@@ -1,0 +1,63 @@
+"""The headline's claim, when the story's opening never says it.
+
+A headline is the claim most readers take away ("Palestinians say his appointment could ruin ceasefire talks"),
+and a story often opens on something else (a scene, a question, the background). Where the headline credits a
+claim to someone and the reply's first claim says less than half of it, the headline's claim is shown first,
+marked as the headline, its source the body's entity of that name. Headlines that credit no one are left to
+the lede: written in headline grammar ("Mexico to fight steel tariffs"), they read as fragments, and the
+opening usually says the same in a sentence. A question or a label with no verb claims nothing.
+"""
+
+from __future__ import annotations
+
+from bot import language
+from bot.language import Parsed
+from bot.analysis.attribution import attribute
+from bot.analysis.key_claims import claim_text
+from bot.analysis.lede import headline_of, key_words
+from bot.analysis.models import HEADLINE_NOTE, Attribution, Claim, SourceType
+
+_MIN_WORDS = 4
+_FINITE = {"VBZ", "VBP", "VBD", "MD"}
+_SAID = 0.5  # share of the headline's words the first claim must say for the headline to go unshown
+
+
+def headline_claim(title: str | None, claims: list[Claim], attributions: list[Attribution]) -> Claim | None:
+    """The headline's attributed claim, or None where it credits no one or the first claim already says it."""
+    head = headline_of(title)
+    if len(head.split()) < _MIN_WORDS or head.rstrip(" ”\"'’").endswith("?"):
+        return None
+    parsed = language.parse(head)
+    if not any(t.pos in ("VERB", "AUX") for t in parsed.tokens):
+        return None
+    wanted = key_words(parsed.tokens)
+    if claims and wanted:
+        first = language.parse(claims[0].claim)
+        if len(wanted & key_words(first.tokens)) >= _SAID * len(wanted):
+            return None
+    found = next((a for a in attribute(head, parsed) if a.source and a.cue != ":" and _clause(parsed, a)), None)
+    if found is None:
+        return None
+    source, kind = _body_source(found.source, found.source_type, attributions)
+    return Claim(claim=claim_text(found, parsed), source=source, source_type=kind, cue=found.cue,
+                 quote=head, notes=[HEADLINE_NOTE])
+
+
+def _clause(parsed: Parsed, attribution: Attribution) -> bool:
+    """A reported statement of four words or more with a finite verb and its subject: not "Tony Blair: Why ...",
+    "..., citing trade surplus", "concludes hearings" or "Won't be easy"."""
+    tokens = parsed.tokens_in(attribution.start, attribution.end)
+    return len(attribution.content.split()) >= _MIN_WORDS and not attribution.cue.endswith("ing") and any(
+        t.tag in _FINITE and any(parsed.tokens[c].dep in ("nsubj", "nsubjpass") for c in parsed.children(t.i))
+        or t.dep in ("aux", "auxpass") and t.tag in _FINITE
+        and any(parsed.tokens[c].dep in ("nsubj", "nsubjpass") for c in parsed.children(t.head)) for t in tokens)
+
+
+def _body_source(source: str, kind: SourceType, attributions: list[Attribution]) -> tuple[str, SourceType]:
+    """The headline's "Palestinians" as the body's "Many Palestinians interviewed in Gaza": one source, not two.
+    Headline grammar drops articles, so a bare role ("advisor says") is someone unnamed, not a named person."""
+    words = set(source.lower().split())
+    body = next((a for a in attributions if a.source and words <= set(a.source.lower().split())), None)
+    if body is not None:
+        return body.source, body.source_type
+    return source, "anonymous" if source.islower() else kind  # "..., advisor says": someone, unnamed

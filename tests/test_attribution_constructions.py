@@ -325,3 +325,15 @@ def test_a_name_inside_the_subjects_relative_clause_is_not_the_speaker() -> None
 def test_a_prepositions_object_before_the_subject_is_not_part_of_the_source() -> None:
     found = _parsed("Pompeo said that after legal consultation Washington had concluded the settlements were legal.")
     assert ("Washington", "concluded", "the settlements were legal.") in found
+
+
+def test_a_source_the_string_rules_cut_short_is_the_whole_subject() -> None:
+    found = _parsed("Zimbabwean intelligence reports seen by Reuters suggest that the former vice-president has "
+                    "been planning a new government.")
+    assert found == [("Zimbabwean intelligence reports", "suggest",
+                      "the former vice-president has been planning a new government.")]
+
+
+def test_a_statement_ends_where_the_cue_reporting_it_begins() -> None:
+    found = _parsed("Moore denied being in a relationship with Cotham back in April, according to The Assembly.")
+    assert ("Moore", "denied", "being in a relationship with Cotham back in April") in found

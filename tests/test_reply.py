@@ -359,3 +359,26 @@ def test_a_headline_the_opening_says_or_that_credits_no_one_is_not_repeated() ->
     plain = analyze("The council met on Tuesday. Officials said the budget was balanced.",
                     "Mexico to fight steel tariffs, citing trade surplus").claims
     assert all("headline" not in c.notes for c in plain)
+
+
+def test_a_statement_a_publisher_passes_on_is_its_speakers_claim() -> None:
+    text = ("The speaker of the state House faces a lawsuit filed on Monday.\n\n"
+            "Tim Moore denied being in a relationship with the aide back in April, according to The Assembly.")
+    claim = next(c for c in analyze(text).claims if c.source and "Moore" in c.source)
+    assert claim.claim == "Tim Moore denied being in a relationship with the aide back in April."
+    assert claim.status == "disputed" and "reported by The Assembly" in claim.notes
+
+
+def test_a_speakers_account_of_what_another_concluded_stays_the_speakers() -> None:
+    text = ("Mike Pompeo said on Monday that after legal consultation Washington had concluded the settlements "
+            "were not inconsistent with international law.")
+    (claim,) = [c for c in analyze(text).claims if c.source]
+    assert claim.source == "Mike Pompeo" and not any(n.startswith("reported by") for n in claim.notes)
+
+
+def test_a_relative_pronoun_opening_a_claim_is_replaced_by_its_antecedent() -> None:
+    text = ("Leaders met in Cairo on Tuesday to discuss the decision.\n\nThe Palestinian Authority - which "
+            "considers the US biased and has rejected the Trump administration as a mediator if peace talks are "
+            "ever revived - called for an emergency meeting of the body.")
+    claim = next(c for c in analyze(text).claims if c.source == "The Palestinian Authority")
+    assert claim.claim.startswith("The Palestinian Authority considers the US biased and has rejected the Trump")

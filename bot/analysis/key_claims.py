@@ -179,14 +179,38 @@ def _background(attribution: Attribution, parsed: Parsed | None) -> bool:
 
 
 def to_claim(attribution: Attribution, text: str, all_sentences: list[Span], parsed: Parsed | None,
-             role: str | None) -> Claim:
+             role: str | None, attributions: list[Attribution] | None = None) -> Claim:
+    """The claim of a chosen statement. A statement that reports another's ("Moore denied ..., according to The
+    Assembly") is the inner speaker's claim, noted as reported by the outer source."""
     quote = _quote(attribution, text, all_sentences)
+    inner = _reported_inside(attribution, attributions or [])
+    through = None
+    if inner is not None:
+        attribution, through, role = inner, attribution.source, None
     claim = claim_text(attribution, parsed)
-    if is_denial(attribution.cue):  # never restate a denied claim as if it were the claim
-        claim = f"{attribution.source} {attribution.cue} that {claim[0].lower()}{claim[1:]}"
-    notes = ["alleged"] if _alleged(quote) and not is_denial(attribution.cue) else []
+    if is_denial(attribution.cue) and (parsed is None or _has_subject(parsed, attribution.start, attribution.end)):
+        claim = f"{attribution.source} {attribution.cue} that {claim[0].lower()}{claim[1:]}"  # never restate a
+    notes = ["alleged"] if _alleged(quote) and not is_denial(attribution.cue) else []  # denied claim as a claim
+    if through:
+        notes.append(f"reported by {through}")
     return Claim(claim=claim, source=attribution.source, source_role=role, source_type=attribution.source_type,
                  cue=attribution.cue, status=_status(attribution, quote), quote=quote, notes=notes)
+
+
+def _reported_inside(outer: Attribution, attributions: list[Attribution]) -> Attribution | None:
+    """A named source's statement that a publisher passes on, the publisher's cue after it: "Moore denied ..."
+    inside "..., according to The Assembly" or "..., The Korea Times reported". (A speaker's own account of what
+    someone else did, "Pompeo said Washington had concluded ...", stays the speaker's.)"""
+    if outer.cue_start is None or outer.cue_start < outer.end or not (
+            outer.cue == "according to" or outer.source_type == "outlet" and outer.cue in ("reported", "reports")):
+        return None
+    for inner in attributions:
+        if inner is outer or not inner.source or inner.source_type == "unattributed" or inner.entity == outer.entity \
+                or inner.cue_start is None or not outer.start <= inner.cue_start < outer.end \
+                or inner.end > outer.end + 2 or len(inner.content.split()) < 4 or asks(inner):
+            continue
+        return inner
+    return None
 
 
 def _alleged(quote: str) -> bool:
@@ -236,8 +260,9 @@ def _with_speaker(content: str, attribution: Attribution, parsed: Parsed | None)
         lead = parsed.text[attribution.source_start:attribution.start]
         if "\n" not in lead:
             pronoun, _, rest = lead.partition(" ")
-            if pronoun.lower() in _SUBJECT_PRONOUNS and attribution.source.lower() not in _SUBJECT_PRONOUNS:
-                lead = f"{attribution.source} {rest}"  # "He has criticised" -> "Donald Trump has criticised"
+            if pronoun.lower() in {*_SUBJECT_PRONOUNS, "who", "which", "that"} \
+                    and attribution.source.lower() not in _SUBJECT_PRONOUNS:  # "He has criticised", "which has
+                lead = f"{attribution.source} {rest}"  # rejected" -> "Donald Trump has criticised", "The PA has ..."
             return lead + content  # verbatim: "Local people reported seeing ..."
     cue = parsed.token_at(attribution.cue_start) if attribution.cue_start is not None else None
     if cue is None or cue.pos not in ("VERB", "AUX") or cue.lower == "according":

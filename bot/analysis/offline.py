@@ -39,7 +39,7 @@ def analyze_offline(article: Article) -> Analysis:
     chosen = select(attributions, all_sentences, parsed, opening)
     # a lede sentence that reports hearsay ("is said to") or a question ("many wondered how") states no claim
     lede = lede_claim(text, all_sentences, [*chosen, *(a for a in attributions if not a.source or asks(a))], opening)
-    claims = [to_claim(a, text, all_sentences, parsed, roles.get(a.entity or "")) for a in chosen]
+    claims = [to_claim(a, text, all_sentences, parsed, roles.get(a.entity or ""), attributions) for a in chosen]
     if lede is not None:
         claims = [lede, *claims[:MAX_CLAIMS - 1]]
     headline = headline_claim(article.title, claims, attributions)

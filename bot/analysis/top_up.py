@@ -23,7 +23,7 @@ def top_up(analysis: Analysis, attributions: list[Attribution], parsed: Parsed |
         return analysis
     have = {source_key(c.source) for c in analysis.claims if c.source}
     roles = {a.entity: a.role for a in attributions if a.entity and a.role}
-    extra = [to_claim(a, text, all_sentences, parsed, roles.get(a.entity or ""))
+    extra = [to_claim(a, text, all_sentences, parsed, roles.get(a.entity or ""), attributions)
              for a in chosen if source_key(a.source) not in have][:room]
     if not extra:
         return analysis

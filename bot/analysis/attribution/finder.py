@@ -68,6 +68,7 @@ def find_attributions(text: str, parsed: Parsed | None = None) -> list[Attributi
             found_here.append(found)
         if parsed is not None and sentence.end <= parsed.parsed_chars:
             found_here.extend(clausal(toks, parsed, found_here))
+        found_here = [_before_outer_cue(toks, f, found_here) for f in found_here]
         alone = [f for f in found_here if f.cue.kind != "survey"] or found_here  # a poll only where nobody speaks
         for found in _outermost(alone):
             attribution = _to_attribution(text, toks, found, lex, resolver, quotes, para_start, para_end, parsed)
@@ -83,6 +84,23 @@ def find_attributions(text: str, parsed: Parsed | None = None) -> list[Attributi
             mine = bool(results) and results[-1].start >= para_start
             last_open = (results[-1], sentence.paragraph) if mine and paragraph.count("“") > paragraph.count("”") else None
     return results
+
+
+def _before_outer_cue(toks: list[Token], inner: _Found, found: list[_Found]) -> _Found:
+    """"Moore denied being in a relationship with Cotham, according to The Assembly.": the denial ends where the
+    cue that reports it begins (the outer statement, before its cue, holds the inner one's cue)."""
+    if inner.left or inner.chars is not None or inner.content in (_BEFORE, _AFTER):
+        return inner
+    for outer in found:
+        if outer is inner or not outer.left or outer.chars is not None or \
+                not outer.content[0] <= inner.cue.start < outer.content[1] <= inner.content[1]:
+            continue
+        end = min(outer.cue.start, outer.source[0] if outer.source else outer.cue.start)
+        while end > inner.content[0] and not toks[end - 1].is_word and toks[end - 1].text not in _CLOSING:
+            end -= 1
+        if _words(toks, inner.content[0], end) >= 2:
+            return _Found(inner.source, (inner.content[0], end), inner.cue, inner.left)
+    return inner
 
 
 def _outermost(found: list[_Found]) -> list[_Found]:

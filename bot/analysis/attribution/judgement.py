@@ -122,7 +122,9 @@ def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> 
         return found if end == cue.start else grammar  # "..., Medrano told": a subject right before its verb
     if g_start > start and g_end == end and _foreign_lead(toks, found.source, grammar.source, parsed):
         found = Found(grammar.source, found.content, cue, found.left)  # "after legal consultation Washington had
-    c_start, c_end = found.content  # concluded": the subject is Washington
+    elif g_start < start < g_end < end and end <= cue.start:  # concluded": the subject is Washington
+        found = Found(grammar.source, found.content, cue, found.left)  # "Zimbabwean intelligence reports seen by
+    c_start, c_end = found.content  # Reuters suggest": the reports, not "reports seen by Reuters"
     g_c_start, g_c_end = grammar.content
     if not found.left and c_start < g_c_start < c_end and toks[g_c_start - 1].lower == "that":
         return Found(found.source, (g_c_start, c_end), cue, False)  # "told CBC's reporter that ...": the clause

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -49,13 +50,15 @@ def page_text(shared: Path, page: dict[str, Any], reader: Reader) -> str | None:
 
 
 def locate(text: str, mention: dict[str, str]) -> tuple[int, int] | None:
+    """The mention's span: its text as a whole word or words within its `near` snippet ("he" in 'Israelis," he
+    said', not the "he" of "the"), in its case if it occurs so, else in any case."""
     near = text.find(mention["near"])
     if near < 0:
         return None
-    at = text.find(mention["text"], near, near + len(mention["near"]))
-    if at < 0:
-        at = text.lower().find(mention["text"].lower(), near, near + len(mention["near"]))
-    return (at, at + len(mention["text"])) if at >= 0 else None
+    window = text[near:near + len(mention["near"])]
+    pattern = r"(?<!\w)" + re.escape(mention["text"]) + r"(?!\w)"
+    found = re.search(pattern, window) or re.search(pattern, window, re.IGNORECASE)
+    return (near + found.start(), near + found.end()) if found else None
 
 
 Mention = tuple[int, int, str, str]  # start, end, cluster, kind

@@ -342,3 +342,14 @@ def test_a_short_form_of_one_member_is_that_member_not_the_pair() -> None:
     found = by_written(text)
     assert found["The EU"].entity != found["The United Nations and European Union"].entity
     assert found["The EU"].source == "European Union"
+
+
+def test_the_paper_is_the_outlet_named_just_before_and_the_unions_the_unions_quoted() -> None:
+    text = ("The prime minister said he was concerned about the revelations by newspaper Dagens Nyheter. "
+            "In a report published over the weekend, the paper claimed that the leaks reached gang members. "
+            "Nearly 300 school districts closed, according to teachers unions. The unions said the rally was a "
+            "success.")
+    found = by_written(text)
+    assert found["the paper"].source == "Dagens Nyheter" and found["the paper"].source_type == "outlet"
+    assert found["The unions"].entity == found["teachers unions"].entity
+    assert found["The unions"].source == "teachers unions"

@@ -79,6 +79,7 @@ class SourceMember(BaseModel):
 
     name: str
     kind: SourceType
+    entity: str | None = None  # the member's own entity, where the article quotes it on its own too
 
 
 class Attribution(BaseModel):

@@ -17,13 +17,13 @@ from bot.analysis.models import Attribution, SourceMember, SourceType
 from bot.language import Parsed
 
 from .coreference import honorific_genders, pronoun_gender, window_genders
-from .kinds import kinds, looks_like_name
+from .kinds import classify_source, kinds, looks_like_name
 from .names import (PERSONAL_LABELS, capitalised, entity_words, expands, full_names, key, known_bodies, name_parts,
-                    named_companies, people_at, role_head, same_given, tail, titled_people)
+                    named_companies, named_outlets, people_at, role_head, same_given, tail, titled_people)
 from .source_mentions import BEFORE_PREPOSITION, Mention, read_mention
 
 
-_COMPANY_SENTENCES = 2  # how many sentences back "the company" looks for the company the article named
+_NAMED_SENTENCES = 2  # how many sentences back "the company" or "the paper" looks for the one named
 
 
 @dataclass
@@ -49,6 +49,7 @@ def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribut
     bodies = known_bodies(parsed)
     names = full_names(parsed)
     companies = named_companies(parsed)
+    outlets = named_outlets(parsed, lambda name: classify_source(name) == "outlet")
     genders = {**window_genders(parsed), **honorific_genders(parsed)} if parsed is not None else {}
     assigned: list[tuple[Attribution, _Entity | None, Mention | None]] = []
     for position, attribution in enumerate(attributions):
@@ -62,7 +63,7 @@ def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribut
         at = attribution.source_start if attribution.source_start is not None else attribution.start
         people = people_at(names, at)  # "Parata" after Hori Parata is named, before his son Te Kaurinui is
         mention = _full_body_name(_full_person_name(mention, people), bodies)
-        mention = _company_named_before(mention, companies, at, parsed)
+        mention = _named_just_before(mention, companies, outlets, at, parsed)
         if entity is None:
             entity = _match(mention, attribution, entities, by_key)
             if entity is not None and entity.kind == "person" and mention.kind == "organisation":
@@ -102,11 +103,13 @@ def _member(name: str, kind: SourceType, by_key: dict[str, _Entity], merged: dic
     entity = by_key.get(key(name))
     entity = merged.get(id(entity), entity) if entity is not None else None
     if entity is not None and not entity.joint:
-        return SourceMember(name=entity.name, kind=entity.kind)
+        return SourceMember(name=entity.name, kind=entity.kind, entity=entity.id)
     given, surname = name_parts(name)
     full = people.get(surname) if kind == "person" and surname and not given else None
     full_entity = by_key.get(key(full)) if full else None
-    return SourceMember(name=full_entity.name if full_entity else full or name, kind=kind)
+    if full_entity is not None:
+        return SourceMember(name=full_entity.name, kind=full_entity.kind, entity=full_entity.id)
+    return SourceMember(name=full or name, kind=kind)
 
 
 
@@ -166,17 +169,25 @@ def _full_body_name(mention: Mention, bodies: list[str]) -> Mention:
     return mention
 
 
-def _company_named_before(mention: Mention, companies: list[tuple[int, int, str]], at: int,
-                          parsed: Parsed | None) -> Mention:
+def _named_just_before(mention: Mention, companies: list[tuple[int, int, str]], outlets: list[tuple[int, int, str]],
+                       at: int, parsed: Parsed | None) -> Mention:
     """"The German automaker": the company the article named last, in its sentence or the two before (a heading
     or an abbreviation's full stop may stand between: "Volkswagen is giving us a glimpse ..."), quoted or not
-    (Nissan, quoted before, is not meant), so that a later "Volkswagen says" is the same source. Further back,
-    the last company quoted stands (_match)."""
+    (Nissan, quoted before, is not meant), so that a later "Volkswagen says" is the same source; "the paper",
+    likewise, the outlet just named ("revelations by newspaper Dagens Nyheter"). Further back, the last company
+    or outlet quoted stands (_match)."""
     token = parsed.token_at(at) if parsed is not None else None
-    if token is None or not mention.definite_role or role_head(mention.name) not in entity_words()["company_nouns"]:
+    if token is None or not mention.definite_role:
         return mention
-    before = [name for sentence, start, name in companies if start < at and sentence >= token.sentence - _COMPANY_SENTENCES]
-    return Mention(before[-1], mention.role, "organisation", "ORG", False) if before else mention
+    head = role_head(mention.name)
+    if head in entity_words()["company_nouns"]:
+        named, kind, label = companies, "organisation", "ORG"
+    elif mention.kind == "outlet" and head in kinds().publication_nouns:
+        named, kind, label = outlets, "outlet", "ORG"
+    else:
+        return mention
+    before = [name for sentence, start, name in named if start < at and sentence >= token.sentence - _NAMED_SENTENCES]
+    return Mention(before[-1], mention.role, kind, label, False) if before else mention
 
 
 def _letters_of(short: str, name: str) -> bool:
@@ -240,6 +251,10 @@ def _match(mention: Mention, attribution: Attribution, entities: list[_Entity],
         return _same_person(mention, recent)
     if mention.kind == "anonymous":
         return _same_group(mention, recent)
+    if mention.kind == "organisation" and not any(w[:1].isupper() for w in mention.name.split()[1:]):
+        group = _same_group(mention, recent)  # "The unions" after "teachers unions"
+        if group is not None:
+            return group
     if mention.kind == "organisation" and not kinds().org_words.search(mention.name.lower()) and (
             looks_like_name(mention.name) or (len(mention.name.split()) == 1 and not mention.name.isupper())):
         person = _same_person(mention, recent)  # "Marina Lacerda", which the recogniser calls an organisation,
@@ -350,7 +365,8 @@ def _absorb(entity: _Entity, mention: Mention, attribution: Attribution) -> None
         return  # "the mayor" names no one by itself
     words = capitalised(mention.name)
     if entity.kind in ("organisation", "outlet") and (len(words) > len(entity.name_words) or not entity.name_words):
-        if not entity.name_words or len(mention.name) >= len(entity.name):
+        if (not entity.name_words and words) or len(mention.name) >= len(entity.name):  # not "The unions" for
+            # "teachers unions": a name, or a longer description
             entity.name = mention.name
         entity.name_words = words
     if len(mention.name) > len(entity.name) and mention.kind == entity.kind and entity.kind != "person":

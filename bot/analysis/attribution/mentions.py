@@ -23,11 +23,29 @@ class EntityMention:
     kind: SourceType
 
 
+def _source_mentions(attribution: Attribution, parsed: Parsed | None) -> list[EntityMention]:
+    """The source span as its entity's mention; for two sources speaking together ("reports from The Wrap and
+    Deadline"), each member's name within it as that member's mention, where the member is quoted on its own."""
+    start, end = attribution.source_start or 0, attribution.source_end or 0
+    whole = [EntityMention(start, end, attribution.entity or "", attribution.source_type)]
+    if parsed is None or not attribution.members:
+        return whole
+    written = parsed.text[start:end]
+    parts = []
+    for member in attribution.members:
+        name = re.sub(r"^(?:the|The)\s+", "", member.name)
+        at = written.find(name)
+        if member.entity is None or at < 0:
+            return whole
+        parts.append(EntityMention(start + at, start + at + len(name), member.entity, member.kind))
+    return parts
+
+
 def entity_mentions(parsed: Parsed | None, attributions: list[Attribution]) -> list[EntityMention]:
     """Every mention of the attributions' entities: their source spans, and each named span the recogniser
     found that names one of them by the same rules (full name, surname, acronym, short form)."""
-    found = [EntityMention(a.source_start, a.source_end, a.entity, a.source_type) for a in attributions
-             if a.entity and a.source_start is not None and a.source_end is not None]
+    found = [mention for a in attributions if a.entity and a.source_start is not None and a.source_end is not None
+             for mention in _source_mentions(a, parsed)]
     if parsed is None:
         return found
     taken = [(m.start, m.end) for m in found]

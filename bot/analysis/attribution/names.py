@@ -8,6 +8,7 @@ import json
 import re
 from collections import Counter
 from functools import lru_cache
+from typing import Callable
 from importlib import resources
 
 from bot.language import Parsed
@@ -101,6 +102,15 @@ def named_companies(parsed: Parsed | None) -> list[tuple[int, int, str]]:
     return [(parsed.tokens[e.first].sentence, e.start, name) for e in parsed.entities if e.label == "ORG" and parsed.tokens[e.last - 1].dep not in ("compound", "poss")
             for name in [re.sub(r"^(?:the|The)\s+", "", _POSSESSIVE.sub("", e.text)).strip()]
             if labels.get(key(name)) == "ORG" and not public & set(key(name).split())]
+
+
+def named_outlets(parsed: Parsed | None, is_outlet: Callable[[str], bool]) -> list[tuple[int, int, str]]:
+    """(sentence, offset, name) of each outlet the article names ("revelations by newspaper Dagens Nyheter"), in
+    text order: what a later "the paper" can stand for."""
+    if parsed is None:
+        return []
+    return [(parsed.tokens[e.first].sentence, e.start, name) for e in parsed.entities
+            for name in [re.sub(r"^(?:the|The)\s+", "", _POSSESSIVE.sub("", e.text)).strip()] if is_outlet(name)]
 
 
 def document_labels(parsed: Parsed | None) -> dict[str, str]:

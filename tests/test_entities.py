@@ -353,3 +353,15 @@ def test_the_paper_is_the_outlet_named_just_before_and_the_unions_the_unions_quo
     assert found["the paper"].source == "Dagens Nyheter" and found["the paper"].source_type == "outlet"
     assert found["The unions"].entity == found["teachers unions"].entity
     assert found["The unions"].source == "teachers unions"
+
+
+def test_he_is_the_person_the_sentence_before_is_about_when_it_attributes_nothing() -> None:
+    text = ("Jamil Al Saadouni, 58, told CBC the appointment was an internal decision.\n\n"
+            "Abu Hassan Amer, 44, agreed.\n\n"
+            "“Choosing a military leadership now can harm the negotiations,” he told El Saife. "
+            "“There are rules to war,” said Amer.")
+    found = [a for a in attributions(text) if a.source]
+    he = next(a for a in found if a.source_text == "he")
+    assert he.source == "Abu Hassan Amer"
+    assert he.entity == next(a for a in found if a.source_text == "Amer").entity
+    assert he.entity != next(a for a in found if a.source_text == "Jamil Al Saadouni").entity

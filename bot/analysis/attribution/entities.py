@@ -56,6 +56,7 @@ def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribut
         if not attribution.source or attribution.source_type == "unattributed":
             assigned.append((attribution, None, None))
             continue
+        attribution = _previous_subject(attribution, parsed, attributions, names)
         attribution = _reresolve(attribution, genders, entities)
         resolved = attribution.source_text is not None and key(attribution.source) not in key(attribution.source_text)
         entity = by_key.get(key(attribution.source)) if resolved else None
@@ -197,6 +198,31 @@ def _letters_of(short: str, name: str) -> bool:
             or len(name) < 6 or name[0] != short[0]:
         return False
     return re.search(".*".join(short[1:]), name[1:].upper()) is not None
+
+
+def _previous_subject(attribution: Attribution, parsed: Parsed | None, attributions: list[Attribution],
+                      names: list[tuple[int, str]]) -> Attribution:
+    """""Abu Hassan Amer, 44, agreed." then ""...," he told El Saife.": "he" is the person the sentence before
+    is about (its main verb's subject, outside quotation marks), where that sentence attributes nothing, even
+    though the last source quoted was someone else."""
+    if parsed is None or attribution.source_start is None or pronoun_gender(attribution.source_text or "") is None:
+        return attribution
+    token = parsed.token_at(attribution.source_start)
+    if token is None or token.sentence == 0:
+        return attribution
+    before = parsed.sentences[token.sentence - 1]
+    if any(a.cue_start is not None and before.start <= a.cue_start < before.end for a in attributions) or \
+            parsed.text[before.start:before.end].lstrip()[:1] in "“\"'‘":
+        return attribution
+    root = next((t for t in parsed.tokens[before.first:before.last] if t.dep == "ROOT"), None)
+    subject = next((parsed.tokens[c] for c in parsed.children(root.i) if parsed.tokens[c].dep == "nsubj"), None) \
+        if root is not None else None
+    person = parsed.entity_at(subject.i) if subject is not None else None
+    if person is None or person.label not in PERSONAL_LABELS:
+        return attribution
+    given, surname = name_parts(person.text)
+    full = people_at(names, person.start).get(surname, person.text) if surname else person.text
+    return attribution.model_copy(update={"source": re.sub(r"(?:’s|'s)$", "", full), "source_type": "person"})
 
 
 def _reresolve(attribution: Attribution, genders: dict[str, str], entities: list[_Entity]) -> Attribution:

@@ -126,15 +126,20 @@ def covers(claim: dict[str, Any], text: str, near: str) -> bool:
     return bool(near) and near in (claim.get("quote") or "")
 
 
-def is_fragment(claim_text: str) -> bool:
+def is_fragment(claim_text: str, article_text: str = "") -> bool:
     """Not a whole statement: under four words; no finite verb with a subject; opening like a piece of a
-    sentence ("of", "to", "that", "and", an object pronoun, or "how"/"whether"/"who" without a question mark)
+    sentence ("of", "to", "that" but not the demonstrative "That movie ...", "and", an object pronoun, or
+    "how"/"whether"/"who" without a question mark)
     or with a coordinating conjunction; a subordinate clause alone (its main verb has a "because"/"that"/"if");
-    or ending on a preposition, article or conjunction."""
+    or ending on a preposition, article or conjunction. A claim that is word for word one of the article's own
+    sentences or whole quotations ("... who Lacerda said Epstein “was in love with.”") is not cut from
+    anything, whatever the parse makes of it, and is no fragment."""
     from bot.language import parse
 
     if len(claim_text.split()) < 4:
         return True
+    if article_text and _whole_sentence(claim_text, article_text):
+        return False
     parsed = parse(claim_text)
     tokens = [t for t in parsed.tokens if t.pos != "PUNCT"]
     def finite(t: Any) -> bool:
@@ -146,13 +151,29 @@ def is_fragment(claim_text: str) -> bool:
     if not tokens or not finite:
         return True
     first = tokens[0]
-    if first.lower in _FRAGMENT_OPENINGS or (first.lower in _CLAUSE_OPENINGS and not claim_text.rstrip(
+    if first.lower in _FRAGMENT_OPENINGS and first.tag != "DT" or (first.lower in _CLAUSE_OPENINGS and not claim_text.rstrip(
             "”\"' ").endswith("?")):
         return True
     roots = [t for t in tokens if t.dep == "ROOT"]
     if first.dep == "cc" or any(parsed.tokens[c].dep == "mark" for r in roots for c in parsed.children(r.i)):
         return True  # "But the council said...", or a subordinate clause alone ("Because the plant shut down.")
     return tokens[-1].pos in _DANGLING_END
+
+
+def _whole_sentence(claim_text: str, text: str) -> bool:
+    """The claim as the article writes it, from a sentence's (or quotation's) start to its end."""
+    body = claim_text.rstrip(".!?”\"'’ ")
+    if len(body) < 2:
+        return False
+    for variant in {body, body[0].lower() + body[1:]}:
+        at = text.find(variant)
+        while at >= 0:
+            before = text[:at].rstrip(" “\"‘'")
+            after = text[at + len(variant):].lstrip("”\"'’")
+            if (not before or before[-1] in ".!?:\n”\"") and (not after or after[0] in ".!?,\n"):
+                return True
+            at = text.find(variant, at + 1)
+    return False
 
 
 def score(system: dict[str, Any], labels: dict[str, Any], entities: dict[str, Any],
@@ -192,7 +213,7 @@ def score(system: dict[str, Any], labels: dict[str, Any], entities: dict[str, An
         if verbose and not lede_present:
             print(f"  {page['file']}: lede missing {page['lede']['near'][:80]!r}")
         counts["reply_claims"] += len(claims)
-        fragments = [c["claim"] for c in claims if is_fragment(c["claim"])]
+        fragments = [c["claim"] for c in claims if is_fragment(c["claim"], text)]
         counts["fragments"] += len(fragments)
         if verbose:
             for fragment in fragments:

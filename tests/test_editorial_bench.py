@@ -152,3 +152,10 @@ def test_three_labelled_pages_are_read_analysed_and_scored(editorial, tmp_path: 
     assert counts["reply_claims"] > 0 and 0 < counts["found"] <= counts["key_claims"]
     assert counts["corroborated"] >= counts["false_corroborations"] >= 0 and counts["listed_twice"] >= 0
     assert all(0.0 <= rate <= 1.0 for rate in editorial.rates(counts).values())
+
+
+def test_the_articles_own_whole_sentence_is_no_fragment_but_a_cut_one_is(editorial) -> None:
+    article = "He paused. “We’ve been there. We were getting under their skin and not giving them much to feel good about.”"
+    whole = "We’ve been there. We were getting under their skin and not giving them much to feel good about."
+    assert editorial.is_fragment(whole) and not editorial.is_fragment(whole, article)
+    assert editorial.is_fragment("Not giving them much to feel good about.", article)

@@ -382,3 +382,19 @@ def test_a_relative_pronoun_opening_a_claim_is_replaced_by_its_antecedent() -> N
             "ever revived - called for an emergency meeting of the body.")
     claim = next(c for c in analyze(text).claims if c.source == "The Palestinian Authority")
     assert claim.claim.startswith("The Palestinian Authority considers the US biased and has rejected the Trump")
+
+
+def test_a_demonstrative_subject_stays_and_an_asides_bracket_goes() -> None:
+    text = ("The tax cuts passed the Senate on Friday.\n\n"
+            "That would reduce federal revenue by an additional $631 billion over 10 years, according to the Tax "
+            "Policy Center. (Alibaba says it has no plans to sell the stake in the next five years.)")
+    claims = {c.source: c for c in analyze(text).claims}
+    assert claims["the Tax Policy Center"].claim.startswith("That would reduce federal revenue")
+    assert claims["Alibaba"].claim.endswith("has no plans to sell the stake in the next five years.")
+
+
+def test_a_statement_opening_on_a_relative_pronoun_keeps_what_it_hangs_on() -> None:
+    text = ("Disney’s new streaming service launched on Tuesday.\n\n"
+            "Some consumers who sought help on launch day reported telephone wait times that exceeded two hours.")
+    claim = next(c for c in analyze(text).claims if c.source == "Some consumers")
+    assert claim.claim.startswith("Some consumers who sought help on launch day reported telephone wait times")

@@ -229,11 +229,13 @@ def claim_text(attribution: Attribution, parsed: Parsed | None) -> str:
     elif content[:1] in "“\"" and not any(mark in content[1:] for mark in "”\""):
         content = content[1:]  # a quote the claim cuts before it closes: no dangling mark
     else:
-        content = DATELINE.sub("", _without_leading(content))
+        content = DATELINE.sub("", content if _demonstrative(attribution, parsed) else _without_leading(content))
         content = _named_subject(content, attribution)
         content = _without_dangling(content, attribution, parsed)
         content = _with_speaker(content, attribution, parsed)
-    if content and content[0].islower():
+    if content.count(")") > content.count("("):
+        content = content.rstrip(" .").removesuffix(")").rstrip()  # "(Alibaba says it has no plans)": the aside's
+    if content and content[0].islower():  # closing bracket without its opening one
         content = content[0].upper() + content[1:]
     if content and content[-1] not in ".!?”\"’'…":
         content += "."
@@ -283,9 +285,12 @@ def _has_subject(parsed: Parsed, start: int, end: int) -> bool:
     roots = [t for t in roots if t.dep not in ("advcl", "prep") or t is roots[0]] or roots
     if any(t.pos in ("VERB", "AUX") and (t.tag not in ("VBG", "VB", "TO") or _finite_aux(parsed, t.i))
            for t in roots) and any(
-            parsed.tokens[c].dep in ("nsubj", "nsubjpass", "expl", "csubj") for r in roots for c in parsed.children(r.i)):
+            parsed.tokens[c].dep in ("nsubj", "nsubjpass", "expl", "csubj") and parsed.tokens[c].tag not in ("WDT", "WP")
+            for r in roots for c in parsed.children(r.i)):  # ("that exceeded two hours": a relative clause, no subject)
         return True
-    return any(t.dep in ("ccomp", "parataxis") and (t.tag in _FINITE_TAGS or _finite_aux(parsed, t.i)) for t in roots) \
+    return any(t.dep in ("ccomp", "parataxis") and (t.tag in _FINITE_TAGS or _finite_aux(parsed, t.i))
+               and not any(parsed.tokens[c].tag in ("WDT", "WP") and parsed.tokens[c].dep.startswith("nsubj")
+                           for c in parsed.children(t.i)) for t in roots) \
         or not any(
         t.pos in ("VERB", "AUX", "NOUN", "PROPN", "PRON", "NUM", "ADP") for t in roots)
 
@@ -294,6 +299,14 @@ def _finite_aux(parsed: Parsed, verb: int) -> bool:
     """A progressive or infinitive verb made finite by its auxiliary: "is considering", "will announce"."""
     return any(parsed.tokens[c].dep in ("aux", "auxpass") and parsed.tokens[c].tag in _FINITE_TAGS
                for c in parsed.children(verb))
+
+
+def _demonstrative(attribution: Attribution, parsed: Parsed | None) -> bool:
+    """"That would reduce revenue, according to ...": "That" is the statement's subject, not the "that" of a
+    reported clause, and stays."""
+    token = parsed.token_at(attribution.start) if parsed is not None else None
+    return token is not None and token.tag == "DT" and token.lower in ("that", "this") \
+        and token.dep in ("nsubj", "nsubjpass", "det")
 
 
 def _without_leading(content: str) -> str:

@@ -49,6 +49,8 @@ def classify_source(source: str) -> SourceType:
     """The source kind of a phrase as written (a resolved name, not a pronoun)."""
     k = kinds()
     lowered = source.lower().strip()
+    if not lowered:
+        return "anonymous"  # nothing written names no one
     bare = re.sub(r"^(?:the|a|an)\s+", "", lowered)
     if lowered in k.outlets or bare in k.outlets or ("the " + bare) in k.outlets or k.outlet_words.search(lowered):
         return "outlet"

@@ -110,7 +110,7 @@ def named_outlets(parsed: Parsed | None, is_outlet: Callable[[str], bool]) -> li
     if parsed is None:
         return []
     return [(parsed.tokens[e.first].sentence, e.start, name) for e in parsed.entities
-            for name in [re.sub(r"^(?:the|The)\s+", "", _POSSESSIVE.sub("", e.text)).strip()] if is_outlet(name)]
+            for name in [re.sub(r"^(?:the|The)\s+", "", _POSSESSIVE.sub("", e.text)).strip()] if name and is_outlet(name)]
 
 
 def document_labels(parsed: Parsed | None) -> dict[str, str]:

@@ -365,3 +365,11 @@ def test_he_is_the_person_the_sentence_before_is_about_when_it_attributes_nothin
     assert he.source == "Abu Hassan Amer"
     assert he.entity == next(a for a in found if a.source_text == "Amer").entity
     assert he.entity != next(a for a in found if a.source_text == "Jamil Al Saadouni").entity
+
+
+def test_a_name_the_recogniser_cut_short_is_not_split_into_a_role() -> None:
+    text = ("Tourism accounts for 15 percent of the economy, according to the World Travel and Tourism Council, "
+            "an industry body. The Russian space agency Roscosmos said the craft broke up.")
+    found = by_written(text)
+    assert found["the World Travel and Tourism Council"].source == "the World Travel and Tourism Council"
+    assert found["The Russian space agency Roscosmos"].source == "Roscosmos"

@@ -51,8 +51,7 @@ def read_mention(attribution: Attribution, parsed: Parsed | None, resolved: bool
                 role = role_around(phrase, name_text)
                 whole = not role and all(w[:1].isupper() for w in phrase.split())  # "Imran Khan", not "Khan"
                 name = phrase if whole else name_text
-            elif label in BODY_LABELS and phrase.endswith(name_text) and any(
-                    w.islower() for w in phrase[:-len(name_text)].split()[1:]):
+            elif label in BODY_LABELS and phrase.endswith(name_text) and _describes(phrase[:-len(name_text)]):
                 name, role = name_text, phrase[:-len(name_text)].strip()  # "Tech giant Novacorp"
         else:
             label = document_labels(parsed).get(key(phrase), "")
@@ -86,6 +85,14 @@ def read_mention(attribution: Attribution, parsed: Parsed | None, resolved: bool
         name = _publisher(name)
     return Mention(name.strip(" ,"), role.strip(" ,"), kind, label, definite_role,
                    members=joint[1] if joint is not None else ())
+
+
+def _describes(before: str) -> bool:
+    """Lowercase words before a name that say what it is ("Tech giant", "whale rescue group"), not the start
+    of the name itself that the recogniser cut off ("the World Travel and" Tourism Council)."""
+    words = before.split()[1:]
+    return bool(words) and any(w.islower() for w in words) and words[-1].islower() \
+        and not {"and", "of", "&", "for", "the"} & set(words)  # ("the Russian space agency" Roscosmos: yes)
 
 
 def _phrase_head(parsed: Parsed, start: int, end: int) -> tuple[list[Token], Token | None]:

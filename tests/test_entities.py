@@ -373,3 +373,13 @@ def test_a_name_the_recogniser_cut_short_is_not_split_into_a_role() -> None:
     found = by_written(text)
     assert found["the World Travel and Tourism Council"].source == "the World Travel and Tourism Council"
     assert found["The Russian space agency Roscosmos"].source == "Roscosmos"
+
+
+def test_a_body_named_by_its_fields_is_one_name_and_both_of_two_is_both() -> None:
+    text = ("A new report by Stanford University's Center on Poverty and Inequality calls that into question. "
+            "Both Roscosmos and NASA said the crash would have no impact.")
+    found = by_written(text)
+    center = found["Stanford University's Center on Poverty and Inequality"]
+    assert center.source == "Stanford University's Center on Poverty and Inequality" and not center.members
+    both = found["Both Roscosmos and NASA"]
+    assert both.source == "Both Roscosmos and NASA" and [m.name for m in both.members] == ["Roscosmos", "NASA"]

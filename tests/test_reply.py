@@ -398,3 +398,12 @@ def test_a_statement_opening_on_a_relative_pronoun_keeps_what_it_hangs_on() -> N
             "Some consumers who sought help on launch day reported telephone wait times that exceeded two hours.")
     claim = next(c for c in analyze(text).claims if c.source == "Some consumers")
     assert claim.claim.startswith("Some consumers who sought help on launch day reported telephone wait times")
+
+
+def test_the_columns_own_voice_is_neither_a_source_nor_a_sources_claim() -> None:
+    text = ("Lupita Nyong'o's Oscar dress was stolen from her hotel room, police said on Thursday.\n\n"
+            "We know they were in the manager's office and have looked at security footage. I wrote about the "
+            "hotel's security problems in 2009.")
+    analysis = analyze(text)
+    assert "the author" not in analysis.sourcing.sources
+    assert all(c.source != "the author" for c in analysis.claims)

@@ -30,6 +30,7 @@ _NUMBER = re.compile(r"\d")
 _WORD = re.compile(r"[A-Za-z0-9][\w’'-]{3,}")
 _SUBJECT_PRONOUNS = {"he": ("person",), "she": ("person",), "it": ("organisation", "outlet", "document"),
                      "they": ("anonymous", "organisation")}
+_FIRST_PERSON = {"i", "we", "me", "us"}
 _LEADING = ("that ", "and ", "but ", "so ", "because ", "while ", "as ")
 _CLAUSE_OPENINGS = {"how", "whether", "who", "which", "why", "whom"}
 _DANGLING = {"ADP", "DET", "CCONJ", "SCONJ", "PART"}
@@ -40,8 +41,9 @@ def select(attributions: list[Attribution], all_sentences: list[Span], parsed: P
            lede: Lede | None = None) -> list[Attribution]:
     """The key statements, at most MAX_CLAIMS: the lede's first (by default the first two sentences), then the
     others in article order, chosen by weight, one per entity besides the lede."""
+    author = lexicon().raw["first_person_source"]  # a column's "I wrote", "we know": the article's own voice
     candidates = [(position, a) for position, a in enumerate(attributions)
-                  if a.source and not a.cue.endswith("ing") and not _nested(a, attributions)
+                  if a.source and a.source != author and not a.cue.endswith("ing") and not _nested(a, attributions)
                   and not asks(a) and len(a.content.split()) >= 3
                   and not _background(a, parsed) and not _deed(a, parsed)]
     if lede is None:
@@ -326,6 +328,8 @@ def _named_subject(content: str, attribution: Attribution) -> str:
     kinds = _SUBJECT_PRONOUNS.get(first.lower())
     if not kinds or attribution.source_type not in kinds or not rest or not attribution.source:
         return content
+    if (attribution.source_text or "").lower().split("’")[0].split("'")[0] in _FIRST_PERSON:
+        return content  # "We know they were in the office": "they" is not the one who knows
     return f"{attribution.source} {rest}"
 
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from bot.analysis.attribution import lexicon
 from bot.analysis.models import Attribution, Claim, Sourcing
 
 _CONTENT_WORD = re.compile(r"[A-Za-z0-9][\w’'-]{3,}")
 _CORROBORATION = 0.4  # share of content words two statements must share to count as the same claim
 _NAMES_SHOWN = 4
+AUTHOR = lexicon().raw["first_person_source"]
 
 
 def assess(claims: list[Claim], attributions: list[Attribution], caveats: list[str],
@@ -25,8 +27,8 @@ def assess(claims: list[Claim], attributions: list[Attribution], caveats: list[s
     types: dict[str, str] = {}
     joint = {source_key(a.source): a.members for a in attributions if a.members}
     for item in [*attributions, *claims]:
-        if not item.source or item.source_type == "unattributed":
-            continue
+        if not item.source or item.source_type == "unattributed" or item.source == AUTHOR:
+            continue  # (a column's "I", "we": the article's own voice, not a source it relies on)
         if source_key(item.source) in joint:  # "both Roscosmos and NASA": two sources, each listed once
             for member in joint[source_key(item.source)]:
                 distinct.setdefault(source_key(member.name), member.name)

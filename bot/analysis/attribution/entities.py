@@ -107,7 +107,7 @@ def _member(name: str, kind: SourceType, by_key: dict[str, _Entity], merged: dic
         return SourceMember(name=entity.name, kind=entity.kind, entity=entity.id)
     given, surname = name_parts(name)
     full = people.get(surname) if kind == "person" and surname and not given else None
-    full_entity = by_key.get(key(full)) if full else None
+    full_entity = (by_key.get(key(full)) or by_key.get(surname)) if full else None
     if full_entity is not None:
         return SourceMember(name=full_entity.name, kind=full_entity.kind, entity=full_entity.id)
     return SourceMember(name=full or name, kind=kind)

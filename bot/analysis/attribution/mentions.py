@@ -35,6 +35,9 @@ def _source_mentions(attribution: Attribution, parsed: Parsed | None) -> list[En
     for member in attribution.members:
         name = re.sub(r"^(?:the|The)\s+", "", member.name)
         at = written.find(name)
+        if at < 0:  # "Speaker Moore" for Tim Moore: the surname as written
+            name = name.split()[-1] if name.split() else name
+            at = written.find(name)
         if member.entity is None or at < 0:
             return whole
         parts.append(EntityMention(start + at, start + at + len(name), member.entity, member.kind))

@@ -22,6 +22,7 @@ _GROUP_LABELS = {"NORP"}
 _ROLE_WORDS = 12
 _UNNAMING = {"a", "an", "his", "her", "their", "its", "one", "another", "some", "many", "most", "several", "few",
              "all", "others", "those"}
+_OF_A_NAME = re.compile(r"[A-Z][\w’'-]*\s+(?:of|on|for)\s+[A-Z][\w’'-]*$")  # "Center on Poverty"
 BEFORE_PREPOSITION = re.compile(r"\s+(?:from|of|by|for|in|on)\s+")
 
 
@@ -68,8 +69,10 @@ def read_mention(attribution: Attribution, parsed: Parsed | None, resolved: bool
         kind = (kind if kind == "outlet" else None) or _head_kind(parsed, attribution.source_start,
                                                                     attribution.source_end or 0) or kind
     joint = _joint(parsed, attribution, phrase) if parsed is not None and not resolved else None
+    if joint is not None:
+        name, role = phrase, ""  # "Both Roscosmos and NASA" is both, not "Roscosmos" in the role "Both and NASA"
     if joint is not None and joint[0] != "person":
-        kind = joint[0]  # "Both Roscosmos and NASA" (the first named, as before, but bodies, not a person)
+        kind = joint[0]  # bodies, not a person
     words = phrase.split()
     head = (BEFORE_PREPOSITION.split(phrase, maxsplit=1)[0].split() or [""])[-1]
     definite_role = len(words) >= 2 and words[0].lower() in ("the", "this", "that") and not label and (
@@ -151,6 +154,8 @@ def _joint(parsed: Parsed, attribution: Attribution,
     if named is not None and named.first <= tokens[0].i + 1 or key(phrase) in {key(b) for b in known_bodies(parsed)}:
         return None
     parts = [p for p in re.split(r"\s+and\s+", re.sub(r"^(?:[Bb]oth|[Tt]he)\s+", "", phrase)) if p]
+    if len(parts) == 2 and _OF_A_NAME.search(parts[0]) and parts[1][:1].isupper() and len(parts[1].split()) <= 3:
+        return None  # "Stanford University's Center on Poverty and Inequality": one body, named by its field
     labels = document_labels(parsed)
     members = tuple((_publisher(part), _conjunct_kind(part, labels.get(key(part), ""))) for part in parts)
     kinds_found = {kind for _, kind in members}

@@ -147,9 +147,11 @@ def _joint(parsed: Parsed, attribution: Attribution,
     if attribution.source_start is None or " and " not in phrase:
         return None
     tokens = parsed.tokens_in(attribution.source_start, attribution.source_end or 0)
-    inside = {t.i for t in tokens}
-    if not any(t.lower == "and" and t.dep == "cc" and t.head in inside for t in tokens):
-        return None
+    head = _phrase_head(parsed, attribution.source_start, attribution.source_end or 0)[1]
+    if head is None or not any(t.lower == "and" and t.dep == "cc" and _joins_the_phrase(parsed, t.head, head)
+                               for t in tokens):
+        return None  # ("lawmakers on the Committee on ... Between the United States and the Chinese Communist
+    # Party": the "and" joins two words deep inside the phrase, not two sources)
     named = parsed.entity_at(tokens[-1].i)
     if named is not None and named.first <= tokens[0].i + 1 or key(phrase) in {key(b) for b in known_bodies(parsed)}:
         return None
@@ -164,6 +166,15 @@ def _joint(parsed: Parsed, attribution: Attribution,
     if kinds_found == {"outlet"}:
         return "outlet", members  # "reports from The Wrap and Deadline"
     return ("organisation" if kinds_found & {"organisation", "outlet"} else "person"), members
+
+
+def _joins_the_phrase(parsed: Parsed, joined: int, head: Token) -> bool:
+    """The coordination is the phrase's own ("Roscosmos and NASA"), or that of the publishers of a document it
+    names ("reports from The Wrap and Deadline")."""
+    if joined == head.i:
+        return True
+    token = parsed.tokens[joined]
+    return token.dep == "pobj" and parsed.tokens[token.head].head == head.i and is_document(head.lower)
 
 
 def _publisher(part: str) -> str:

@@ -383,3 +383,10 @@ def test_a_body_named_by_its_fields_is_one_name_and_both_of_two_is_both() -> Non
     assert center.source == "Stanford University's Center on Poverty and Inequality" and not center.members
     both = found["Both Roscosmos and NASA"]
     assert both.source == "Both Roscosmos and NASA" and [m.name for m in both.members] == ["Roscosmos", "NASA"]
+
+
+def test_a_short_form_the_article_defines_in_brackets_is_that_body() -> None:
+    text = ("The minister allocated R4bn to the South African Revenue Service (Sars) this year. "
+            "Sars said it would hire 1,000 debt collectors.")
+    (sars,) = attributions(text)
+    assert sars.source == "South African Revenue Service" and sars.source_type == "organisation"

@@ -407,3 +407,13 @@ def test_the_columns_own_voice_is_neither_a_source_nor_a_sources_claim() -> None
     analysis = analyze(text)
     assert "the author" not in analysis.sourcing.sources
     assert all(c.source != "the author" for c in analysis.claims)
+
+
+def test_what_the_article_adds_after_but_is_not_the_sources_claim() -> None:
+    text = ("Nearly 3,000 pages of court records were released this week.\n\n"
+            "Prosecutor Geoffrey Berman sought to speak with Prince Andrew about the case, but the royal declined "
+            "to be interviewed. Two years later, prosecutors allowed Epstein to plead guilty to a charge "
+            "involving a single victim.")
+    claims = [c.claim for c in analyze(text).claims]
+    assert any(claim.endswith("Berman sought to speak with Prince Andrew about the case.") for claim in claims)
+    assert not any(claim.startswith("Guilty") or "declined" in claim for claim in claims)

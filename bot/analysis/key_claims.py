@@ -223,6 +223,7 @@ def _alleged(quote: str) -> bool:
 
 def claim_text(attribution: Attribution, parsed: Parsed | None) -> str:
     """The reported statement as a sentence a reader can take on its own."""
+    attribution = _without_coordinated_tail(attribution, parsed)
     content = attribution.content.strip().rstrip(",;:")
     whole_quote = content[:1] in "“\"" and content[-1:] in "”\"" and \
         content.count(content[0]) + content.count("”") == 2
@@ -242,6 +243,25 @@ def claim_text(attribution: Attribution, parsed: Parsed | None) -> str:
     if content and content[-1] not in ".!?”\"’'…":
         content += "."
     return _closed_quotes(content)
+
+
+def _without_coordinated_tail(attribution: Attribution, parsed: Parsed | None) -> Attribution:
+    """"... sought to speak with Prince Andrew, but the royal declined to be interviewed": what follows "but" is
+    the article's, coordinated with the cue, not part of what the source said or did."""
+    if parsed is None or attribution.cue_start is None or attribution.cue_start > attribution.start:
+        return attribution
+    cue = _cue_verb(attribution, parsed)
+    tokens = parsed.tokens_in(attribution.start, attribution.end)
+    tail = next((t for t in tokens if t.dep == "conj" and cue is not None and t.head == cue.i
+                 and t.pos in ("VERB", "AUX")), None)
+    if tail is None:
+        return attribution
+    joint = [t for t in tokens if t.i < tail.i and (t.dep == "cc" or t.text in (",", ";")) and t.head in (cue.i, tail.i)]
+    end = joint[0].start if joint else tail.start
+    content = parsed.text[attribution.start:end].rstrip(" ,;")
+    if len(content.split()) < 3:
+        return attribution
+    return attribution.model_copy(update={"content": content, "end": attribution.start + len(content)})
 
 
 def _closed_quotes(content: str) -> str:
@@ -293,8 +313,9 @@ def _has_subject(parsed: Parsed, start: int, end: int) -> bool:
     return any(t.dep in ("ccomp", "parataxis") and (t.tag in _FINITE_TAGS or _finite_aux(parsed, t.i))
                and not any(parsed.tokens[c].tag in ("WDT", "WP") and parsed.tokens[c].dep.startswith("nsubj")
                            for c in parsed.children(t.i)) for t in roots) \
-        or not any(
-        t.pos in ("VERB", "AUX", "NOUN", "PROPN", "PRON", "NUM", "ADP") for t in roots)
+        or not any(  # (an adjective with its complement, "guilty to a charge", has no subject either)
+        t.pos in ("VERB", "AUX", "NOUN", "PROPN", "PRON", "NUM", "ADP") or t.pos == "ADJ" and parsed.children(t.i)
+        for t in roots)
 
 
 def _finite_aux(parsed: Parsed, verb: int) -> bool:

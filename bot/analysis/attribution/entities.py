@@ -19,7 +19,7 @@ from bot.language import Parsed
 from .coreference import honorific_genders, pronoun_gender, window_genders
 from .kinds import classify_source, kinds, looks_like_name
 from .names import (PERSONAL_LABELS, capitalised, entity_words, expands, full_names, key, known_bodies, name_parts,
-                    named_companies, named_outlets, people_at, role_head, same_given, tail, titled_people)
+                    named_companies, named_outlets, people_at, short_forms, role_head, same_given, tail, titled_people)
 from .source_mentions import BEFORE_PREPOSITION, Mention, read_mention
 
 
@@ -49,6 +49,7 @@ def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribut
     bodies = known_bodies(parsed)
     names = full_names(parsed)
     companies = named_companies(parsed)
+    defined = short_forms(parsed)
     outlets = named_outlets(parsed, lambda name: classify_source(name) == "outlet")
     genders = {**window_genders(parsed), **honorific_genders(parsed)} if parsed is not None else {}
     assigned: list[tuple[Attribution, _Entity | None, Mention | None]] = []
@@ -63,7 +64,7 @@ def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribut
         mention = read_mention(attribution, parsed, resolved)
         at = attribution.source_start if attribution.source_start is not None else attribution.start
         people = people_at(names, at)  # "Parata" after Hori Parata is named, before his son Te Kaurinui is
-        mention = _full_body_name(_full_person_name(mention, people), bodies)
+        mention = _full_body_name(_full_person_name(_defined_short(mention, defined), people), bodies)
         mention = _named_just_before(mention, companies, outlets, at, parsed)
         if entity is None:
             entity = _match(mention, attribution, entities, by_key)
@@ -133,6 +134,14 @@ def _named_for_roles(entities: list[_Entity], titled: dict[str, list[tuple[int, 
             entity.given, entity.surname = name_parts(full)
             entity.name = full
     return merged
+
+
+def _defined_short(mention: Mention, defined: dict[str, str]) -> Mention:
+    """"Sars" where the article wrote "the South African Revenue Service (Sars)": that body, not a group."""
+    full = defined.get(key(mention.name))
+    if full is None or mention.definite_role:
+        return mention
+    return Mention(full, mention.role, "outlet" if mention.kind == "outlet" else "organisation", "ORG", False)
 
 
 def _full_person_name(mention: Mention, people: dict[str, str]) -> Mention:

@@ -91,6 +91,23 @@ def known_bodies(parsed: Parsed | None) -> list[str]:
     return sorted(names.values(), key=len, reverse=True)
 
 
+_DEFINED_SHORT = re.compile(r"((?:[A-Z][\w&’'-]*\s+(?:(?:of|and|for|on|the|de)\s+)*){1,8})\(([A-Z][A-Za-z]{1,7})\)")
+
+
+def short_forms(parsed: Parsed | None) -> dict[str, str]:
+    """Short form -> name, where the article defines it in brackets: "the South African Revenue Service (Sars)",
+    whatever the short form's case (the acronym rule in `expands` needs capitals)."""
+    if parsed is None:
+        return {}
+    forms: dict[str, str] = {}
+    for match in _DEFINED_SHORT.finditer(parsed.text):
+        name, short = match.group(1).strip(), match.group(2)
+        initials = "".join(w[0] for w in name.split() if w[:1].isupper())
+        if short.upper() != name.upper() and short[0].upper() == initials[:1] and len(name.split()) >= 2:
+            forms.setdefault(key(short), name)
+    return forms
+
+
 def named_companies(parsed: Parsed | None) -> list[tuple[int, int, str]]:
     """(sentence, offset, name) of each organisation the article names, in text order, that is no public body by its words
     (not "the Transportation Department"), and not one modifying another noun ("NASA supplier SpaceX", "NASA's other shipper"): what a later

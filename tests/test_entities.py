@@ -390,3 +390,10 @@ def test_a_short_form_the_article_defines_in_brackets_is_that_body() -> None:
             "Sars said it would hire 1,000 debt collectors.")
     (sars,) = attributions(text)
     assert sars.source == "South African Revenue Service" and sars.source_type == "organisation"
+
+
+def test_it_is_the_document_the_sentence_before_is_about() -> None:
+    text = ("Nato said the alliance would stand together. The report is one of Nato's core documents. "
+            "It says that an armed attack against one member will be considered an attack against all.")
+    it = by_written(text)["It"]
+    assert it.source == "The report" and it.source_type == "document"

@@ -213,8 +213,10 @@ def _previous_subject(attribution: Attribution, parsed: Parsed | None, attributi
                       names: list[tuple[int, str]]) -> Attribution:
     """""Abu Hassan Amer, 44, agreed." then ""...," he told El Saife.": "he" is the person the sentence before
     is about (its main verb's subject, outside quotation marks), where that sentence attributes nothing, even
-    though the last source quoted was someone else."""
-    if parsed is None or attribution.source_start is None or pronoun_gender(attribution.source_text or "") is None:
+    though the last source quoted was someone else; "it", likewise, the document or body it is about ("Article
+    5 is one of Nato's core principles. It says that ...")."""
+    pronoun = (attribution.source_text or "").lower()
+    if parsed is None or attribution.source_start is None or (pronoun_gender(pronoun) is None and pronoun != "it"):
         return attribution
     token = parsed.token_at(attribution.source_start)
     if token is None or token.sentence == 0:
@@ -226,7 +228,16 @@ def _previous_subject(attribution: Attribution, parsed: Parsed | None, attributi
     root = next((t for t in parsed.tokens[before.first:before.last] if t.dep == "ROOT"), None)
     subject = next((parsed.tokens[c] for c in parsed.children(root.i) if parsed.tokens[c].dep == "nsubj"), None) \
         if root is not None else None
-    person = parsed.entity_at(subject.i) if subject is not None else None
+    if subject is None:
+        return attribution
+    if pronoun == "it":
+        first, last = parsed.subtree(subject.i, skip=frozenset({"relcl", "acl", "appos", "prep"}))
+        phrase = parsed.span_text(first, last)
+        kind = classify_source(phrase)
+        if subject.pos not in ("NOUN", "PROPN") or kind not in ("document", "organisation", "outlet"):
+            return attribution
+        return attribution.model_copy(update={"source": phrase, "source_type": kind})
+    person = parsed.entity_at(subject.i)
     if person is None or person.label not in PERSONAL_LABELS:
         return attribution
     given, surname = name_parts(person.text)

@@ -15,7 +15,8 @@ from bot.language import Parsed, Token
 
 from .kinds import classify_source, is_document, kinds, noun_kind
 from .lexicon import lexicon
-from .names import BODY_LABELS, PERSONAL_LABELS, document_labels, entity_words, key, known_bodies
+from .names import (BODY_LABELS, PERSONAL_LABELS, document_labels, entity_words, key, known_bodies, label_votes,
+                    name_parts)
 from .roles import appositive_role, role_around, role_words, split_title
 
 _GROUP_LABELS = {"NORP"}
@@ -48,6 +49,8 @@ def read_mention(attribution: Attribution, parsed: Parsed | None, resolved: bool
             if label in PERSONAL_LABELS and classify_source(phrase) == "organisation" \
                     and phrase.split()[0].lower() == "the":
                 label = "ORG"  # "The Dodgers": no person's name takes "the"
+            elif label in PERSONAL_LABELS and _one_word_body(parsed, name_text):
+                label = "ORG"
             elif label in PERSONAL_LABELS:
                 role = role_around(phrase, name_text)
                 whole = not role and all(w[:1].isupper() for w in phrase.split())  # "Imran Khan", not "Khan"
@@ -88,6 +91,20 @@ def read_mention(attribution: Attribution, parsed: Parsed | None, resolved: bool
         name = _publisher(name)
     return Mention(name.strip(" ,"), role.strip(" ,"), kind, label, definite_role,
                    members=joint[1] if joint is not None else ())
+
+
+def _one_word_body(parsed: Parsed, name: str) -> bool:
+    """"Strava", which the small model calls a person 25 times and an organisation 5: a one-word name the
+    recogniser also labels an organisation, and that no person's full name in the article ends with (so not
+    "Lacerda" after "Marina Lacerda"), is the body. A person is named in full before a lone surname."""
+    if len(name.split()) != 1 or not name[:1].isupper():
+        return False
+    votes = label_votes(parsed).get(key(name))
+    if not votes or not sum(votes[label] for label in BODY_LABELS - {"GPE"}):
+        return False
+    return not any(e.label in ("PERSON", "ORG") and len(e.text.split()) >= 2  # ("Marina Lacerda" is often
+                   and e.text.split()[-1].removesuffix("’s").removesuffix("'s") == name  # an ORG to it; "Camp
+                   for e in parsed.entities)  # Strava", a place, names no person)
 
 
 def _describes(before: str) -> bool:

@@ -417,3 +417,22 @@ def test_what_the_article_adds_after_but_is_not_the_sources_claim() -> None:
     claims = [c.claim for c in analyze(text).claims]
     assert any(claim.endswith("Berman sought to speak with Prince Andrew about the case.") for claim in claims)
     assert not any(claim.startswith("Guilty") or "declined" in claim for claim in claims)
+
+
+def test_when_a_source_spoke_is_not_what_it_said() -> None:
+    text = ("President Donald Trump has lashed out after a divided Supreme Court upheld a broad conception of "
+            "birthright citizenship.\n\nThe court ruled 6-3 on Friday. “No amendment is necessary!” he wrote.")
+    claims = analyze(text).claims
+    assert not any(c.source == "Donald Trump" and c.claim.startswith("After") for c in claims)
+
+
+def test_a_summarys_list_mark_is_no_part_of_the_lede_claim() -> None:
+    text = "- Emma Roma Jayne lost 130 pounds in two years after surgery in 2023.\n\nShe said she felt better."
+    assert analyze(text).claims[0].claim.startswith("Emma Roma Jayne lost 130 pounds")
+
+
+def test_a_study_published_in_a_journal_is_a_document_not_the_journal() -> None:
+    text = ("A 2014 study published in the Turkish Journal of Surgery found that 80% of the participants bought "
+            "smaller shoes a year after the surgery.")
+    (claim,) = [c for c in analyze(text).claims if c.source]
+    assert claim.source_type == "document"

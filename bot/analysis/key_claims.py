@@ -27,6 +27,7 @@ _QUOTE_CHARS = 600
 _TYPE_WEIGHT = {"person": 3.0, "organisation": 3.0, "outlet": 2.5, "document": 2.0, "anonymous": 1.5,
                 "unattributed": 0.0}
 _NUMBER = re.compile(r"\d")
+_BULLET = re.compile(r"^\s*[-–—•*·]\s+")
 _WORD = re.compile(r"[A-Za-z0-9][\w’'-]{3,}")
 _SUBJECT_PRONOUNS = {"he": ("person",), "she": ("person",), "it": ("organisation", "outlet", "document"),
                      "they": ("anonymous", "organisation")}
@@ -45,7 +46,7 @@ def select(attributions: list[Attribution], all_sentences: list[Span], parsed: P
     candidates = [(position, a) for position, a in enumerate(attributions)
                   if a.source and a.source != author and not a.cue.endswith("ing") and not _nested(a, attributions)
                   and not asks(a) and len(a.content.split()) >= 3
-                  and not _background(a, parsed) and not _deed(a, parsed)]
+                  and not _background(a, parsed) and not _deed(a, parsed) and not _circumstance(a, parsed)]
     if lede is None:
         lede = Lede(0, all_sentences[min(_LEDE_SENTENCES, len(all_sentences)) - 1].end if all_sentences else 0, 0)
     # An aside ("the source, who said he had spoken to people inside"; "a prime minister who has declared ...")
@@ -96,6 +97,19 @@ def _overlaps(attribution: Attribution, chosen: list[Attribution]) -> bool:
                or len(words & _content_words(other.content)) >= _SAME_STATEMENT * max(1, len(words)) for other in chosen)
 
 
+def _circumstance(attribution: Attribution, parsed: Parsed | None) -> bool:
+    """"Trump has lashed out after a divided Supreme Court upheld ...": what follows the cue is when or why he
+    spoke (a clause opened by "after", "because", "when" hanging on the cue), not what he said."""
+    if parsed is None or attribution.cue_start is None or attribution.start < attribution.cue_start:
+        return False
+    first = parsed.token_at(attribution.start)
+    cue = _cue_verb(attribution, parsed)
+    if first is None or cue is None or first.dep != "mark" or first.lower not in claim_words()["circumstances"]:
+        return False
+    clause = parsed.tokens[first.head]
+    return clause.dep == "advcl" and clause.head == cue.i
+
+
 def _deed(attribution: Attribution, parsed: Parsed | None) -> bool:
     return parsed is not None and attribution.cue_start is not None and attribution.cue_end is not None and \
         reports_a_deed(parsed, attribution.cue_start, attribution.cue_end)
@@ -116,6 +130,7 @@ def lede_claim(text: str, all_sentences: list[Span], chosen: list[Attribution], 
         return None
     quote = " ".join(text[start:sentence.end].split())
     claim = DATELINE.sub("", quote) if start < sentence.start else _without_leading(DATELINE.sub("", quote))
+    claim = _BULLET.sub("", claim)  # "- She lost 130 pounds": a summary's list mark is no part of the claim
     return Claim(claim=claim[0].upper() + claim[1:], source=None, source_type="unattributed", status="fact",
                  quote=quote)  # "But the vote ...": the turn stays in the quote, not in the claim
 

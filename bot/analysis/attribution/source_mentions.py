@@ -234,6 +234,9 @@ def _kind(phrase: str, label: str, attribution: Attribution, proper: bool) -> So
     head = BEFORE_PREPOSITION.split(phrase, maxsplit=1)[0]
     if label not in PERSONAL_LABELS and written != "outlet" and (is_document(phrase) or is_document(head)):
         return "document"  # "U.S. Census Bureau data", "the TexAuto Facts report from InfoNation"
+    study, published, _ = phrase.partition(" published in ")
+    if published and is_document(study):
+        return "document"  # "A 2014 study published in the Turkish Journal of Surgery": the study, not the journal
     head_words = head.split()
     if label not in PERSONAL_LABELS and len(head_words) >= 2 and head_words[0].lower() in ("a", "an") and all(
             w.islower() for w in head_words[1:]) and not kinds().org_words.fullmatch(head_words[-1]) \

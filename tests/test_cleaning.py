@@ -269,3 +269,16 @@ def test_a_sentence_the_markup_cut_into_lines_is_one_paragraph() -> None:
     assert cleaned.text.split("\n\n") == [
         "NEW DELHI: Pakistan's approach to countering militancy is evolving, officials said.", "Ingredients",
         "salt and pepper"]
+
+
+def test_a_rail_of_other_stories_cards_is_dropped_but_a_repeated_phrase_is_kept() -> None:
+    story = "Chris Christie quit the race on Wednesday, ending a campaign built on attacking Trump."
+    cards = ("The GOP Primary Debate Was a Tedious Mess The GOP Primary Debate Was a Tedious Mess\n"
+             "Ron DeSantis and Nikki Haley clearly despise each other.\n"
+             "Mike Johnson’s Art of the Deal Mike Johnson’s Art of the Deal\n"
+             "Kevin McCarthy drew the ire of his party.")
+    result = clean_extracted(story + "\n" + cards)
+    assert result.text == story
+    assert [b.kind for b in result.removed] == ["link_teaser"] * 4
+    once = "Vote early, vote often. Vote early, vote often.\n" + story
+    assert clean_extracted(once).text.startswith("Vote early, vote often.")

@@ -11,11 +11,11 @@ opening usually says the same in a sentence. A question or a label with no verb 
 from __future__ import annotations
 
 from bot import language
-from bot.language import Parsed
 from bot.analysis.attribution import attribute
-from bot.analysis.key_claims import claim_text
+from bot.analysis.claim_text import claim_text
 from bot.analysis.lede import headline_of, key_words
 from bot.analysis.models import HEADLINE_NOTE, Attribution, Claim, SourceType
+from bot.language import Parsed
 
 _MIN_WORDS = 4
 _FINITE = {"VBZ", "VBP", "VBD", "MD"}

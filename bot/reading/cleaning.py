@@ -197,13 +197,34 @@ def clean_extracted(text: str) -> CleanResult:
     lines = [line.strip() for line in text.splitlines()]
     crumbs = _leading_breadcrumbs(lines)
     removed += [RemovedBlock(kind="breadcrumb", text=line) for line in lines[:crumbs] if line]
-    for line in lines[crumbs:]:
-        kind = furniture_kind(line) if line else None
+    body = [line for line in lines[crumbs:] if line]
+    cards = _teaser_cards(body)
+    for k, line in enumerate(body):
+        kind = "link_teaser" if k in cards else furniture_kind(line)
         if kind is not None:
             removed.append(RemovedBlock(kind=kind, text=line))
-        elif line:
+        else:
             kept.append(line)
     return CleanResult(text="\n\n".join(_rejoined(kept)), removed=removed)
+
+
+_DOUBLED = re.compile(r"^(.{12,200}?) \1$")  # "Mike Johnson’s Art of the Deal Mike Johnson’s Art of the Deal"
+_BLURB_WORDS = 40
+
+
+def _teaser_cards(lines: list[str]) -> set[int]:
+    """Other stories' cards: a title the markup gives twice on one line (an image's text and its link), with
+    the short blurb under it when another card or the page's end follows."""
+    titles = {k for k, line in enumerate(lines) if _DOUBLED.match(line)}
+    if len(titles) < 2:
+        return set()  # one doubled line is a writer's repetition, not a rail of cards
+    cards = set(titles)
+    for k in titles:
+        after = k + 1
+        if after < len(lines) and after not in titles and len(lines[after].split()) <= _BLURB_WORDS \
+                and (after + 1 == len(lines) or after + 1 in titles):
+            cards.add(after)
+    return cards
 
 
 _CONTINUES = re.compile(r"^(?:[’']s\b|[,;:.)\]])")  # "'s whole-of-system approach", ", the army said" (not a

@@ -15,8 +15,7 @@ from bot.language import Parsed, Token
 
 from .kinds import classify_source, is_document, kinds, noun_kind
 from .lexicon import lexicon
-from .names import (BODY_LABELS, PERSONAL_LABELS, document_labels, entity_words, key, known_bodies, label_votes,
-                    name_parts)
+from .names import BODY_LABELS, PERSONAL_LABELS, document_labels, entity_words, key, known_bodies, label_votes
 from .roles import appositive_role, role_around, role_words, split_title
 
 _GROUP_LABELS = {"NORP"}

@@ -51,6 +51,8 @@ def test_seed_claims_are_grounded_and_denial_is_not_restated_as_fact(seed_analys
     putin = next(c for c in seed_analysis.claims if c.source == "Putin")
     assert putin.status == "disputed"
     assert putin.claim.startswith("Putin denied that")
+    mail = next(c for c in seed_analysis.claims if "tank commander" in c.claim)
+    assert mail.source == "the Mail" and mail.source_type == "outlet"  # the Mail's report, as product.md has it
     assert seed_analysis.backend == "offline"
     # The ministry is not guessed: the article never says whose it is.
     assert "the Ministry of Defence" in seed_analysis.sourcing.sources

@@ -209,8 +209,10 @@ def _reported_inside(outer: Attribution, attributions: list[Attribution]) -> Att
     for inner in attributions:
         if inner is outer or not inner.source or inner.source_type == "unattributed" or inner.entity == outer.entity \
                 or inner.cue_start is None or not outer.start <= inner.cue_start < outer.end \
-                or inner.end > outer.end + 2 or len(inner.content.split()) < 4 or asks(inner):
-            continue
+                or inner.end > outer.end + 2 or len(inner.content.split()) < 4 or asks(inner) \
+                or inner.cue.endswith("ing") or not 0 <= (inner.source_start or -1) - outer.start <= 3:
+            continue  # the inner statement is the whole of what is passed on ("In one instance, Ukrainians sent
+            # texts ... and one tank commander replied ..., reports the Mail" is the Mail's report)
         return inner
     return None
 

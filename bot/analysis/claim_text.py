@@ -56,13 +56,14 @@ def claim_text(attribution: Attribution, parsed: Parsed | None) -> str:
 
 def _without_coordinated_tail(attribution: Attribution, parsed: Parsed | None) -> Attribution:
     """"... sought to speak with Prince Andrew, but the royal declined to be interviewed": what follows "but" is
-    the article's, coordinated with the cue, not part of what the source said or did."""
+    the article's, coordinated with the cue, not part of what the source said or did, where another party is its
+    subject."""
     if parsed is None or attribution.cue_start is None or attribution.cue_start > attribution.start:
         return attribution
     cue = cue_verb(attribution, parsed)
     tokens = parsed.tokens_in(attribution.start, attribution.end)
     tail = next((t for t in tokens if t.dep == "conj" and cue is not None and t.head == cue.i
-                 and t.pos in ("VERB", "AUX")), None)
+                 and t.pos in ("VERB", "AUX") and _other_subject(parsed, t)), None)
     if tail is None:
         return attribution
     joint = [t for t in tokens if t.i < tail.i and (t.dep == "cc" or t.text in (",", ";")) and t.head in (cue.i, tail.i)]
@@ -71,6 +72,13 @@ def _without_coordinated_tail(attribution: Attribution, parsed: Parsed | None) -
     if len(content.split()) < 3:
         return attribution
     return attribution.model_copy(update={"content": content, "end": attribution.start + len(content)})
+
+
+def _other_subject(parsed: Parsed, verb: Token) -> bool:
+    """A coordinated verb with a subject of its own that is no pronoun ("but the royal declined"): another party.
+    ("and pledged to hold ...", "but they were disappointed" go on with the source's own words.)"""
+    return any(parsed.tokens[c].dep in ("nsubj", "nsubjpass") and parsed.tokens[c].pos != "PRON"
+               for c in parsed.children(verb.i))
 
 
 def _closed_quotes(content: str) -> str:

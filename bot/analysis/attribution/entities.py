@@ -63,7 +63,10 @@ def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribut
         at = attribution.source_start if attribution.source_start is not None else attribution.start
         people = people_at(names, at)  # "Parata" after Hori Parata is named, before his son Te Kaurinui is
         mention = full_body_name(full_person_name(defined_short(mention, defined), people), bodies)
-        mention = named_just_before(mention, companies, outlets, at, parsed)
+        if entity is None:  # (the finder may have resolved "The company" already: its answer stands)
+            named = named_just_before(mention, companies, outlets, at, parsed)
+            if named is not mention:  # "the company" names Volkswagen now, whatever "the company" meant before
+                mention, attribution = named, attribution.model_copy(update={"source": named.name})
         if entity is None:
             entity = _match(mention, attribution, entities, by_key)
             if entity is not None and entity.kind == "person" and mention.kind == "organisation":

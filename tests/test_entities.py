@@ -397,3 +397,11 @@ def test_it_is_the_document_the_sentence_before_is_about() -> None:
             "It says that an armed attack against one member will be considered an attack against all.")
     it = by_written(text)["It"]
     assert it.source == "The report" and it.source_type == "document"
+
+
+def test_a_share_of_a_group_is_no_named_person() -> None:
+    from bot.analysis.attribution import classify_source
+
+    assert classify_source("44 per cent of British people") == "anonymous"
+    assert classify_source("Per cent of British people") == "anonymous"
+    assert classify_source("Percy Smith") == "person"

@@ -45,12 +45,15 @@ def kinds() -> _Kinds:
     return _Kinds()
 
 
+_SHARE_OF = re.compile(r"^(?:the\s+)?(?:\d[\d.,]*\s*)?(?:per\s?cent|%)\s+of\b")
+
+
 def classify_source(source: str) -> SourceType:
     """The source kind of a phrase as written (a resolved name, not a pronoun)."""
     k = kinds()
     lowered = source.lower().strip()
-    if not lowered:
-        return "anonymous"  # nothing written names no one
+    if not lowered or _SHARE_OF.match(lowered):
+        return "anonymous"  # nothing written names no one; "44 per cent of British people" is a share of a group
     bare = re.sub(r"^(?:the|a|an)\s+", "", lowered)
     if lowered in k.outlets or bare in k.outlets or ("the " + bare) in k.outlets or k.outlet_words.search(lowered):
         return "outlet"

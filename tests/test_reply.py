@@ -125,7 +125,7 @@ def test_the_same_person_twice_is_one_source_and_not_corroboration() -> None:
     analysis = analyze(text)
     assert analysis.sourcing.source_counts == {"person": 1}
     assert analysis.sourcing.single_source_claims == [1]
-    assert "one source" in analysis.sourcing.assessment
+    assert "rests on a single source (Kevin Marcus)" in analysis.sourcing.assessment
 
 
 def test_two_distinct_sources_agreeing_corroborate() -> None:

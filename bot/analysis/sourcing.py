@@ -69,7 +69,9 @@ def describe(sourcing: Sourcing, claims: list[Claim], types: dict[str, str] | No
         parts.append("It relies on other outlets' reporting: " + ", ".join(sourcing.other_outlets) + ".")
     if claims and sourcing.single_source_claims:
         if len(sourcing.single_source_claims) == len(claims):
-            parts.append("Each key claim rests on its one source; no other source in the article says the same.")
+            names = _names_in_words(list(dict.fromkeys(c.source or "the article itself" for c in claims)))
+            parts.append(f"Every key claim rests on a single source ({names}); none is confirmed by another "
+                         "source in the article.")
         else:
             names = _claim_sources([claims[n - 1] for n in sourcing.single_source_claims if n <= len(claims)])
             parts.append(f"Resting on one source only: {names}.")
@@ -100,6 +102,13 @@ def _kind_with_names(kind: str, names: list[str], count: int) -> str:
     shown = names[:_NAMES_SHOWN]
     more = f" and {len(names) - len(shown)} more" if len(names) > len(shown) else ""
     return f"{kind_phrase(kind, count)} ({', '.join(shown)}{more})" if shown else kind_phrase(kind, count)
+
+
+def _names_in_words(names: list[str]) -> str:
+    """"Putin", "Putin and the Mail", "Putin, the Mail and Victor Andrusiv" (at most four, then "and N more")."""
+    if len(names) > _NAMES_SHOWN:
+        names = names[:_NAMES_SHOWN] + [f"{len(names) - _NAMES_SHOWN} more"]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _claim_sources(claims: list[Claim]) -> str:

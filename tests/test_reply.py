@@ -436,3 +436,16 @@ def test_a_study_published_in_a_journal_is_a_document_not_the_journal() -> None:
             "smaller shoes a year after the surgery.")
     (claim,) = [c for c in analyze(text).claims if c.source]
     assert claim.source_type == "document"
+
+
+def test_no_one_and_everyone_refusals_and_modifiers_say_nothing() -> None:
+    from bot.analysis.attribution import attribute
+    from bot.language import parse
+
+    for text in ("On top of that, not everyone wants to share all their activity data with everyone all the time.",
+                 "Strava wouldn't confirm how many of its 125 million members are active users.",
+                 "The committee sent a letter about alleged secret police stations operating inside the U.S."):
+        assert [a for a in attribute(text, parse(text)) if a.source] == [], text
+    told = "We’re told that there is security footage that could catch the culprit."
+    (hearsay,) = [a for a in attribute(told, parse(told)) if a.cue == "told"]
+    assert hearsay.source == "" and hearsay.source_type == "unattributed"

@@ -55,6 +55,8 @@ def find_attributions(text: str, parsed: Parsed | None = None) -> list[Attributi
         para_start, para_end = paras[sentence.paragraph].start, paras[sentence.paragraph].end
         found_here: list[_Found] = []
         for cue in find_cues(toks, lex):
+            if _refused(toks, cue, lex):
+                continue  # "has not responded to a request for comment": nobody said anything
             found = _attribute(toks, cue, lex, found_here)
             if parsed is not None and sentence.end <= parsed.parsed_chars:
                 found = judged(toks, cue, found, parsed)
@@ -103,6 +105,12 @@ def _before_outer_cue(toks: list[Token], inner: _Found, found: list[_Found]) -> 
     return inner
 
 
+def _refused(toks: list[Token], cue: Cue, lex: Lexicon) -> bool:
+    """"has not responded", "wouldn't confirm": a negated cue of those that then say nothing."""
+    return cue.lemma in lex.raw["not_when_negated"] and any(
+        t.lower in _NEGATIONS or t.lower.endswith(("n't", "n’t")) for t in toks[cue.start:cue.head])
+
+
 def _outermost(found: list[_Found]) -> list[_Found]:
     """A cue inside another's statement ("Smith said she wants to run") is part of what is said: one attribution,
     the outer one, as annotators and the ledger count it (each word has one role)."""
@@ -145,8 +153,6 @@ def _attribute(toks: list[Token], cue: Cue, lex: Lexicon, earlier: list[_Found])
         # "Asked whether ..., Smith said" / "When asked about ...,": the question, put by nobody named
         comma = next((k for k in range(cue.end, len(toks)) if toks[k].text == "," and not toks[k].quoted), len(toks))
         return _Found(None, (cue.end, comma), cue, False) if comma > cue.end + 1 else None
-    if cue.lemma in lex.raw["not_when_negated"] and any(t.lower in _NEGATIONS for t in toks[cue.start:cue.head]):
-        return None  # "has not responded to a request for comment": nobody said anything
     if cue.passive or cue.lemma in lex.raising:
         return _passive(toks, cue, lex)
     if cue.start > 0 and toks[cue.start - 1].lower in ("and", "but") and not toks[cue.start - 1].quoted:
@@ -370,8 +376,9 @@ def _to_attribution(text: str, toks: list[Token], found: _Found, lex: Lexicon, r
         return None  # "at", "Indeed": a preposition or adverbial the parse took for a subject
     if name.lower() in lex.raw["nobody"] or name.lower().split()[0] == "no":
         return None  # "No group claimed responsibility", "Nobody said": no one says anything
-    if name.lower() in lex.raw["expletives"]:
-        return Attribution(source="", source_type="unattributed", source_text="", **common)  # "It's expected that"
+    if name.lower() in lex.raw["expletives"] or name.lower() in lex.raw["writer_told"] and cue.lemma == "tell":
+        return Attribution(source="", source_type="unattributed", source_text="", **common)  # "It's expected
+        # that", "We're told that": no one named
     antecedent = relative_antecedent(parsed, s_start, s_end) if parsed is not None and s_end <= parsed.parsed_chars \
         else None
     phrase = name_of(text[antecedent[0]:antecedent[1]].rstrip(" ,")) if antecedent is not None else ""

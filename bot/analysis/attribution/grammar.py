@@ -102,6 +102,12 @@ def is_noun_use(parsed: Parsed, offset: int) -> bool:
     return token is not None and token.pos == "NOUN" and token.dep in ("nsubj", "nsubjpass", "dobj", "compound", "conj")
 
 
+def is_modifier_use(parsed: Parsed, offset: int) -> bool:
+    """A cue word modifying a noun ("alleged secret police stations", "the reported deaths"): no one speaks."""
+    token = parsed.token_at(offset)
+    return token is not None and token.dep == "amod" and parsed.tokens[token.head].pos in ("NOUN", "PROPN")
+
+
 def takes_no_statement(parsed: Parsed, cue_start: int, cue_end: int) -> bool:
     """A relative clause's verb with nothing it could report: no clause, no object ("who ruled in exile from
     Qatar"); a preposition counts only inside the cue ("spoke of"). Only relative clauses: elsewhere the same

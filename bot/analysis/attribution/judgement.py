@@ -12,7 +12,7 @@ from bot.language import Parsed
 from .content import right_content
 from .cues import Cue
 from .grammar import (grammatical_attribution, grammatical_source, has_verb, in_reported_clause, is_copular_complement,
-                      is_fragment, is_noun_use, is_reduced_relative, names_only_a_thing, relative_clause_end,
+                      is_fragment, is_modifier_use, is_noun_use, is_reduced_relative, names_only_a_thing, relative_clause_end,
                       takes_no_statement)
 from .lexicon import lexicon
 from .segmentation import Token
@@ -82,6 +82,8 @@ def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> 
         return None  # "Climate change is to blame too": no one blames anything
     if cue.kind == "verb" and is_noun_use(parsed, toks[cue.head].start):
         return None  # "Waiting lists for hip operations": "lists" is the subject, not a reporting verb
+    if cue.kind == "verb" and is_modifier_use(parsed, toks[cue.head].start):
+        return None  # "demanding answers about ... alleged secret Chinese police stations"
     if found is not None and found.chars is None and not found.left \
             and not opens_quote(toks, found.content[0]) and takes_no_statement(parsed, toks[cue.start].start,
                                                                                 toks[cue.end - 1].end):

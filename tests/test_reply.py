@@ -449,3 +449,13 @@ def test_no_one_and_everyone_refusals_and_modifiers_say_nothing() -> None:
     told = "We’re told that there is security footage that could catch the culprit."
     (hearsay,) = [a for a in attribute(told, parse(told)) if a.cue == "told"]
     assert hearsay.source == "" and hearsay.source_type == "unattributed"
+
+
+def test_the_subject_is_the_whole_phrase_not_the_last_noun_of_its_modifier() -> None:
+    from bot.analysis.attribution import attribute
+    from bot.language import parse
+
+    text = ("Lawmakers on the House Select Committee on the Strategic Competition Between the United States and "
+            "the Chinese Communist Party requested more information.")
+    (found,) = [a for a in attribute(text, parse(text)) if a.source]
+    assert found.source.startswith("Lawmakers on the House Select Committee") and found.source_type == "anonymous"

@@ -111,7 +111,7 @@ def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> 
         return Found(found.source, NEXT_PARAGRAPH, cue, False)
     grammar = _from_parse(toks, cue, parsed)
     if grammar is None:
-        return _relative_elsewhere(toks, cue, found, parsed) or found
+        return _relative_elsewhere(toks, cue, found, parsed) or _whole_subject(toks, cue, found, parsed) or found
     if found is None or found.source is None or found.chars is not None:
         return found or grammar
     (start, end), (g_start, g_end) = found.source, grammar.source  # type: ignore[misc]
@@ -122,7 +122,9 @@ def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> 
         if shared and in_reported_clause(parsed, toks[g_start].start, toks[g_end - 1].end):
             return found  # "X said Clinton will have to choose, saying ..." / "... and said ...": X says it
         return found if end == cue.start else grammar  # "..., Medrano told": a subject right before its verb
-    if g_start > start and g_end == end and _foreign_lead(toks, found.source, grammar.source, parsed):
+    if g_start < start and g_end == end and _in_a_modifier(toks, found.source, grammar.source, parsed):
+        found = Found(grammar.source, found.content, cue, found.left)  # "Lawmakers on the House Select Committee
+    elif g_start > start and g_end == end and _foreign_lead(toks, found.source, grammar.source, parsed):  # ..."
         found = Found(grammar.source, found.content, cue, found.left)  # "after legal consultation Washington had
     elif g_start < start < g_end < end and end <= cue.start:  # concluded": the subject is Washington
         found = Found(grammar.source, found.content, cue, found.left)  # "Zimbabwean intelligence reports seen by
@@ -133,6 +135,34 @@ def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> 
     if found.left != grammar.left and not opens_quote(toks, c_start):
         return Found(found.source, grammar.content, cue, grammar.left)  # "X said Sunday, marking ...": the
     return found  # reported clause is on the other side
+
+
+def _whole_subject(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> Found | None:
+    """As in judged, where the grammar sees no reported clause ("... requested more information"): the cue's
+    subject, when the string rules took only the end of a preposition's phrase inside it."""
+    if found is None or found.source is None or found.chars is not None:
+        return None
+    span = grammatical_source(parsed, toks[cue.start].start, toks[cue.end - 1].end)
+    subject = token_range(toks, *span) if span is not None and not is_fragment(parsed, *span) else None
+    if subject is None or not subject[0] < found.source[0] or subject[1] != found.source[1] \
+            or not _in_a_modifier(toks, found.source, subject, parsed):
+        return None
+    return Found(subject, found.content, cue, found.left)
+
+
+def _in_a_modifier(toks: list[Token], source: tuple[int, int], subject: tuple[int, int], parsed: Parsed) -> bool:
+    """The string rules' source is the end of a preposition's phrase inside the cue's subject ("the Chinese
+    Communist Party" in "Lawmakers on the Committee on ... Between the United States and the Chinese Communist
+    Party requested"): the subject's head, not the last noun before the cue, is the one who speaks."""
+    token = parsed.token_at(toks[source[1] - 1].start)
+    low, high = toks[subject[0]].start, toks[subject[1] - 1].end
+    for _ in range(12):
+        if token is None or token.head == token.i or not low <= parsed.tokens[token.head].start < high:
+            return False
+        if token.dep in ("pobj", "prep"):
+            return True
+        token = parsed.tokens[token.head]
+    return False
 
 
 def _foreign_lead(toks: list[Token], source: tuple[int, int], subject: tuple[int, int], parsed: Parsed) -> bool:

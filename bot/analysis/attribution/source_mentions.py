@@ -194,12 +194,14 @@ def _joins_the_phrase(parsed: Parsed, joined: int, head: Token) -> bool:
 
 
 def _publisher(part: str) -> str:
-    """"The Wrap" in "reports from The Wrap" or "The Wrap's report": an outlet's reporting is the outlet's."""
+    """"The Wrap" in "reports from The Wrap", "revelations by The Wrap" or "The Wrap's report": an outlet's
+    reporting is the outlet's."""
     if classify_source(part) != "outlet":
         return part
-    before, _, after = part.partition(" from ")
-    if after and is_document(before):
-        return after
+    for joint in (" from ", " by "):  # "reports from The Wrap", "the revelations by newspaper Dagens Nyheter"
+        before, _, after = part.partition(joint)
+        if after and is_document(before) and classify_source(after) == "outlet":
+            return after
     owner = re.match(r"(.+?)(?:’s|'s)\s+(\w+)$", part)
     return owner.group(1) if owner and is_document(owner.group(2)) and classify_source(owner.group(1)) == "outlet" \
         else part

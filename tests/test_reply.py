@@ -459,3 +459,13 @@ def test_the_subject_is_the_whole_phrase_not_the_last_noun_of_its_modifier() -> 
             "the Chinese Communist Party requested more information.")
     (found,) = [a for a in attribute(text, parse(text)) if a.source]
     assert found.source.startswith("Lawmakers on the House Select Committee") and found.source_type == "anonymous"
+
+
+def test_what_a_company_calls_something_is_a_name_not_a_claim() -> None:
+    from bot.analysis.attribution import attribute
+    from bot.language import parse
+
+    named = "Strava is now throwing its weight behind what it calls a “family plan” to entice sign-ups."
+    assert [a for a in attribute(named, parse(named)) if a.cue.startswith("call")] == []
+    claimed = "The senator called the plan a disaster."
+    assert [a.source for a in attribute(claimed, parse(claimed))] == ["The senator"]

@@ -108,6 +108,14 @@ def is_modifier_use(parsed: Parsed, offset: int) -> bool:
     return token is not None and token.dep == "amod" and parsed.tokens[token.head].pos in ("NOUN", "PROPN")
 
 
+def names_a_thing(parsed: Parsed, cue_start: int, cue_end: int) -> bool:
+    """"what the company calls a 'family plan'": a verb of naming whose object is "what" names, it does not
+    state."""
+    verb = _cue_verb(parsed, cue_start, cue_end)
+    return verb is not None and verb.lemma == "call" and any(
+        parsed.tokens[c].dep == "dobj" and parsed.tokens[c].tag == "WP" for c in parsed.children(verb.i))
+
+
 def takes_no_statement(parsed: Parsed, cue_start: int, cue_end: int) -> bool:
     """A relative clause's verb with nothing it could report: no clause, no object ("who ruled in exile from
     Qatar"); a preposition counts only inside the cue ("spoke of"). Only relative clauses: elsewhere the same

@@ -11,9 +11,9 @@ from bot.language import Parsed
 
 from .content import right_content
 from .cues import Cue
-from .grammar import (grammatical_attribution, grammatical_source, has_verb, in_reported_clause, is_copular_complement,
-                      is_fragment, is_modifier_use, is_noun_use, is_reduced_relative, names_only_a_thing, relative_clause_end,
-                      takes_no_statement)
+from .grammar import (grammatical_attribution, grammatical_source, has_verb, in_reported_clause,
+                      is_copular_complement, is_fragment, is_modifier_use, is_noun_use, is_reduced_relative,
+                      names_a_thing, names_only_a_thing, relative_clause_end, takes_no_statement)
 from .lexicon import lexicon
 from .segmentation import Token
 
@@ -84,6 +84,8 @@ def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> 
         return None  # "Waiting lists for hip operations": "lists" is the subject, not a reporting verb
     if cue.kind == "verb" and is_modifier_use(parsed, toks[cue.head].start):
         return None  # "demanding answers about ... alleged secret Chinese police stations"
+    if cue.kind == "verb" and names_a_thing(parsed, toks[cue.start].start, toks[cue.end - 1].end):
+        return None  # "what Nemo calls Zerofiber insulation"
     if found is not None and found.chars is None and not found.left \
             and not opens_quote(toks, found.content[0]) and takes_no_statement(parsed, toks[cue.start].start,
                                                                                 toks[cue.end - 1].end):

@@ -406,3 +406,24 @@ def test_a_share_of_a_group_is_no_named_person() -> None:
     assert classify_source("44 per cent of British people") == "anonymous"
     assert classify_source("Per cent of British people") == "anonymous"
     assert classify_source("Percy Smith") == "person"
+
+
+def test_article_wide_name_lists_are_worked_out_once_per_parse() -> None:
+    import gc
+
+    from bot.analysis.attribution.names import per_parse
+
+    calls: list[int] = []
+
+    @per_parse
+    def count(parsed):
+        calls.append(1)
+        return [len(parsed.tokens)]
+
+    first, second = parse("Anne Gonzales said the grid was stable."), parse("Officials said it was not.")
+    assert count(first) is count(first) and len(calls) == 1
+    assert count(second) == [len(second.tokens)] and len(calls) == 2
+    del first
+    gc.collect()
+    third = parse("The mayor said the bridge would reopen.")  # may reuse the freed parse's address: not its entry
+    assert count(third) == [len(third.tokens)] and len(calls) == 3

@@ -4,12 +4,14 @@ as sources), which a later surname, acronym or "the grid operator" can stand for
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+import weakref
 from collections import Counter
 from functools import lru_cache
-from typing import Callable
 from importlib import resources
+from typing import Callable, TypeVar
 
 from bot.language import Parsed
 
@@ -21,12 +23,36 @@ _WORD = re.compile(r"[\w’'.&-]+")
 _POSSESSIVE = re.compile(r"(?:’s|'s)$")
 
 
+_T = TypeVar("_T")
+
+
+def per_parse(compute: Callable[[Parsed | None], _T]) -> Callable[[Parsed | None], _T]:
+    """Work done once per article's parse, however many mentions ask for it (the names and labels of the whole
+    article): kept for as long as the parse lives, found by the parse's identity, never by comparing parses."""
+    cache: dict[int, tuple[weakref.ref[Parsed], _T]] = {}
+
+    @functools.wraps(compute)
+    def cached(parsed: Parsed | None) -> _T:
+        if parsed is None:
+            return compute(parsed)
+        entry = cache.get(id(parsed))
+        if entry is not None and entry[0]() is parsed:
+            return entry[1]
+        value = compute(parsed)
+        ident = id(parsed)
+        cache[ident] = (weakref.ref(parsed, lambda _ref: cache.pop(ident, None)), value)
+        return value
+
+    return cached
+
+
 @lru_cache(maxsize=1)
 def entity_words() -> dict:
     path = resources.files("bot.analysis.attribution").joinpath("entity_words.v1.json")
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+@per_parse
 def known_people(parsed: Parsed | None) -> dict[str, str]:
     """Surname -> full name of the people the article names: "Sheinbaum", which the recogniser may take for an
     organisation when it stands alone, is Claudia Sheinbaum if she is named."""
@@ -49,6 +75,7 @@ def people_at(names: list[tuple[int, str]], at: int | None) -> dict[str, str]:
     return people
 
 
+@per_parse
 def full_names(parsed: Parsed | None) -> list[tuple[int, str]]:
     """(offset, name) of every person the recogniser names with a given name and a surname, in text order."""
     if parsed is None:
@@ -69,6 +96,7 @@ def full_names(parsed: Parsed | None) -> list[tuple[int, str]]:
     return names
 
 
+@per_parse
 def known_bodies(parsed: Parsed | None) -> list[str]:
     """The organisations the article names anywhere (in a role, a list, a caption), fullest forms first: what an
     acronym or a short form ("California ISO") and a definite description ("the grid operator") can stand for."""
@@ -94,6 +122,7 @@ def known_bodies(parsed: Parsed | None) -> list[str]:
 _DEFINED_SHORT = re.compile(r"((?:[A-Z][\w&’'-]*\s+(?:(?:of|and|for|on|the|de)\s+)*){1,8})\(([A-Z][A-Za-z]{1,7})\)")
 
 
+@per_parse
 def short_forms(parsed: Parsed | None) -> dict[str, str]:
     """Short form -> name, where the article defines it in brackets: "the South African Revenue Service (Sars)",
     whatever the short form's case (the acronym rule in `expands` needs capitals)."""
@@ -108,6 +137,7 @@ def short_forms(parsed: Parsed | None) -> dict[str, str]:
     return forms
 
 
+@per_parse
 def named_companies(parsed: Parsed | None) -> list[tuple[int, int, str]]:
     """(sentence, offset, name) of each organisation the article names, in text order, that is no public body by its words
     (not "the Transportation Department"), and not one modifying another noun ("NASA supplier SpaceX", "NASA's other shipper"): what a later
@@ -130,12 +160,14 @@ def named_outlets(parsed: Parsed | None, is_outlet: Callable[[str], bool]) -> li
             for name in [re.sub(r"^(?:the|The)\s+", "", _POSSESSIVE.sub("", e.text)).strip()] if name and is_outlet(name)]
 
 
+@per_parse
 def document_labels(parsed: Parsed | None) -> dict[str, str]:
     """Name -> the label the recogniser gives it most often across the article: "Nissan" is an organisation in
     the article even where one sentence's tagging missed it, "Beijing" a place speaking for its government."""
     return {name: counts.most_common(1)[0][0] for name, counts in label_votes(parsed).items()}
 
 
+@per_parse
 def label_votes(parsed: Parsed | None) -> dict[str, Counter[str]]:
     votes: dict[str, Counter[str]] = {}
     for entity in parsed.entities if parsed is not None else ():
@@ -143,6 +175,7 @@ def label_votes(parsed: Parsed | None) -> dict[str, Counter[str]]:
     return votes
 
 
+@per_parse
 def titled_people(parsed: Parsed | None) -> dict[str, list[tuple[int, str]]]:
     """Role -> (offset, name) of the people the article names with it as a title ("Republican Gov. Eric
     Holcomb"), in text order: whom a later "the governor" can stand for even if he is never quoted by name."""
@@ -162,6 +195,7 @@ def titled_people(parsed: Parsed | None) -> dict[str, list[tuple[int, str]]]:
     return holders
 
 
+@per_parse
 def body_names(parsed: Parsed | None) -> frozenset[str]:
     """Names the article's recogniser takes for organisations or places, less the surnames of people it names
     in full (the small model calls "Sheinbaum" alone an organisation)."""

@@ -337,3 +337,12 @@ def test_a_source_the_string_rules_cut_short_is_the_whole_subject() -> None:
 def test_a_statement_ends_where_the_cue_reporting_it_begins() -> None:
     found = _parsed("Moore denied being in a relationship with Cotham back in April, according to The Assembly.")
     assert ("Moore", "denied", "being in a relationship with Cotham back in April") in found
+
+
+def test_a_stance_verb_the_parse_shows_a_verb_reports_its_object() -> None:
+    # "support", "endorsing" are left out by the string rules as often nouns; the parse shows them verbs here
+    assert any(s == "The union" and "bridge plan" in t
+               for s, c, t in _parsed("The union is supporting the new bridge plan."))
+    assert any(s == "The former mayor" and "Ana Ruiz" in t
+               for s, c, t in _parsed("The former mayor is endorsing Ana Ruiz for the council seat."))
+    assert not any("support" in (c or "") for s, c, t in _parsed("Support for the bridge plan grew last year."))

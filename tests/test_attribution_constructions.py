@@ -346,3 +346,9 @@ def test_a_stance_verb_the_parse_shows_a_verb_reports_its_object() -> None:
     assert any(s == "The former mayor" and "Ana Ruiz" in t
                for s, c, t in _parsed("The former mayor is endorsing Ana Ruiz for the council seat."))
     assert not any("support" in (c or "") for s, c, t in _parsed("Support for the bridge plan grew last year."))
+
+
+def test_voting_for_or_against_is_a_stance_voting_on_a_day_is_not() -> None:
+    assert any(s == "Ana Ruiz" and "bridge plan" in t
+               for s, c, t in _parsed("Ana Ruiz voted against the bridge plan last week."))
+    assert not any("vote" in (c or "") for s, c, t in _parsed("The council voted on Tuesday in the town hall."))

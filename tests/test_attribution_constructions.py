@@ -352,3 +352,9 @@ def test_voting_for_or_against_is_a_stance_voting_on_a_day_is_not() -> None:
     assert any(s == "Ana Ruiz" and "bridge plan" in t
                for s, c, t in _parsed("Ana Ruiz voted against the bridge plan last week."))
     assert not any("vote" in (c or "") for s, c, t in _parsed("The council voted on Tuesday in the town hall."))
+
+
+def test_a_document_that_read_words_states_them_a_person_reading_does_not() -> None:
+    assert _parsed("“The bridge is safe and will reopen in May,” the statement read.") == [
+        ("the statement", "read", "“The bridge is safe and will reopen in May,”")]
+    assert _parsed("Ana Ruiz read the report on Tuesday.") == []

@@ -358,3 +358,9 @@ def test_a_document_that_read_words_states_them_a_person_reading_does_not() -> N
     assert _parsed("“The bridge is safe and will reopen in May,” the statement read.") == [
         ("the statement", "read", "“The bridge is safe and will reopen in May,”")]
     assert _parsed("Ana Ruiz read the report on Tuesday.") == []
+
+
+def test_made_clear_states_made_alone_does_not() -> None:
+    assert _parsed("The mayor made clear that the bridge would not reopen.") == [
+        ("The mayor", "made clear", "the bridge would not reopen.")]
+    assert _parsed("The mayor made a deal with the union on Tuesday.") == []

@@ -337,3 +337,30 @@ def test_a_source_the_string_rules_cut_short_is_the_whole_subject() -> None:
 def test_a_statement_ends_where_the_cue_reporting_it_begins() -> None:
     found = _parsed("Moore denied being in a relationship with Cotham back in April, according to The Assembly.")
     assert ("Moore", "denied", "being in a relationship with Cotham back in April") in found
+
+
+def test_a_stance_verb_the_parse_shows_a_verb_reports_its_object() -> None:
+    # "support", "endorsing" are left out by the string rules as often nouns; the parse shows them verbs here
+    assert any(s == "The union" and "bridge plan" in t
+               for s, c, t in _parsed("The union is supporting the new bridge plan."))
+    assert any(s == "The former mayor" and "Ana Ruiz" in t
+               for s, c, t in _parsed("The former mayor is endorsing Ana Ruiz for the council seat."))
+    assert not any("support" in (c or "") for s, c, t in _parsed("Support for the bridge plan grew last year."))
+
+
+def test_voting_for_or_against_is_a_stance_voting_on_a_day_is_not() -> None:
+    assert any(s == "Ana Ruiz" and "bridge plan" in t
+               for s, c, t in _parsed("Ana Ruiz voted against the bridge plan last week."))
+    assert not any("vote" in (c or "") for s, c, t in _parsed("The council voted on Tuesday in the town hall."))
+
+
+def test_a_document_that_read_words_states_them_a_person_reading_does_not() -> None:
+    assert _parsed("“The bridge is safe and will reopen in May,” the statement read.") == [
+        ("the statement", "read", "“The bridge is safe and will reopen in May,”")]
+    assert _parsed("Ana Ruiz read the report on Tuesday.") == []
+
+
+def test_made_clear_states_made_alone_does_not() -> None:
+    assert _parsed("The mayor made clear that the bridge would not reopen.") == [
+        ("The mayor", "made clear", "the bridge would not reopen.")]
+    assert _parsed("The mayor made a deal with the union on Tuesday.") == []

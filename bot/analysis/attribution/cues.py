@@ -70,6 +70,8 @@ def _at(toks: list[Token], i: int, lex: Lexicon, headline: bool = False) -> Cue 
         return Cue(i, i, i + 1, "hearsay", word)
     lemma = lex.cue_forms.get(word) or (lex.cue_forms_before_to.get(word) if after == "to" else None) or (
         lex.after_pronoun.get(word) if i > 0 and toks[i - 1].lower in _SUBJECTS else None)  # "they support", "he felt"
+    if lemma in lex.raw["needs_particle"] and after not in lex.particles.get(lemma, ()):
+        lemma = None  # "The council voted, and ...": without its particle the verb reports nothing
     if lemma is not None and (headline or not tok.capitalised or _sentence_initial(toks, i)):
         if _looks_like_noun(toks, i):
             return _noun(toks, i) if word in lex.cue_nouns else None

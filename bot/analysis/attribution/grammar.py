@@ -261,3 +261,16 @@ def subject_at(parsed: Parsed, offset: int) -> tuple[int, int] | None:
     if token is None or token.dep not in ("nsubj", "nsubjpass"):
         return None
     return _phrase(parsed, token.i)
+
+
+def stance_attribution(parsed: Parsed, verb: Token) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """(source, content) for a stance verb the parse shows taking a thing or an aim ("Pataki is endorsing Kasich",
+    "they want to repeal the law"): a noun-phrase subject and a direct object or infinitive complement."""
+    objects = [c for c in parsed.children(verb.i) if parsed.tokens[c].dep in ("dobj", "xcomp")]
+    source = grammatical_source(parsed, verb.start, verb.end)
+    if not objects or source is None or is_fragment(parsed, *source):
+        return None
+    first, last = parsed.subtree(objects[0])
+    if last - first < 1 or parsed.tokens[first].start < verb.end and first < verb.i:
+        return None
+    return source, (parsed.tokens[first].start, parsed.tokens[last - 1].end)

@@ -13,7 +13,8 @@ from .content import right_content
 from .cues import Cue
 from .grammar import (grammatical_attribution, grammatical_source, has_verb, in_reported_clause,
                       is_copular_complement, is_fragment, is_modifier_use, is_noun_use, is_reduced_relative,
-                      names_a_thing, names_only_a_thing, relative_clause_end, takes_no_statement)
+                      names_a_thing, names_only_a_thing, relative_clause_end, stance_attribution,
+                      takes_no_statement)
 from .lexicon import lexicon
 from .segmentation import Token
 
@@ -50,18 +51,27 @@ def clausal(toks: list[Token], parsed: Parsed, found: list[Found]) -> list[Found
     taken = {k for f in found for k in range(f.cue.start, f.cue.end)}  # "seemed to suggest": one cue
     extra = []
     for verb in parsed.tokens_in(toks[0].start, toks[-1].end):
-        if verb.pos != "VERB" or not any(_that_clause(parsed, c) for c in parsed.children(verb.i)):
+        stance = verb.pos == "VERB" and _stance_lemma(verb.lemma)
+        if verb.pos != "VERB" or not (stance or any(_that_clause(parsed, c) for c in parsed.children(verb.i))):
             continue
         k = next((i for i, t in enumerate(toks) if t.start == verb.start), None)
         if k is None or k in taken or toks[k].quoted or any(f.content[0] <= k < f.content[1] for f in found):
             continue  # (inside a quote, it is the speaker's telling: their statement carries it)
-        spans = grammatical_attribution(parsed, verb.start, verb.end)
+        spans = grammatical_attribution(parsed, verb.start, verb.end) or (
+            stance_attribution(parsed, verb) if stance else None)
         if spans is None:
             continue
         source, content = (token_range(toks, *span) for span in spans)
         if source is not None and content is not None:
             extra.append(Found(source, content, Cue(k, k, k + 1, "verb", verb.lemma), content[0] < k))
     return extra
+
+
+def _stance_lemma(lemma: str) -> bool:
+    """A lexicon verb of stance or intent whose forms the string rules leave out as too often nouns ("support",
+    "plans"): where the parse shows it a verb ("she is supporting Smith"), it reports a stance."""
+    lex = lexicon()
+    return bool(lex.frames.get(lemma, frozenset()) & {"stance"}) and lemma not in lex.raw["needs_a_clause"]
 
 
 def _that_clause(parsed: Parsed, i: int) -> bool:

@@ -86,8 +86,9 @@ def read_mention(attribution: Attribution, parsed: Parsed | None, resolved: bool
         role = _following_appositive(parsed, attribution.source_start, attribution.source_end or 0)
     if all(w.lower() in entity_words()["honorifics"] for w in role.split()) or len(role.split()) > _ROLE_WORDS:
         role = ""  # "Ms." says who, not what she does; a long run before a name is not a title
-    if kind == "outlet" and joint is None and _publisher(name) != name:
-        name, definite_role = _publisher(name), False  # "The tweet from Vulture magazine" names Vulture
+    publisher = _publisher(name) if kind == "outlet" and joint is None else name
+    if publisher != name:
+        name, definite_role = publisher, False  # "The tweet from Vulture magazine" names Vulture
     return Mention(name.strip(" ,"), role.strip(" ,"), kind, label, definite_role,
                    members=joint[1] if joint is not None else ())
 

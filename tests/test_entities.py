@@ -77,6 +77,27 @@ def test_she_is_not_given_to_a_man() -> None:
     assert she.entity == next(a for a in found if a.source_text == "Ms. Roe").entity
 
 
+def test_a_man_who_told_her_something_is_not_a_woman() -> None:
+    text = ("Maria Alves runs the clinic. She said it had been closed for a week. Paul Stone told her the money was "
+            "gone. The accounts were frozen in March. Stone runs the bank. He said the losses were small. "
+            "She said the staff were never paid.")
+    found = attributions(text)
+    assert [a.source for a in found if a.source_text == "She"] == ["Maria Alves", "Maria Alves"]
+
+
+def test_a_reflexive_on_his_own_verb_shows_a_mans_gender() -> None:
+    text = ("Maria Alves said the clinic had closed. Paul Stone said the accounts were frozen. "
+            "Stone blamed himself for the losses. She said the staff were never paid.")
+    found = attributions(text)
+    assert next(a for a in found if a.source_text == "She").source == "Maria Alves"
+
+
+def test_a_couple_sharing_a_surname_gives_the_surname_no_gender() -> None:
+    from bot.analysis.attribution.coreference import honorific_genders
+    text = "Mr. Lassiter filed the suit. Ms. Lassiter did not comment. Mr. Moore denied it."
+    assert honorific_genders(parse(text)) == {"moore": "male"}
+
+
 def test_a_person_who_shares_a_name_with_an_outlet_is_a_person() -> None:
     text = ("Michael Bloomberg said he would spend his own money on the campaign. "
             "Bloomberg reported on Tuesday that markets fell sharply after the vote.")
@@ -427,3 +448,12 @@ def test_article_wide_name_lists_are_worked_out_once_per_parse() -> None:
     gc.collect()
     third = parse("The mayor said the bridge would reopen.")  # may reuse the freed parse's address: not its entry
     assert count(third) == [len(third.tokens)] and len(calls) == 3
+
+
+def test_a_verb_joined_to_a_reported_clause_in_another_tense_has_the_reporters_subject() -> None:
+    text = ("Mary Lane said the landlord then announced: “The rent goes up today,” and alleges his agent then "
+            "changed the locks.")
+    found = attributions(text)
+    alleges = next(a for a in found if a.cue == "alleges")
+    assert alleges.source == "Mary Lane" and "changed the locks" in alleges.content
+    assert next(a for a in found if a.cue == "announced").source == "the landlord"

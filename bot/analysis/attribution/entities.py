@@ -139,15 +139,17 @@ def _named_for_roles(entities: list[_Entity], titled: dict[str, list[tuple[int, 
 
 def _reresolve(attribution: Attribution, genders: dict[str, str], entities: list[_Entity]) -> Attribution:
     """"She" that the string resolver gave to a man (by an honorific or the pronouns around his name) goes to the
-    most recent source the article shows to be a woman, and the reverse; otherwise its answer stands."""
+    most recent source the article shows to be a woman (else the most recent named person it shows no gender for),
+    and the reverse; otherwise its answer stands."""
     want = pronoun_gender(attribution.source_text or "")
     if want is None:
         return attribution
     given = genders.get(name_parts(attribution.source)[1])
     if given is None or given == want:
         return attribution
-    fitting = sorted((e for e in entities if e.kind == "person" and genders.get(e.surname) == want),
-                     key=lambda e: e.last_seen, reverse=True)
+    people = sorted((e for e in entities if e.kind == "person" and e.surname), key=lambda e: e.last_seen, reverse=True)
+    fitting = [e for e in people if genders.get(e.surname) == want] \
+        or [e for e in people if genders.get(e.surname) is None]  # Lacerda, whose gender nothing showed, not Epstein
     if not fitting:
         return attribution
     return attribution.model_copy(update={"source": fitting[0].name, "source_type": "person"})

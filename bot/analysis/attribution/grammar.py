@@ -19,6 +19,7 @@ _SUBJECTS = ("nsubj", "expl")
 _CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "appos", "punct"})
 _CHAINS = ("xcomp", "conj", "advcl")
 _TIMES = {"DATE", "TIME"}
+_TENSES = {"VBD": "past", "VBZ": "present", "VBP": "present"}
 _NOMINALS = ("NOUN", "PROPN", "PRON", "NUM")  # a number only with words of its own ("One of the authors")
 _RELATIVE_REPORTED = {"ccomp", "xcomp", "parataxis", "advcl", "conj"}  # a relative clause's verb reports a clause
 _REPORTED = {"ccomp", "xcomp", "parataxis", "dobj", "dative", "attr", "oprd", "advcl", "conj", "acomp"}  # "X went on to say", "X smiled and said": the subject is the head's
@@ -170,8 +171,19 @@ def grammatical_source(parsed: Parsed, cue_start: int, cue_end: int) -> tuple[in
                 return _phrase(parsed, child)
         if verb.dep not in _CHAINS or verb.head == verb.i:
             return None
-        verb = parsed.tokens[verb.head]
+        verb = _joined_to(parsed, verb)
     return None
+
+
+def _joined_to(parsed: Parsed, verb: Token) -> Token:
+    """The verb whose subject a chained verb shares. A verb joined by "and" to a reported clause's verb in another
+    tense goes with the verb reporting that clause: in "She said he announced ... and alleges Maxwell entered",
+    she alleges (the parse joins "alleges" to "announced")."""
+    head = parsed.tokens[verb.head]
+    if verb.dep == "conj" and head.dep == "ccomp" and head.head != head.i \
+            and _TENSES.get(verb.tag) and _TENSES.get(head.tag) and _TENSES[verb.tag] != _TENSES[head.tag]:
+        return parsed.tokens[head.head]
+    return head
 
 
 def in_reported_clause(parsed: Parsed, start: int, end: int) -> bool:

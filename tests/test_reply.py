@@ -357,6 +357,14 @@ def test_a_statement_a_publisher_passes_on_is_its_speakers_claim() -> None:
     assert claim.status == "disputed" and "reported by The Assembly" in claim.notes
 
 
+def test_a_speakers_words_a_transcript_records_are_the_speakers_claim() -> None:
+    text = ("Dana Holt testified for six hours on Tuesday.\n\n"
+            "The deals took years of talks with the founders, she said, according to a transcript seen by the Ledger.")
+    claim = next(c for c in analyze(text).claims if "deals" in c.claim)
+    assert claim.source == "Dana Holt" and claim.claim == "The deals took years of talks with the founders."
+    assert any(n.startswith("reported by a transcript") for n in claim.notes)
+
+
 def test_a_speakers_account_of_what_another_concluded_stays_the_speakers() -> None:
     text = ("Mike Pompeo said on Monday that after legal consultation Washington had concluded the settlements "
             "were not inconsistent with international law.")

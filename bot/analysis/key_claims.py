@@ -201,7 +201,8 @@ def to_claim(attribution: Attribution, text: str, all_sentences: list[Span], par
 
 def _reported_inside(outer: Attribution, attributions: list[Attribution]) -> Attribution | None:
     """A named source's statement that a publisher passes on, the publisher's cue after it: "Moore denied ..."
-    inside "..., according to The Assembly" or "..., The Korea Times reported". (A speaker's own account of what
+    inside "..., according to The Assembly" or "..., The Korea Times reported", or "..., he said, according to a
+    transcript". (A speaker's own account of what
     someone else did, "Pompeo said Washington had concluded ...", stays the speaker's.)"""
     if outer.cue_start is None or outer.cue_start < outer.end or not (
             outer.cue == "according to" or outer.source_type == "outlet" and outer.cue in ("reported", "reports")):
@@ -210,11 +211,18 @@ def _reported_inside(outer: Attribution, attributions: list[Attribution]) -> Att
         if inner is outer or not inner.source or inner.source_type == "unattributed" or inner.entity == outer.entity \
                 or inner.cue_start is None or not outer.start <= inner.cue_start < outer.end \
                 or inner.end > outer.end + 2 or len(inner.content.split()) < 4 or asks(inner) \
-                or inner.cue.endswith("ing") or not 0 <= (inner.source_start or -1) - outer.start <= 3:
+                or inner.cue.endswith("ing") or not (0 <= (inner.source_start or -1) - outer.start <= 3
+                                                     or _tagged_after(inner, outer)):
             continue  # the inner statement is the whole of what is passed on ("In one instance, Ukrainians sent
             # texts ... and one tank commander replied ..., reports the Mail" is the Mail's report)
         return inner
     return None
+
+
+def _tagged_after(inner: Attribution, outer: Attribution) -> bool:
+    """"These deals don't just pop up overnight, he said, according to a transcript": the inner statement opens
+    what is passed on, its speaker named after it."""
+    return 0 <= inner.start - outer.start <= 3 and inner.source_start is not None and inner.source_start >= inner.end
 
 
 def _alleged(quote: str) -> bool:

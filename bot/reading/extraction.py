@@ -20,6 +20,7 @@ from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from bot.reading.article import Article, PageEvidence, RemovedBlock, count_words, outlet_from_url
+from bot.reading.blockquotes import as_quotation, block_quote_lines
 from bot.reading.cleaning import CleanResult, clean_extracted
 from bot.reading.embedded import embedded_story_html
 from bot.reading.link_lines import LinkTexts, drop_link_teasers, whole_link_lines
@@ -107,10 +108,12 @@ def _extract(tree: HtmlElement, url: str | None, mode: str) -> Document | None:
 
 
 def _lines(document: Document | None) -> list[str]:
-    """The body as text lines, whitespace runs collapsed."""
+    """The body as text lines, whitespace runs collapsed, a block quotation of someone speaking in quotation marks."""
     if document is None or not document.text:
         return []
-    return [" ".join(line.split()) for line in document.text.splitlines() if line.strip()]
+    quoted = block_quote_lines(document)
+    lines = [" ".join(line.split()) for line in document.text.splitlines() if line.strip()]
+    return [as_quotation(line) if line in quoted else line for line in lines]
 
 
 def _article(metadata: Document | None, cleaned: CleanResult, url: str | None, tree: HtmlElement | None,

@@ -47,6 +47,8 @@ def find_attributions(text: str, parsed: Parsed | None = None) -> list[Attributi
     resolver = Resolver(author=lex.raw["first_person_source"], bodies=body_names(parsed))
     results: list[Attribution] = []
     last_open: tuple[Attribution, int] | None = None  # an attribution whose quote the paragraph left open
+    last_said: tuple[Attribution, int] | None = None  # the paragraph's last attribution, whoever it quotes
+    whole = False  # the next paragraph is one quotation, with no one named: the last speaker's
     previous: Span | None = None
     paras = paragraphs(text)
     all_sentences = sentences(text)
@@ -77,7 +79,9 @@ def find_attributions(text: str, parsed: Parsed | None = None) -> list[Attributi
             if attribution is not None:
                 results.append(attribution)
         if not found_here:
-            continued = _continued_quote(text, sentence, last_open)
+            taken = any(a.start <= sentence.start < a.end for a in results[-3:])  # "Ana Ruiz said:" took it
+            continued = _continued_quote(text, sentence, last_open) or _continued_quote(
+                text, sentence, last_said, whole and not taken)
             if continued is not None:
                 results.append(continued)
         previous = sentence
@@ -85,6 +89,10 @@ def find_attributions(text: str, parsed: Parsed | None = None) -> list[Attributi
             paragraph = text[para_start:para_end]
             mine = bool(results) and results[-1].start >= para_start
             last_open = (results[-1], sentence.paragraph) if mine and paragraph.count("“") > paragraph.count("”") else None
+            speakers = [a for a in results if a.start >= para_start and a.source and a.source_type not in _WRITTEN]
+            last_said = (speakers[-1], sentence.paragraph) if speakers else None  # the speaker, not the transcript
+            following = paras[sentence.paragraph + 1] if sentence.paragraph + 1 < len(paras) else None
+            whole = following is not None and _all_quoted(text[following.start:following.end])
     return results
 
 
@@ -394,11 +402,23 @@ def _to_attribution(text: str, toks: list[Token], found: _Found, lex: Lexicon, r
                        source_end=s_end, **common)
 
 
-def _continued_quote(text: str, sentence: Span, last_open: tuple[Attribution, int] | None) -> Attribution | None:
-    """A paragraph that opens with a quotation mark continues the quote the last paragraph left open."""
-    if last_open is None or sentence.paragraph != last_open[1] + 1 or not sentence.text.startswith(("“", '"')):
+_WRITTEN = ("document", "outlet")  # "he said, according to a transcript": what follows is his
+
+
+def _continued_quote(text: str, sentence: Span, last_open: tuple[Attribution, int] | None,
+                     whole: bool = True) -> Attribution | None:
+    """A paragraph that opens with a quotation mark continues the quote the last paragraph left open; a paragraph
+    that is one quotation and names no one (a block quotation, often) is what the speaker just quoted said next."""
+    if last_open is None or not whole or sentence.paragraph != last_open[1] + 1 \
+            or not sentence.text.startswith(("“", '"')):
         return None
     previous = last_open[0]
     return previous.model_copy(update={"cue": "continued quote", "content": sentence.text, "start": sentence.start,
                                        "end": sentence.end, "direct": True, "source_start": None,
                                        "source_end": None, "cue_start": None, "cue_end": None})
+
+
+def _all_quoted(paragraph: str) -> bool:
+    """One quotation from its first character to its last."""
+    paragraph = paragraph.strip()
+    return paragraph.startswith("“") and paragraph.endswith("”") and paragraph.count("“") == 1

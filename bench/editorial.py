@@ -25,7 +25,8 @@ Scores (per system):
 - entities listed twice: names in `sourcing.sources` beyond the first that name one labelled entity by one of its
   proper names (generic mentions such as "an expert" or "officials" name no one in particular); a name that is
   word for word one labelled entity's name or mention names that entity only ("The European Union's top court"
-  is not the European Union again);
+  is not the European Union again), and a name names only the entities it names by the most words ("the
+  TexAuto Facts report from InfoNation" names the report, not InfoNation);
 - false corroborations: reply claims shown as corroborated (not in `single_source_claims`) whose supporting
   statements (attributions sharing 40% of the claim's content words) all belong to one labelled entity.
 """
@@ -100,6 +101,16 @@ def names_entity(source: str | None, entity: dict[str, Any], proper_only: bool =
     mine = _norm(source)
     forms = [f for f in names_of(entity) if not proper_only or _proper(f)]
     return any(form and (_within(form, mine) or _within(mine, form)) for form in map(_norm, forms))
+
+
+def _named_most(source: str, entities: Any) -> set[str]:
+    """The entities a source names by the most words: "the TexAuto Facts report from InfoNation" names the
+    report, not InfoNation, which only its modifier names."""
+    mine = _norm(source)
+    sizes = {e["id"]: max((min(len(f), len(mine)) for f in (_norm(form) for form in names_of(e) if _proper(form))
+                           if f and (_within(f, mine) or _within(mine, f))), default=0) for e in entities}
+    best = max(sizes.values(), default=0)
+    return {k for k, n in sizes.items() if n == best and n > 0}
 
 
 def _proper(form: str) -> bool:
@@ -220,9 +231,10 @@ def score(system: dict[str, Any], labels: dict[str, Any], entities: dict[str, An
                 print(f"  {page['file']}: fragment {fragment[:90]!r}")
         sources = analysis["sourcing"]["sources"]
         exact = {s: {e["id"] for e in page_entities.values() if _norm(s) in map(_norm, names_of(e))} for s in sources}
+        named = {s: _named_most(s, page_entities.values()) for s in sources}
         for entity in page_entities.values():
             naming = [s for s in sources if names_entity(s, entity, proper_only=True)
-                      and (not exact[s] or entity["id"] in exact[s])]
+                      and (not exact[s] or entity["id"] in exact[s]) and entity["id"] in named[s]]
             counts["listed_twice"] += max(0, len(naming) - 1)
             if verbose and len(naming) > 1:
                 print(f"  {page['file']}: listed twice {naming}")

@@ -457,3 +457,13 @@ def test_a_verb_joined_to_a_reported_clause_in_another_tense_has_the_reporters_s
     alleges = next(a for a in found if a.cue == "alleges")
     assert alleges.source == "Mary Lane" and "changed the locks" in alleges.content
     assert next(a for a in found if a.cue == "announced").source == "the landlord"
+
+
+def test_a_document_of_a_source_the_article_quotes_is_that_source() -> None:
+    text = ("Customs and Border Protection said it would not vaccinate families in its holding centres. "
+            "CBP’s guidelines recommend holding people no longer than 72 hours. "
+            "The hospital’s report found that wards were full.")
+    found = by_written(text)
+    assert found["CBP’s guidelines"].entity == found["Customs and Border Protection"].entity
+    assert found["CBP’s guidelines"].source == "Customs and Border Protection"
+    assert found["The hospital’s report"].source_type == "document"  # no hospital speaks: the report stands alone

@@ -365,6 +365,14 @@ def test_a_speakers_words_a_transcript_records_are_the_speakers_claim() -> None:
     assert any(n.startswith("reported by a transcript") for n in claim.notes)
 
 
+def test_a_clause_the_parse_joins_to_the_cue_without_a_conjunction_stays_in_the_claim() -> None:
+    text = ("President Nangolo Mbumba knew something was wrong the day president Hage Geingob’s staff started "
+            "sending him constant updates as they flew him back home from the United States.")
+    (claim,) = [c for c in analyze(text).claims if c.source]
+    assert claim.claim.endswith("started sending him constant updates as they flew him back home from the United "
+                                "States.")
+
+
 def test_a_speakers_account_of_what_another_concluded_stays_the_speakers() -> None:
     text = ("Mike Pompeo said on Monday that after legal consultation Washington had concluded the settlements "
             "were not inconsistent with international law.")

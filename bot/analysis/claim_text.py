@@ -67,7 +67,10 @@ def _without_coordinated_tail(attribution: Attribution, parsed: Parsed | None) -
     if tail is None:
         return attribution
     joint = [t for t in tokens if t.i < tail.i and (t.dep == "cc" or t.text in (",", ";")) and t.head in (cue.i, tail.i)]
-    end = joint[0].start if joint else tail.start
+    if not joint:
+        return attribution  # no "and", "but" or comma between: the parse's mistake ("knew something was wrong the
+        # day the staff started ..." with "started" joined to "knew"), and the sentence goes on as one statement
+    end = joint[0].start
     content = parsed.text[attribution.start:end].rstrip(" ,;")
     if len(content.split()) < 3:
         return attribution

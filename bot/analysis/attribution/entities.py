@@ -11,6 +11,7 @@ module groups them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from bot.analysis.models import Attribution, SourceMember, SourceType
@@ -22,6 +23,8 @@ from .names import (PERSONAL_LABELS, capitalised, entity_words, expands, full_na
                     named_companies, named_outlets, people_at, short_forms, role_head, same_given, tail, titled_people)
 from .referents import defined_short, full_body_name, full_person_name, named_just_before, previous_subject
 from .source_mentions import BEFORE_PREPOSITION, Mention, read_mention
+
+_POSSESSIVE_DOCUMENT = re.compile(r"^(?:[Tt]he\s+)?(.+?)(?:’s|'s)\s+\S.*$")
 
 
 @dataclass
@@ -85,6 +88,7 @@ def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribut
                 by_key.setdefault(key(form), entity)
         assigned.append((attribution, entity, mention))
     merged = _named_for_roles(entities, titled_people(parsed))
+    merged.update(_owners_of_documents(entities, by_key))
     out = []
     for attribution, entity, mention in assigned:
         entity = merged.get(id(entity), entity) if entity is not None else None
@@ -134,6 +138,24 @@ def _named_for_roles(entities: list[_Entity], titled: dict[str, list[tuple[int, 
             full = before[-1] if before else titled[head][0][1]
             entity.given, entity.surname = name_parts(full)
             entity.name = full
+    return merged
+
+
+def _owners_of_documents(entities: list[_Entity], by_key: dict[str, _Entity]) -> dict[int, _Entity]:
+    """"CBP's guidelines", "Trump's proclamation": a document the article credits to a source it also quotes is that
+    source speaking again (one entity, one source), not a second, independent one."""
+    merged: dict[int, _Entity] = {}
+    for entity in entities:
+        match = _POSSESSIVE_DOCUMENT.match(entity.name)
+        if entity.kind != "document" or match is None:
+            continue
+        owner_name = match.group(1)
+        owner = by_key.get(key(owner_name))
+        if owner is None:
+            owner = next((e for e in entities if e.kind in ("organisation", "person", "outlet") and
+                          expands(capitalised(owner_name), capitalised(e.name))), None)
+        if owner is not None and owner is not entity and owner.kind != "document" and not owner.joint:
+            merged[id(entity)] = owner
     return merged
 
 

@@ -467,3 +467,11 @@ def test_a_document_of_a_source_the_article_quotes_is_that_source() -> None:
     assert found["CBP’s guidelines"].entity == found["Customs and Border Protection"].entity
     assert found["CBP’s guidelines"].source == "Customs and Border Protection"
     assert found["The hospital’s report"].source_type == "document"  # no hospital speaks: the report stands alone
+
+
+def test_a_trailing_source_with_its_relative_clause_is_kept_over_a_name_inside_the_statement() -> None:
+    text = ("The rebel figures are cabinet ministers Jonathan Moyo and Saviour Kasukuwere, who fled to the compound "
+            "after their homes were attacked by troops in Tuesday night's coup, the source, who said he had spoken to "
+            "people inside the compound, told Reuters.")
+    told = next(a for a in attributions(text) if a.cue == "told")
+    assert told.source == "the source" and told.content.startswith("The rebel figures are cabinet ministers")

@@ -23,6 +23,7 @@ from bot.reading.article import Article, PageEvidence, RemovedBlock, count_words
 from bot.reading.blockquotes import as_quotation, block_quote_lines
 from bot.reading.cleaning import CleanResult, clean_extracted
 from bot.reading.embedded import embedded_story_html
+from bot.reading.hover_cards import drop_hover_cards
 from bot.reading.link_lines import LinkTexts, drop_link_teasers, whole_link_lines
 from bot.reading.links import story_links
 from bot.reading.metadata import page_metadata
@@ -38,6 +39,7 @@ def extract_html(html: str, url: str | None = None) -> Article:
     if tree is None:
         return _article(None, CleanResult(text=""), url, None)
     metadata = page_metadata(tree, url)
+    drop_hover_cards(tree)
     cleaned = clean_extracted("\n".join(_lines(_extract(tree, url, mode="default"))))
     if count_words(cleaned.text) < _RETRY_BELOW_WORDS:
         # A thin teaser or an odd layout: take the fuller reading of a recall pass, if it has one.

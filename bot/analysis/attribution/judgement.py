@@ -133,7 +133,9 @@ def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> 
         shared = cue.participle or cue.start > 0 and toks[cue.start - 1].lower in ("and", "but")
         if shared and in_reported_clause(parsed, toks[g_start].start, toks[g_end - 1].end):
             return found  # "X said Clinton will have to choose, saying ..." / "... and said ...": X says it
-        return found if end == cue.start else grammar  # "..., Medrano told": a subject right before its verb
+        return found if end == cue.start or _with_aside(toks, start, end, cue.start) else grammar  # "..., Medrano
+        # told": a subject right before its verb, or its relative clause between ("..., the source, who said he
+        # had spoken to people inside, told Reuters", where the parse took a name in the statement instead)
     if g_start < start and g_end == end and _in_a_modifier(toks, found.source, grammar.source, parsed):
         found = Found(grammar.source, found.content, cue, found.left)  # "Lawmakers on the House Select Committee
     elif g_start > start and g_end == end and _foreign_lead(toks, found.source, grammar.source, parsed):  # ..."
@@ -321,3 +323,12 @@ def _from_parse(toks: list[Token], cue: Cue, parsed: Parsed) -> Found | None:
 def token_range(toks: list[Token], start: int, end: int) -> tuple[int, int] | None:
     inside = [k for k, t in enumerate(toks) if start <= t.start and t.end <= end]
     return (inside[0], inside[-1] + 1) if inside else None
+
+
+def _with_aside(toks: list[Token], start: int, end: int, cue_start: int) -> bool:
+    """"the source, who said he had spoken to people inside, told": the phrase and its relative clause, set off by
+    commas, run up to the cue."""
+    inside = [t.lower for t in toks[start:end]]
+    return end == cue_start - 1 and toks[end].lower == "," and "," in inside \
+        and inside[inside.index(",") + 1:inside.index(",") + 2] in (["who"], ["which"]) \
+        and not any(t.lower in ("“", "”", '"') for t in toks[start:cue_start])

@@ -1,4 +1,5 @@
-"""A block quotation of someone speaking stays a quotation in the text, and its words are the speaker's."""
+"""Page markup that plain text would lose or garble: a block quotation of someone speaking stays a quotation
+and its words are the speaker's; a hover card inside a sentence is cut out of it."""
 
 from __future__ import annotations
 
@@ -32,3 +33,23 @@ def test_a_block_quotation_after_a_speaker_is_what_the_speaker_said_next() -> No
     ten_years = next(a for a in found if "ten years" in a.content)
     assert ten_years.source == "Harriet Ode"
     assert not any(a.source == "the author" for a in found)  # "I have spent" is hers, not the reporter's
+
+
+_HOVER_CARD = """<html><head><title>Man admits threatening a lawmaker</title></head><body><article>
+<h1>Man admits threatening a lawmaker</h1>
+<p>A Buffalo man pleaded guilty to threatening to kill Rep. <span class="card"><a href="/people/jane-roe">Jane Roe</a>
+<span class="card-block"><a class="name" href="/people/jane-roe">Jane Roe</a><a href="/news/1">Budget talks stall
+over the surveillance rider | Senators call for a security coordinator</a> <a href="/news/2">Roe asks the court for
+compassion in sentencing</a> <a class="more" href="/people/jane-roe">MORE</a></span></span> (D-Minn.), the U.S.
+Attorney's Office announced on Monday after a hearing that lasted most of the afternoon.</p>
+<p>Reports by <a href="https://a.example">Reuters</a>, <a href="https://b.example">the AP</a> and
+<a href="https://c.example">AFP</a> said the man had been arrested in April after a phone call to her office.</p>
+<p>His lawyer said he had never meant to harm anyone and regretted the call, which he made late at night.</p>
+</article></body></html>"""
+
+
+def test_a_hover_card_inside_a_sentence_is_cut_and_the_sentence_kept() -> None:
+    text = extract_html(_HOVER_CARD, "https://hill.example/news/threat").text
+    assert "threatening to kill Rep. Jane Roe (D-Minn.), the U.S. Attorney's Office announced" in text
+    assert "Budget talks stall" not in text and "MORE" not in text
+    assert "Reports by Reuters, the AP and AFP said" in text  # links in running text are the sentence

@@ -475,3 +475,16 @@ def test_a_trailing_source_with_its_relative_clause_is_kept_over_a_name_inside_t
             "people inside the compound, told Reuters.")
     told = next(a for a in attributions(text) if a.cue == "told")
     assert told.source == "the source" and told.content.startswith("The rebel figures are cabinet ministers")
+
+
+def test_the_bare_title_of_a_named_royal_is_that_person() -> None:
+    text = ("King Charles said the government would build 1.5 million homes. The fundamental mission will be "
+            "growth, the King said. Keir Starmer said the plans were fully costed.")
+    found = by_written(text)
+    assert found["the King"].entity == found["King Charles"].entity
+    assert found["Keir Starmer"].entity != found["King Charles"].entity
+
+
+def test_a_time_before_the_source_is_not_part_of_it() -> None:
+    found = attributions("Last week the group called for supporters to gather in the gardens on Wednesday.")
+    assert [a.source_text for a in found] == ["the group"]

@@ -127,10 +127,12 @@ def _named_for_roles(entities: list[_Entity], titled: dict[str, list[tuple[int, 
     named = [e for e in entities if e.kind == "person" and e.surname]
     merged: dict[int, _Entity] = {}
     for entity in entities:
-        if entity.kind != "person" or entity.surname or not entity.role_only:
+        bare_title = key(entity.name).count(" ") == 0 and entity.name[:4].lower() == "the "  # "the King"
+        if entity.kind != "person" or entity.surname or not (entity.role_only or bare_title):
             continue
         head = role_head(entity.name)
-        holders = [e for e in named if key(entity.name) in e.role_phrases] or [e for e in named if head in e.roles]
+        holders = [e for e in named if key(entity.name) in e.role_phrases] or [e for e in named if head in e.roles] \
+            or [e for e in named if e.name.split()[0].lower() == head]  # "the King" is King Charles
         if len(holders) == 1:
             merged[id(entity)] = holders[0]
         elif not holders and titled.get(head):

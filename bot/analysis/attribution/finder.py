@@ -16,7 +16,8 @@ from .cues import Cue, find_cues
 from .kinds import classify_source, is_document
 from .lexicon import Lexicon, lexicon
 from .names import body_names
-from .grammar import grammatical_source, is_fragment, relative_antecedent, subject_at, without_time
+from .grammar import (after_leading_time, grammatical_source, is_fragment, relative_antecedent, subject_at,
+                      without_time)
 from .judgement import Found as _Found
 from .judgement import NEXT_PARAGRAPH, PREVIOUS_QUOTE, clausal, judged, opens_quote as _opens_quote, token_range
 from .pronouns import Resolver
@@ -374,6 +375,7 @@ def _to_attribution(text: str, toks: list[Token], found: _Found, lex: Lexicon, r
         s_start, s_end = span
     if parsed is not None and s_end <= parsed.parsed_chars:
         s_end = without_time(parsed, s_start, s_end)  # "Russia's Defense Ministry on Sunday": the ministry
+        s_start = after_leading_time(parsed, s_start, s_end)  # "Last week the group": the group
     if cue.kind == "colon" and parsed is not None and s_end <= parsed.parsed_chars and not names_a_speaker(
             parsed, s_start, s_end, lex):
         return None  # "Attendance: 93,103", "Verdict: the plan ...": a label before a colon, not a speaker

@@ -75,6 +75,18 @@ def without_time(parsed: Parsed, start: int, end: int) -> int:
     return inside[cut - 1].end
 
 
+def after_leading_time(parsed: Parsed, start: int, end: int) -> int:
+    """The start of a source phrase without a time before it ("Last week the group called for ..."): the
+    group, not "Last week the group"."""
+    inside = [t for t in parsed.tokens_in(start, end)]
+    cut = 0
+    while cut < len(inside) and (inside[cut].ent in _TIMES or cut and inside[cut].text == ","):
+        cut += 1
+    if cut == 0 or cut == len(inside) or inside[cut].pos not in ("DET", "PROPN", "NOUN", "PRON"):
+        return start
+    return inside[cut].start
+
+
 def is_reduced_relative(parsed: Parsed, offset: int) -> bool:
     """A past participle describing a noun ("reports seen by Reuters"), not a verb reporting a statement."""
     token = parsed.token_at(offset)

@@ -488,3 +488,11 @@ def test_the_bare_title_of_a_named_royal_is_that_person() -> None:
 def test_a_time_before_the_source_is_not_part_of_it() -> None:
     found = attributions("Last week the group called for supporters to gather in the gardens on Wednesday.")
     assert [a.source_text for a in found] == ["the group"]
+
+
+def test_it_after_a_sentence_about_a_provision_or_a_purpose() -> None:
+    from bot.analysis.attribution.kinds import classify_source
+    assert classify_source("Article 5") == "document" and classify_source("Section 230") == "document"
+    text = ("Downing Street said the islands were British. Nato's primary purpose was to block expansion in "
+            "Europe. It also aimed to encourage European political integration.")
+    assert all("purpose" not in a.source for a in attributions(text))  # a purpose says nothing

@@ -30,6 +30,8 @@ class _Kinds:
         documents = "|".join(re.escape(w) for w in sorted(lex.words("document_words"), key=len, reverse=True))
         self.documents = re.compile(rf"^(?:(?:{modifiers}) )*(?:{documents})\b", re.I)
         self.document_head = re.compile(rf"\b(?:{documents})$", re.I)
+        provisions = "|".join(re.escape(w) for w in lex.words("provision_words"))
+        self.provision = re.compile(rf"^(?:the\s+)?(?:{provisions})\s+\d+[a-z]?$", re.I)  # "Article 5"
         anonymous = [re.escape(w) for w in lex.words("anonymous_words")] + lex.words("anonymous_patterns")
         self.anonymous = re.compile(r"\b(?:" + "|".join(anonymous) + r")\b", re.I)
         self.roles = word_pattern(lex.words("roles"))
@@ -57,7 +59,8 @@ def classify_source(source: str) -> SourceType:
     bare = re.sub(r"^(?:the|a|an)\s+", "", lowered)
     if lowered in k.outlets or bare in k.outlets or ("the " + bare) in k.outlets or k.outlet_words.search(lowered):
         return "outlet"
-    if k.documents.search(lowered) or k.document_head.search(lowered) and source.split()[-1].islower():
+    if k.documents.search(lowered) or k.document_head.search(lowered) and source.split()[-1].islower() \
+            or k.provision.match(lowered):
         if k.outlet_inside.search(lowered):
             return "outlet"  # "The Wrap's report", "reports from The Wrap and Deadline": an outlet's reporting
         return "document"  # "the latest poll", "the office release", "The Israeli election results"

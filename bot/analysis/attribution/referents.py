@@ -92,6 +92,11 @@ def _letters_of(short: str, name: str) -> bool:
     return re.search(".*".join(short[1:]), name[1:].upper()) is not None
 
 
+def _body_nouns() -> set[str]:
+    words = entity_words()
+    return {*words["body_nouns"], *words["company_nouns"]}
+
+
 def previous_subject(attribution: Attribution, parsed: Parsed | None, attributions: list[Attribution],
                       names: list[tuple[int, str]]) -> Attribution:
     """""Abu Hassan Amer, 44, agreed." then ""...," he told El Saife.": "he" is the person the sentence before
@@ -117,8 +122,9 @@ def previous_subject(attribution: Attribution, parsed: Parsed | None, attributio
         first, last = parsed.subtree(subject.i, skip=frozenset({"relcl", "acl", "appos", "prep"}))
         phrase = parsed.span_text(first, last)
         kind = classify_source(phrase)
-        if subject.pos not in ("NOUN", "PROPN") or kind not in ("document", "organisation", "outlet"):
-            return attribution
+        if subject.pos not in ("NOUN", "PROPN") or kind not in ("document", "organisation", "outlet") \
+                or kind != "document" and subject.pos == "NOUN" and subject.lower not in _body_nouns():
+            return attribution  # "Nato's primary purpose was to ...": a purpose says nothing
         return attribution.model_copy(update={"source": phrase, "source_type": kind})
     person = parsed.entity_at(subject.i)
     if person is None or person.label not in PERSONAL_LABELS:

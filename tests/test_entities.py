@@ -496,3 +496,19 @@ def test_it_after_a_sentence_about_a_provision_or_a_purpose() -> None:
     text = ("Downing Street said the islands were British. Nato's primary purpose was to block expansion in "
             "Europe. It also aimed to encourage European political integration.")
     assert all("purpose" not in a.source for a in attributions(text))  # a purpose says nothing
+
+
+def test_a_role_before_its_holders_name_in_any_script_is_the_person() -> None:
+    text = ("Forensic police found the tenth victim inside the building, the national government delegate in "
+            "Valencia, Pilar Bernabé, told journalists. Police will test the remains, she said.")
+    found = [a for a in attributions(text) if a.source]
+    assert {a.source for a in found} == {"Pilar Bernabé"} and len({a.entity for a in found}) == 1
+    assert found[0].source_type == "person"
+
+
+def test_a_capitalised_office_with_no_name_is_a_person_a_lowercase_role_is_unnamed() -> None:
+    text = ("The United Nations High Commissioner for Human Rights said the settlements were illegal. "
+            "The spokesman said the office would publish a report.")
+    found = by_written(text)
+    assert found["The United Nations High Commissioner for Human Rights"].source_type == "person"
+    assert found["The spokesman"].source_type == "anonymous"

@@ -95,7 +95,8 @@ def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribut
         if entity is None or mention is None:
             out.append(attribution)
             continue
-        kind = "anonymous" if entity.kind == "person" and entity.role_only and not entity.surname else entity.kind
+        kind = "anonymous" if entity.kind == "person" and entity.role_only and not entity.surname \
+            and not _office(entity.name) else entity.kind
         people = people_at(names, attribution.source_start)
         members = [_member(name, member_kind, by_key, merged, people) for name, member_kind in mention.members]
         out.append(attribution.model_copy(update={"source": entity.name, "source_type": kind, "entity": entity.id,
@@ -141,6 +142,13 @@ def _named_for_roles(entities: list[_Entity], titled: dict[str, list[tuple[int, 
             entity.given, entity.surname = name_parts(full)
             entity.name = full
     return merged
+
+
+def _office(name: str) -> bool:
+    """"The United Nations High Commissioner for Human Rights", "the Prime Minister": a capitalised title is an
+    office one identifiable person holds, unlike "the spokesman"."""
+    head = BEFORE_PREPOSITION.split(name, maxsplit=1)[0].split()
+    return bool(head) and head[-1][:1].isupper()
 
 
 def _owners_of_documents(entities: list[_Entity], by_key: dict[str, _Entity]) -> dict[int, _Entity]:

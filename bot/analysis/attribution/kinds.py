@@ -131,8 +131,17 @@ def _named(source: str, k: _Kinds) -> bool:
 
 def _person_name(source: str, k: _Kinds) -> bool:
     """Two capitalised words at the end ("Victor Andrusiv"), not part of a name like "Centre for Defence Strategies"."""
-    match = re.search(r"(?:^|(\S+)\s+)([A-Z][a-z’'\-]+)\s+([A-Z][a-z’'\-]+)$", source.strip())
-    if not match or k.org_words.search(f"{match.group(2)} {match.group(3)}"):
-        return False
-    before = (match.group(1) or "").lower()
+    words = source.strip().split()
+    if len(words) < 2 or not all(_name_word(w) for w in words[-2:]) or k.org_words.search(" ".join(words[-2:])):
+        return False  # (any script's letters: "Pilar Bernabé", "José Catalá", "Jürgen Müller")
+    before = words[-3].lower() if len(words) > 2 else ""
     return before not in {"for", "of", "the", "and", "on", "in", "&"}
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word of a name: "Bernabé", "O’Neill", "Ocasio-Cortez" (not "NASA", not "iPhone")."""
+    if len(word) < 2 or not word[0].isupper():
+        return False
+    rest = word[1:]
+    return all(c.islower() or c in "’'-" or c.isupper() and rest[i - 1] in "’'-" for i, c in enumerate(rest)) \
+        and not rest[0].isupper()

@@ -512,3 +512,14 @@ def test_a_capitalised_office_with_no_name_is_a_person_a_lowercase_role_is_unnam
     found = by_written(text)
     assert found["The United Nations High Commissioner for Human Rights"].source_type == "person"
     assert found["The spokesman"].source_type == "anonymous"
+
+
+def test_the_shares_a_poll_reports_are_the_poll() -> None:
+    text = ("An AP-NORC poll conducted in August found that many voters were unhappy. About 3 in 10 independents "
+            "say Harris is honest, while about 2 in 10 say Trump is. Pollster John Anzalone said the race was close. "
+            "Nearly half of voters said the economy was their main concern.")
+    found = by_written(text)
+    poll = found["An AP-NORC poll conducted in August"].entity
+    assert found["3 in 10 independents"].entity == poll and found["about 2 in 10"].entity == poll
+    assert found["Nearly half of voters"].entity == poll
+    assert found["Pollster John Anzalone"].entity != poll

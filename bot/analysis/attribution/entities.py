@@ -19,11 +19,15 @@ from bot.language import Parsed
 
 from .coreference import honorific_genders, pronoun_gender, window_genders
 from .kinds import classify_source, kinds, looks_like_name
+from .lexicon import lexicon
 from .names import (PERSONAL_LABELS, capitalised, entity_words, expands, full_names, key, known_bodies, name_parts,
                     named_companies, named_outlets, people_at, short_forms, role_head, same_given, tail, titled_people)
 from .referents import defined_short, full_body_name, full_person_name, named_just_before, previous_subject
 from .source_mentions import BEFORE_PREPOSITION, Mention, read_mention
 
+_SHARE = re.compile(r"^(?:about |around |nearly |almost |roughly |more than |less than |fewer than |over |under )?"
+                    r"(?:\d[\d.,]*\s*(?:in|out of)\s+\d+|\d[\d.,]*\s*(?:%|percent|per cent)|half|a third|"
+                    r"two-thirds|a quarter|three-quarters|a majority)\b")
 _POSSESSIVE_DOCUMENT = re.compile(r"^(?:[Tt]he\s+)?(.+?)(?:’s|'s)\s+\S.*$")
 
 
@@ -89,6 +93,7 @@ def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribut
         assigned.append((attribution, entity, mention))
     merged = _named_for_roles(entities, titled_people(parsed))
     merged.update(_owners_of_documents(entities, by_key))
+    merged.update(_shares_of_polls(entities))
     out = []
     for attribution, entity, mention in assigned:
         entity = merged.get(id(entity), entity) if entity is not None else None
@@ -141,6 +146,23 @@ def _named_for_roles(entities: list[_Entity], titled: dict[str, list[tuple[int, 
             full = before[-1] if before else titled[head][0][1]
             entity.given, entity.surname = name_parts(full)
             entity.name = full
+    return merged
+
+
+def _survey_words() -> set[str]:
+    return set(lexicon().raw["survey_words"])
+
+
+def _shares_of_polls(entities: list[_Entity]) -> dict[int, _Entity]:
+    """"About 3 in 10 say ...", "44% of voters said ..." after "an AP-NORC poll ... found": the poll's answers,
+    one source (the poll), not a new unnamed source for every share it reports."""
+    merged: dict[int, _Entity] = {}
+    polls: list[_Entity] = []
+    for entity in sorted(entities, key=lambda e: e.first_at):
+        if entity.kind == "document" and any(w in _survey_words() for w in key(entity.name).split()):
+            polls.append(entity)
+        elif polls and _SHARE.match(key(entity.name)):
+            merged[id(entity)] = polls[-1]
     return merged
 
 

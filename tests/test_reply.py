@@ -340,6 +340,16 @@ def test_an_attributed_headline_the_opening_never_says_is_the_first_claim() -> N
     assert "headline" in render_text(analyze(text, title))
 
 
+def test_a_teaser_headline_is_not_shown_as_a_claim() -> None:
+    text = ("New investors are often motivated by friends to buy crypto, according to a new study. "
+            "Lee Baker, a financial planner, said friends rarely talk about their losses.")
+    claims = analyze(text, "31% of crypto buyers follow friends. Here's why that can be 'a horrible idea,' "
+                           "advisor says").claims
+    assert all("headline" not in c.notes for c in claims)
+    shown = analyze(text, "Crypto buyers who follow friends lose money, advisor says").claims
+    assert "headline" in shown[0].notes
+
+
 def test_a_headline_the_opening_says_or_that_credits_no_one_is_not_repeated() -> None:
     text = "Palestinians in Gaza said on Tuesday that the appointment could ruin the ceasefire talks with Israel."
     said = analyze(text, "Palestinians say appointment could ruin ceasefire talks").claims

@@ -13,7 +13,7 @@ from __future__ import annotations
 from bot import language
 from bot.analysis.attribution import attribute
 from bot.analysis.claim_text import claim_text
-from bot.analysis.lede import headline_of, key_words
+from bot.analysis.lede import claim_words, headline_of, key_words
 from bot.analysis.models import HEADLINE_NOTE, Attribution, Claim, SourceType
 from bot.language import Parsed
 
@@ -38,8 +38,11 @@ def headline_claim(title: str | None, claims: list[Claim], attributions: list[At
     found = next((a for a in attribute(head, parsed) if a.source and a.cue != ":" and _clause(parsed, a)), None)
     if found is None:
         return None
+    text = claim_text(found, parsed)
+    if text.lower().startswith(tuple(claim_words()["teaser_openings"])):
+        return None  # "Here's why that can be 'a horrible idea,' advisor says": it points at the story
     source, kind = _body_source(found.source, found.source_type, attributions)
-    return Claim(claim=claim_text(found, parsed), source=source, source_type=kind, cue=found.cue,
+    return Claim(claim=text, source=source, source_type=kind, cue=found.cue,
                  quote=head, notes=[HEADLINE_NOTE])
 
 

@@ -523,3 +523,9 @@ def test_the_shares_a_poll_reports_are_the_poll() -> None:
     assert found["3 in 10 independents"].entity == poll and found["about 2 in 10"].entity == poll
     assert found["Nearly half of voters"].entity == poll
     assert found["Pollster John Anzalone"].entity != poll
+
+
+def test_a_definite_role_after_an_unnamed_one_with_a_place_is_the_same_person() -> None:
+    text = "A doctor on the scene told reporters that he tried to save the man. “It is a shame,” the doctor said."
+    found = by_written(text)
+    assert found["the doctor"].entity == found["A doctor on the scene"].entity

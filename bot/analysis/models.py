@@ -13,7 +13,7 @@ Status = Literal["fact", "attributed", "disputed", "unverified"]
 
 SOURCE_TYPE_LABELS: dict[str, str] = {
     "person": "named person",
-    "organisation": "named organisation or official body",
+    "organisation": "organisation or official body",
     "anonymous": "anonymous or unnamed",
     "outlet": "another outlet or wire",
     "document": "document or data",

@@ -85,7 +85,7 @@ def describe(sourcing: Sourcing, claims: list[Claim], types: dict[str, str] | No
 
 _KINDS = {
     "person": ("named person", "named people"),
-    "organisation": ("named organisation or official body", "named organisations or official bodies"),
+    "organisation": ("organisation or official body", "organisations or official bodies"),  # ("the companies": unnamed)
     "anonymous": ("anonymous or unnamed source", "anonymous or unnamed sources"),
     "outlet": ("other outlet or wire", "other outlets or wires"),
     "document": ("document or data source", "documents or data sources"),

@@ -268,7 +268,7 @@ def capitalised(name: str) -> list[str]:
 
 def role_head(phrase: str) -> str:
     """The role's head word: "spokeswoman" in "a spokeswoman for California ISO"."""
-    before = re.split(r"\s+(?:of|for|at|from|with|in|to)\s+", phrase.strip(), maxsplit=1)[0].split()
+    before = re.split(r"\s+(?:of|for|at|from|with|in|to|on|near|inside|outside)\s+", phrase.strip(), maxsplit=1)[0].split()
     return before[-1].lower().strip(",.") if before else ""
 
 

@@ -529,3 +529,9 @@ def test_a_definite_role_after_an_unnamed_one_with_a_place_is_the_same_person() 
     text = "A doctor on the scene told reporters that he tried to save the man. “It is a shame,” the doctor said."
     found = by_written(text)
     assert found["the doctor"].entity == found["A doctor on the scene"].entity
+
+
+def test_weighing_in_gives_a_view_weighing_a_pound_does_not() -> None:
+    assert attributions("The sleeping bag weighs a mere 1 pound 9.7 ounces, the lightest in this guide.") == []
+    (weighed,) = attributions("The senator weighed in on the debate on Tuesday.")
+    assert weighed.source == "The senator" and weighed.cue == "weighed in"

@@ -535,3 +535,14 @@ def test_weighing_in_gives_a_view_weighing_a_pound_does_not() -> None:
     assert attributions("The sleeping bag weighs a mere 1 pound 9.7 ounces, the lightest in this guide.") == []
     (weighed,) = attributions("The senator weighed in on the debate on Tuesday.")
     assert weighed.source == "The senator" and weighed.cue == "weighed in"
+
+
+def test_a_later_definite_mention_of_a_report_is_the_same_report_another_bodys_is_not() -> None:
+    text = ("A tank crew fired two shells at the journalists, according to a report published on Thursday. "
+            "The report by the Netherlands Organisation for Applied Scientific Research found the tank was 1.3 km "
+            "away. The army's own report said the crew had acted within the rules.")
+    found = by_written(text)
+    report = found["a report published on Thursday"]
+    assert found["The report by the Netherlands Organisation for Applied Scientific Research"].entity == report.entity
+    assert report.source == "The report by the Netherlands Organisation for Applied Scientific Research"
+    assert found["The army's own report"].entity != report.entity

@@ -11,24 +11,19 @@ module groups them.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from bot.analysis.models import Attribution, SourceMember, SourceType
 from bot.language import Parsed
 
 from .coreference import honorific_genders, pronoun_gender, window_genders
+from .document_entities import owners_of_documents, same_documents, shares_of_polls
 from .kinds import classify_source, kinds, looks_like_name
-from .lexicon import lexicon
 from .names import (PERSONAL_LABELS, capitalised, entity_words, expands, full_names, key, known_bodies, name_parts,
                     named_companies, named_outlets, people_at, short_forms, role_head, same_given, tail, titled_people)
 from .referents import defined_short, full_body_name, full_person_name, named_just_before, previous_subject
 from .source_mentions import BEFORE_PREPOSITION, Mention, read_mention
 
-_SHARE = re.compile(r"^(?:about |around |nearly |almost |roughly |more than |less than |fewer than |over |under )?"
-                    r"(?:\d[\d.,]*\s*(?:in|out of)\s+\d+|\d[\d.,]*\s*(?:%|percent|per cent)|half|a third|"
-                    r"two-thirds|a quarter|three-quarters|a majority)\b")
-_POSSESSIVE_DOCUMENT = re.compile(r"^(?:[Tt]he\s+)?(.+?)(?:’s|'s)\s+\S.*$")
 
 
 @dataclass
@@ -92,8 +87,9 @@ def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribut
                 by_key.setdefault(key(form), entity)
         assigned.append((attribution, entity, mention))
     merged = _named_for_roles(entities, titled_people(parsed))
-    merged.update(_owners_of_documents(entities, by_key))
-    merged.update(_shares_of_polls(entities))
+    merged.update(owners_of_documents(entities, by_key))
+    merged.update(shares_of_polls(entities))
+    merged.update(same_documents(entities, merged))
     out = []
     for attribution, entity, mention in assigned:
         entity = merged.get(id(entity), entity) if entity is not None else None
@@ -149,46 +145,11 @@ def _named_for_roles(entities: list[_Entity], titled: dict[str, list[tuple[int, 
     return merged
 
 
-def _survey_words() -> set[str]:
-    return set(lexicon().raw["survey_words"])
-
-
-def _shares_of_polls(entities: list[_Entity]) -> dict[int, _Entity]:
-    """"About 3 in 10 say ...", "44% of voters said ..." after "an AP-NORC poll ... found": the poll's answers,
-    one source (the poll), not a new unnamed source for every share it reports."""
-    merged: dict[int, _Entity] = {}
-    polls: list[_Entity] = []
-    for entity in sorted(entities, key=lambda e: e.first_at):
-        if entity.kind == "document" and any(w in _survey_words() for w in key(entity.name).split()):
-            polls.append(entity)
-        elif polls and _SHARE.match(key(entity.name)):
-            merged[id(entity)] = polls[-1]
-    return merged
-
-
 def _office(name: str) -> bool:
     """"The United Nations High Commissioner for Human Rights", "the Prime Minister": a capitalised title is an
     office one identifiable person holds, unlike "the spokesman"."""
     head = BEFORE_PREPOSITION.split(name, maxsplit=1)[0].split()
     return bool(head) and head[-1][:1].isupper()
-
-
-def _owners_of_documents(entities: list[_Entity], by_key: dict[str, _Entity]) -> dict[int, _Entity]:
-    """"CBP's guidelines", "Trump's proclamation": a document the article credits to a source it also quotes is that
-    source speaking again (one entity, one source), not a second, independent one."""
-    merged: dict[int, _Entity] = {}
-    for entity in entities:
-        match = _POSSESSIVE_DOCUMENT.match(entity.name)
-        if entity.kind != "document" or match is None:
-            continue
-        owner_name = match.group(1)
-        owner = by_key.get(key(owner_name))
-        if owner is None:
-            owner = next((e for e in entities if e.kind in ("organisation", "person", "outlet") and
-                          expands(capitalised(owner_name), capitalised(e.name))), None)
-        if owner is not None and owner is not entity and owner.kind != "document" and not owner.joint:
-            merged[id(entity)] = owner
-    return merged
 
 
 def _reresolve(attribution: Attribution, genders: dict[str, str], entities: list[_Entity]) -> Attribution:

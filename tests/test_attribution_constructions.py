@@ -364,3 +364,11 @@ def test_made_clear_states_made_alone_does_not() -> None:
     assert _parsed("The mayor made clear that the bridge would not reopen.") == [
         ("The mayor", "made clear", "the bridge would not reopen.")]
     assert _parsed("The mayor made a deal with the union on Tuesday.") == []
+
+
+def test_a_light_verb_with_a_reporting_noun_is_a_cue_a_plain_object_is_not() -> None:
+    assert _parsed("The senator made the case that the bridge plan would fail.") == [
+        ("The senator", "made the case", "the bridge plan would fail")]
+    assert _parsed("Ana Ruiz takes issue with the council's bridge plan.") == [
+        ("Ana Ruiz", "takes issue with", "the council's bridge plan")]
+    assert _parsed("The bakery made a profit on the sale of the old bridge.") == []

@@ -372,3 +372,11 @@ def test_a_light_verb_with_a_reporting_noun_is_a_cue_a_plain_object_is_not() -> 
     assert _parsed("Ana Ruiz takes issue with the council's bridge plan.") == [
         ("Ana Ruiz", "takes issue with", "the council's bridge plan")]
     assert _parsed("The bakery made a profit on the sale of the old bridge.") == []
+
+
+def test_a_light_verb_with_a_noun_of_mention_or_words_is_a_cue_a_call_held_is_not() -> None:
+    assert _parsed("The mayor made no secret of her doubts about the bridge plan.") == [
+        ("The mayor", "made no secret of", "her doubts about the bridge plan")]
+    assert _parsed("The engineers had harsh words for the bridge contractor.") == [
+        ("The engineers", "had harsh words for", "the bridge contractor")]
+    assert _parsed("The council held a conference call with the union.") == []

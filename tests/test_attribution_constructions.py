@@ -380,3 +380,9 @@ def test_a_light_verb_with_a_noun_of_mention_or_words_is_a_cue_a_call_held_is_no
     assert _parsed("The engineers had harsh words for the bridge contractor.") == [
         ("The engineers", "had harsh words for", "the bridge contractor")]
     assert _parsed("The council held a conference call with the union.") == []
+
+
+def test_as_someone_put_it_quotes_them_putting_a_thing_somewhere_does_not() -> None:
+    assert _parsed("As the mayor put it, the bridge is a lifeline for the town.") == [
+        ("the mayor", "put it", "the bridge is a lifeline for the town.")]
+    assert _parsed("The council put the bridge plan on hold.") == []

@@ -386,3 +386,9 @@ def test_as_someone_put_it_quotes_them_putting_a_thing_somewhere_does_not() -> N
     assert _parsed("As the mayor put it, the bridge is a lifeline for the town.") == [
         ("the mayor", "put it", "the bridge is a lifeline for the town.")]
     assert _parsed("The council put the bridge plan on hold.") == []
+
+
+def test_made_it_clear_states_made_it_somewhere_does_not() -> None:
+    assert _parsed("The mayor made it clear that the bridge would not reopen.") == [
+        ("The mayor", "made it clear", "the bridge would not reopen.")]
+    assert _parsed("The mayor made it to the council meeting on time.") == []

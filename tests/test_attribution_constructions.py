@@ -392,3 +392,9 @@ def test_made_it_clear_states_made_it_somewhere_does_not() -> None:
     assert _parsed("The mayor made it clear that the bridge would not reopen.") == [
         ("The mayor", "made it clear", "the bridge would not reopen.")]
     assert _parsed("The mayor made it to the council meeting on time.") == []
+
+
+def test_a_verb_of_mind_the_parse_shows_a_verb_reports_its_object_the_noun_does_not() -> None:
+    assert _parsed("The residents want a new bridge across the river.") == [
+        ("The residents", "want", "a new bridge across the river")]
+    assert _parsed("The want of a bridge hurt the town for years.") == []

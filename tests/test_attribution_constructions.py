@@ -398,3 +398,9 @@ def test_a_verb_of_mind_the_parse_shows_a_verb_reports_its_object_the_noun_does_
     assert _parsed("The residents want a new bridge across the river.") == [
         ("The residents", "want", "a new bridge across the river")]
     assert _parsed("The want of a bridge hurt the town for years.") == []
+
+
+def test_explain_and_discuss_the_parse_shows_verbs_report_their_object() -> None:
+    assert _parsed("The engineers explain the cost of the repairs in a new report.") == [
+        ("The engineers", "explain", "the cost of the repairs in a new report")]
+    assert _parsed("The discussion of the bridge plan ran late.") == []

@@ -85,7 +85,7 @@ def _stance_lemma(lemma: str) -> bool:
     """A lexicon verb of stance or intent whose forms the string rules leave out as too often nouns ("support",
     "plans"): where the parse shows it a verb ("she is supporting Smith"), it reports a stance."""
     lex = lexicon()
-    return (bool(lex.frames.get(lemma, frozenset()) & {"stance"}) or lemma in lex.raw["mental_on_the_parse"]) \
+    return (bool(lex.frames.get(lemma, frozenset()) & {"stance"}) or lemma in lex.raw["verbs_on_the_parse"]) \
         and lemma not in lex.raw["needs_a_clause"]
 
 

@@ -404,3 +404,9 @@ def test_explain_and_discuss_the_parse_shows_verbs_report_their_object() -> None
     assert _parsed("The engineers explain the cost of the repairs in a new report.") == [
         ("The engineers", "explain", "the cost of the repairs in a new report")]
     assert _parsed("The discussion of the bridge plan ran late.") == []
+
+
+def test_seeing_something_as_something_is_a_view_seeing_someone_somewhere_is_not() -> None:
+    assert _parsed("Developers see the old golf courses as wasted space.") == [
+        ("Developers", "see", "the old golf courses as wasted space")]
+    assert _parsed("The residents saw the mayor at the market on Tuesday.") == []

@@ -1,6 +1,7 @@
 """Light-verb cues: a plain verb whose object noun carries the reporting ("made the case for X", "took issue
 with X", "has concerns about X", "raised doubts that ..."). Neither word alone is a cue, so the string rules
-cannot see them; the parse shows the verb, its object and what the object is about.
+cannot see them; the parse shows the verb, its object and what the object is about. Likewise a view of
+something "as" something ("Democrats see Sanders as a threat"), which "see" alone does not report.
 """
 
 from __future__ import annotations
@@ -19,8 +20,13 @@ def light_verb_spans(parsed: Parsed, start: int, end: int) -> list[Spans]:
     lex = lexicon().raw["light_verbs"]
     verbs, nouns, links = frozenset(lex["verbs"]), frozenset(lex["nouns"]), frozenset(lex["links"])
     out = []
+    seeing = frozenset(lex["seeing_as"])
     for verb in parsed.tokens_in(start, end):
-        if verb.pos != "VERB" or verb.lemma.lower() not in verbs:
+        if verb.pos != "VERB" or verb.lemma.lower() not in verbs | seeing:
+            continue
+        if verb.pos == "VERB" and verb.lemma.lower() in seeing:
+            spans = _seen_as(parsed, verb)
+            out.extend([spans] if spans is not None else [])
             continue
         noun = next((parsed.tokens[c] for c in parsed.children(verb.i) if parsed.tokens[c].dep == "dobj"
                      and parsed.tokens[c].lemma.lower() in nouns), None)
@@ -34,6 +40,21 @@ def light_verb_spans(parsed: Parsed, start: int, end: int) -> list[Spans]:
         cue_end = content[2]
         out.append((source, (verb.start, cue_end), content[:2]))
     return out
+
+
+def _seen_as(parsed: Parsed, verb: Token) -> Spans | None:
+    """"Democrats see Sanders as a threat": a view of something as something, from the object to the end of the
+    "as" phrase (a plain "saw the mayor at the market" has no "as" and reports nothing)."""
+    children = [parsed.tokens[c] for c in parsed.children(verb.i)]
+    thing = next((t for t in children if t.dep == "dobj" and t.i > verb.i), None)
+    as_ = next((t for t in children if t.dep == "prep" and t.lower == "as" and thing is not None and t.i > thing.i),
+               None)
+    source = grammatical_source(parsed, verb.start, verb.end)
+    if thing is None or as_ is None or source is None or is_fragment(parsed, *source) \
+            or parsed.text[source[0]:source[1]].lower() in _SUBJECTLESS:
+        return None
+    last = parsed.subtree(as_.i)[1]
+    return source, (verb.start, verb.end), (parsed.tokens[parsed.subtree(thing.i)[0]].start, parsed.tokens[last - 1].end)
 
 
 def _about(parsed: Parsed, noun: Token, verb: Token, links: frozenset[str]) -> tuple[int, int, int] | None:

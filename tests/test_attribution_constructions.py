@@ -410,3 +410,8 @@ def test_seeing_something_as_something_is_a_view_seeing_someone_somewhere_is_not
     assert _parsed("Developers see the old golf courses as wasted space.") == [
         ("Developers", "see", "the old golf courses as wasted space")]
     assert _parsed("The residents saw the mayor at the market on Tuesday.") == []
+
+
+def test_what_someone_called_a_characterisation_is_a_statement_a_product_name_is_not() -> None:
+    assert ("officials", "called", "a hate crime.") in _parsed("The fire was set in what officials called a hate crime.")
+    assert _parsed("The firm builds what Nemo calls Zerofiber insulation for homes.") == []

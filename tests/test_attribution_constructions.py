@@ -415,3 +415,8 @@ def test_seeing_something_as_something_is_a_view_seeing_someone_somewhere_is_not
 def test_what_someone_called_a_characterisation_is_a_statement_a_product_name_is_not() -> None:
     assert ("officials", "called", "a hate crime.") in _parsed("The fire was set in what officials called a hate crime.")
     assert _parsed("The firm builds what Nemo calls Zerofiber insulation for homes.") == []
+
+
+def test_a_promise_the_parse_shows_a_verb_reports_its_object_the_plural_noun_does_not() -> None:
+    assert _parsed("The mayor promises a new bridge by May.") == [("The mayor", "promises", "a new bridge")]
+    assert _parsed("The promises of the mayor came to nothing.") == []

@@ -19,12 +19,12 @@ def light_verb_spans(parsed: Parsed, start: int, end: int) -> list[Spans]:
     """(source, cue, content) character spans of every light-verb cue between start and end."""
     lex = lexicon().raw["light_verbs"]
     verbs, nouns, links = frozenset(lex["verbs"]), frozenset(lex["nouns"]), frozenset(lex["links"])
-    out = []
     seeing = frozenset(lex["seeing_as"])
+    out: list[Spans] = []
     for verb in parsed.tokens_in(start, end):
         if verb.pos != "VERB" or verb.lemma.lower() not in verbs | seeing:
             continue
-        if verb.pos == "VERB" and verb.lemma.lower() in seeing:
+        if verb.lemma.lower() in seeing:
             spans = _seen_as(parsed, verb)
             out.extend([spans] if spans is not None else [])
             continue
@@ -53,8 +53,8 @@ def _seen_as(parsed: Parsed, verb: Token) -> Spans | None:
     if thing is None or as_ is None or source is None or is_fragment(parsed, *source) \
             or parsed.text[source[0]:source[1]].lower() in _SUBJECTLESS:
         return None
-    last = parsed.subtree(as_.i)[1]
-    return source, (verb.start, verb.end), (parsed.tokens[parsed.subtree(thing.i)[0]].start, parsed.tokens[last - 1].end)
+    first, last = parsed.subtree(thing.i)[0], parsed.subtree(as_.i)[1]
+    return source, (verb.start, verb.end), (parsed.tokens[first].start, parsed.tokens[last - 1].end)
 
 
 def _about(parsed: Parsed, noun: Token, verb: Token, links: frozenset[str]) -> tuple[int, int, int] | None:

@@ -364,3 +364,59 @@ def test_made_clear_states_made_alone_does_not() -> None:
     assert _parsed("The mayor made clear that the bridge would not reopen.") == [
         ("The mayor", "made clear", "the bridge would not reopen.")]
     assert _parsed("The mayor made a deal with the union on Tuesday.") == []
+
+
+def test_a_light_verb_with_a_reporting_noun_is_a_cue_a_plain_object_is_not() -> None:
+    assert _parsed("The senator made the case that the bridge plan would fail.") == [
+        ("The senator", "made the case", "the bridge plan would fail")]
+    assert _parsed("Ana Ruiz takes issue with the council's bridge plan.") == [
+        ("Ana Ruiz", "takes issue with", "the council's bridge plan")]
+    assert _parsed("The bakery made a profit on the sale of the old bridge.") == []
+
+
+def test_a_light_verb_with_a_noun_of_mention_or_words_is_a_cue_a_call_held_is_not() -> None:
+    assert _parsed("The mayor made no secret of her doubts about the bridge plan.") == [
+        ("The mayor", "made no secret of", "her doubts about the bridge plan")]
+    assert _parsed("The engineers had harsh words for the bridge contractor.") == [
+        ("The engineers", "had harsh words for", "the bridge contractor")]
+    assert _parsed("The council held a conference call with the union.") == []
+
+
+def test_as_someone_put_it_quotes_them_putting_a_thing_somewhere_does_not() -> None:
+    assert _parsed("As the mayor put it, the bridge is a lifeline for the town.") == [
+        ("the mayor", "put it", "the bridge is a lifeline for the town.")]
+    assert _parsed("The council put the bridge plan on hold.") == []
+
+
+def test_made_it_clear_states_made_it_somewhere_does_not() -> None:
+    assert _parsed("The mayor made it clear that the bridge would not reopen.") == [
+        ("The mayor", "made it clear", "the bridge would not reopen.")]
+    assert _parsed("The mayor made it to the council meeting on time.") == []
+
+
+def test_a_verb_of_mind_the_parse_shows_a_verb_reports_its_object_the_noun_does_not() -> None:
+    assert _parsed("The residents want a new bridge across the river.") == [
+        ("The residents", "want", "a new bridge across the river")]
+    assert _parsed("The want of a bridge hurt the town for years.") == []
+
+
+def test_explain_and_discuss_the_parse_shows_verbs_report_their_object() -> None:
+    assert _parsed("The engineers explain the cost of the repairs in a new report.") == [
+        ("The engineers", "explain", "the cost of the repairs in a new report")]
+    assert _parsed("The discussion of the bridge plan ran late.") == []
+
+
+def test_seeing_something_as_something_is_a_view_seeing_someone_somewhere_is_not() -> None:
+    assert _parsed("Developers see the old golf courses as wasted space.") == [
+        ("Developers", "see", "the old golf courses as wasted space")]
+    assert _parsed("The residents saw the mayor at the market on Tuesday.") == []
+
+
+def test_what_someone_called_a_characterisation_is_a_statement_a_product_name_is_not() -> None:
+    assert ("officials", "called", "a hate crime.") in _parsed("The fire was set in what officials called a hate crime.")
+    assert _parsed("The firm builds what Nemo calls Zerofiber insulation for homes.") == []
+
+
+def test_a_promise_the_parse_shows_a_verb_reports_its_object_the_plural_noun_does_not() -> None:
+    assert _parsed("The mayor promises a new bridge by May.") == [("The mayor", "promises", "a new bridge")]
+    assert _parsed("The promises of the mayor came to nothing.") == []

@@ -70,13 +70,16 @@ def _at(toks: list[Token], i: int, lex: Lexicon, headline: bool = False) -> Cue 
         return Cue(i, i, i + 1, "hearsay", word)
     lemma = lex.cue_forms.get(word) or (lex.cue_forms_before_to.get(word) if after == "to" else None) or (
         lex.after_pronoun.get(word) if i > 0 and toks[i - 1].lower in _SUBJECTS else None)  # "they support", "he felt"
-    if lemma in lex.raw["needs_particle"] and after not in lex.particles.get(lemma, ()):
+    after_it = toks[i + 2].lower if after == "it" and i + 2 < len(toks) else ""  # "made it clear that"
+    if lemma in lex.raw["needs_particle"] and after not in lex.particles.get(lemma, ()) \
+            and after_it not in lex.particles.get(lemma, ()):
         lemma = None  # "The council voted, and ...": without its particle the verb reports nothing
     if lemma is not None and (headline or not tok.capitalised or _sentence_initial(toks, i)):
         if _looks_like_noun(toks, i):
             return _noun(toks, i) if word in lex.cue_nouns else None
         start = _auxiliary_start(toks, i, lex)
-        end = i + 2 if after in lex.particles.get(lemma, ()) else i + 1
+        end = i + 2 if after in lex.particles.get(lemma, ()) else i + 3 if after_it in lex.particles.get(lemma, ()) \
+            else i + 1
         passive = word.endswith(_PAST_ENDINGS) and any(toks[k].lower in lex.be_forms for k in range(start, i))
         if passive and after == "as" and i + 2 < len(toks) and toks[i + 2].lower in ("saying", "telling", "writing"):
             end, passive = i + 3, False  # "was quoted as saying": the subject speaks

@@ -122,11 +122,19 @@ def is_modifier_use(parsed: Parsed, offset: int) -> bool:
 
 
 def names_a_thing(parsed: Parsed, cue_start: int, cue_end: int) -> bool:
-    """"what the company calls a 'family plan'": a verb of naming whose object is "what" names, it does not
-    state."""
+    """"what Nemo calls Zerofiber insulation": a verb of naming whose object is "what" and whose complement is a
+    name names, it does not state; "what officials called a hate crime", "what Gilbert called “a perception
+    problem”" characterise, as a statement does (a complement with no proper noun, or in quotation marks)."""
     verb = _cue_verb(parsed, cue_start, cue_end)
-    return verb is not None and verb.lemma == "call" and any(
-        parsed.tokens[c].dep == "dobj" and parsed.tokens[c].tag == "WP" for c in parsed.children(verb.i))
+    if verb is None or verb.lemma != "call" or not any(
+            parsed.tokens[c].dep == "dobj" and parsed.tokens[c].tag == "WP" for c in parsed.children(verb.i)):
+        return False
+    complements = [c for c in parsed.children(verb.i) if parsed.tokens[c].dep in ("oprd", "xcomp", "attr")]
+    if not complements:
+        return True
+    first, last = parsed.subtree(complements[0])
+    inside = parsed.tokens[max(first - 1, verb.i + 1):last]
+    return any(t.pos == "PROPN" for t in inside) and not any(t.text in ("“", '"', "''", "‘") for t in inside)
 
 
 def takes_no_statement(parsed: Parsed, cue_start: int, cue_end: int) -> bool:

@@ -16,6 +16,7 @@ from .grammar import (grammatical_attribution, grammatical_source, has_verb, in_
                       names_a_thing, names_only_a_thing, relative_clause_end, stance_attribution,
                       takes_no_statement)
 from .lexicon import lexicon
+from .light_verbs import light_verb_spans
 from .segmentation import Token
 
 NEXT_PARAGRAPH = (1, 1)  # the finder's content span meaning "the paragraph after this one"
@@ -64,6 +65,19 @@ def clausal(toks: list[Token], parsed: Parsed, found: list[Found]) -> list[Found
         source, content = (token_range(toks, *span) for span in spans)
         if source is not None and content is not None:
             extra.append(Found(source, content, Cue(k, k, k + 1, "verb", verb.lemma), content[0] < k))
+    return extra + _light_verbs(toks, parsed, found + extra)
+
+
+def _light_verbs(toks: list[Token], parsed: Parsed, found: list[Found]) -> list[Found]:
+    """"made the case for X", "took issue with X": a plain verb and a reporting noun, neither a cue alone."""
+    taken = {k for f in found for k in range(f.cue.start, f.cue.end)}
+    extra = []
+    for source_span, cue_span, content_span in light_verb_spans(parsed, toks[0].start, toks[-1].end):
+        source, cue, content = (token_range(toks, *span) for span in (source_span, cue_span, content_span))
+        if source is None or cue is None or content is None or taken & set(range(*cue)) or toks[cue[0]].quoted \
+                or any(f.content[0] <= cue[0] < f.content[1] for f in found):
+            continue
+        extra.append(Found(source, content, Cue(cue[0], cue[0], cue[1], "verb", toks[cue[0]].lower), False))
     return extra
 
 
@@ -71,7 +85,8 @@ def _stance_lemma(lemma: str) -> bool:
     """A lexicon verb of stance or intent whose forms the string rules leave out as too often nouns ("support",
     "plans"): where the parse shows it a verb ("she is supporting Smith"), it reports a stance."""
     lex = lexicon()
-    return bool(lex.frames.get(lemma, frozenset()) & {"stance"}) and lemma not in lex.raw["needs_a_clause"]
+    return (bool(lex.frames.get(lemma, frozenset()) & {"stance"}) or lemma in lex.raw["verbs_on_the_parse"]) \
+        and lemma not in lex.raw["needs_a_clause"]
 
 
 def _that_clause(parsed: Parsed, i: int) -> bool:

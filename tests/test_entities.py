@@ -546,3 +546,13 @@ def test_a_later_definite_mention_of_a_report_is_the_same_report_another_bodys_i
     assert found["The report by the Netherlands Organisation for Applied Scientific Research"].entity == report.entity
     assert report.source == "The report by the Netherlands Organisation for Applied Scientific Research"
     assert found["The army's own report"].entity != report.entity
+
+
+def test_a_name_that_only_describes_another_noun_is_no_mention_of_its_bearer() -> None:
+    text = ("Barack Obama said the deal was fair. The plan of the Obama administration was dropped in March. "
+            "Obama added that talks would go on.")
+    parsed = parse(text)
+    mentions = entity_mentions(parsed, attribute(text, parsed))
+    obama = {text[m.start:m.end] for m in mentions}
+    assert "Obama" in obama and "Barack Obama" in obama
+    assert not any(text.find("Obama administration") <= m.start < text.find("administration") for m in mentions)

@@ -59,6 +59,8 @@ def entity_mentions(parsed: Parsed | None, attributions: list[Attribution]) -> l
     for span in parsed.entities:
         if span.label not in PERSONAL_LABELS | BODY_LABELS or any(s < span.end and span.start < e for s, e in taken):
             continue
+        if _modifies_a_noun(parsed, span.first, span.last):
+            continue  # "the Obama administration", "the Epstein files": the name describes another thing
         text = re.sub(r"(?:’s|'s)$", "", span.text)
         given, surname = name_parts(text)
         for name, kind, entity in named.values():
@@ -74,3 +76,9 @@ def entity_mentions(parsed: Parsed | None, attributions: list[Attribution]) -> l
                 found.append(EntityMention(span.start, span.start + len(text), entity, kind))
                 break
     return sorted(found, key=lambda m: m.start)
+
+
+def _modifies_a_noun(parsed: Parsed, first: int, last: int) -> bool:
+    """A name used as a noun's modifier ("Obama" in "the Obama administration"), not as a name of its own."""
+    end = parsed.tokens[last - 1]
+    return end.dep == "compound" and not first <= end.head < last and parsed.tokens[end.head].pos == "NOUN"

@@ -556,3 +556,8 @@ def test_a_name_that_only_describes_another_noun_is_no_mention_of_its_bearer() -
     obama = {text[m.start:m.end] for m in mentions}
     assert "Obama" in obama and "Barack Obama" in obama
     assert not any(text.find("Obama administration") <= m.start < text.find("administration") for m in mentions)
+
+
+def test_a_one_word_name_that_takes_the_is_a_group_not_a_person() -> None:
+    from bot.analysis.attribution.kinds import classify_source
+    assert classify_source("The Ngātiwai") == "organisation" and classify_source("The Mayor") == "person"

@@ -340,6 +340,17 @@ def test_an_attributed_headline_the_opening_never_says_is_the_first_claim() -> N
     assert "headline" in render_text(analyze(text, title))
 
 
+def test_a_supposed_statement_is_no_claim_and_its_someone_no_source() -> None:
+    text = ("Yahoo's sale to Verizon leaves shareholders with little say, the company's lawyers said on Monday. "
+            "If another bidder still wants to acquire Yahoo, it has time. "
+            "So anyone who votes against the deal and thinks this is a bum price is out of luck. "
+            "Verizon said the deal would close in March.")
+    analysis = analyze(text)
+    assert not any("bidder" in c.claim or "bum price" in c.claim for c in analysis.claims)
+    assert "another bidder" not in analysis.sourcing.sources and "anyone" not in analysis.sourcing.sources
+    assert "Verizon" in analysis.sourcing.sources
+
+
 def test_a_teaser_headline_is_not_shown_as_a_claim() -> None:
     text = ("New investors are often motivated by friends to buy crypto, according to a new study. "
             "Lee Baker, a financial planner, said friends rarely talk about their losses.")

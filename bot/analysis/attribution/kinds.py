@@ -81,8 +81,9 @@ def classify_source(source: str) -> SourceType:
     if k.org_words.search(lowered) and not _person_name(source, k):
         return "organisation"
     if words[0].lower() == "the" and len(words) >= 2 and all(w[:1].isupper() for w in words[1:]) \
-            and not k.roles.search(lowered) and words[-1].endswith("s") and not words[-1].endswith("ss"):
-        return "organisation"  # "The Dodgers", "The Beatles": a name that takes "the" is not one person's
+            and not k.roles.search(lowered) and (words[-1].endswith("s") and not words[-1].endswith("ss")
+                                                  or len(words) == 2):
+        return "organisation"  # "The Dodgers", "The Ngātiwai": a name that takes "the" is not one person's
     if _person_name(source, k) or k.roles.search(lowered):
         return "person"
     if _named(source, k):

@@ -351,6 +351,14 @@ def test_a_supposed_statement_is_no_claim_and_its_someone_no_source() -> None:
     assert "Verizon" in analysis.sourcing.sources
 
 
+def test_a_second_that_goes_with_the_first() -> None:
+    (claim,) = analyze("The ministry confirmed that there were conscripts in Ukraine and that some had been taken "
+                       "prisoner.").claims
+    assert claim.claim == "There were conscripts in Ukraine, and some had been taken prisoner."
+    (kept,) = analyze("The analyst said prices rose sharply in March and that hurt the poorest families.").claims
+    assert kept.claim == "Prices rose sharply in March and that hurt the poorest families."
+
+
 def test_a_teaser_headline_is_not_shown_as_a_claim() -> None:
     text = ("New investors are often motivated by friends to buy crypto, according to a new study. "
             "Lee Baker, a financial planner, said friends rarely talk about their losses.")

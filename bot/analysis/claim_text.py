@@ -45,6 +45,7 @@ def claim_text(attribution: Attribution, parsed: Parsed | None) -> str:
         content = _named_subject(content, attribution)
         content = _without_dangling(content, attribution, parsed)
         content = _with_speaker(content, attribution, parsed)
+        content = _without_second_that(content, attribution, parsed)
     if content.count(")") > content.count("("):
         content = content.rstrip(" .").removesuffix(")").rstrip()  # "(Alibaba says it has no plans)": the aside's
     if content and content[0].islower():  # closing bracket without its opening one
@@ -150,6 +151,19 @@ def _demonstrative(attribution: Attribution, parsed: Parsed | None) -> bool:
     token = parsed.token_at(attribution.start) if parsed is not None else None
     return token is not None and token.tag == "DT" and token.lower in ("that", "this") \
         and token.dep in ("nsubj", "nsubjpass", "det")
+
+
+def _without_second_that(content: str, attribution: Attribution, parsed: Parsed | None) -> str:
+    """"confirmed that there were conscripts in Ukraine and that some had been taken prisoner": the claim drops
+    the first "that" with the cue, so the second goes too ("..., and some had been taken prisoner"); not the
+    pronoun of "prices rose and that hurt"."""
+    if parsed is None or " and that " not in content:
+        return content
+    tokens = parsed.tokens_in(attribution.start, attribution.end)
+    if not any(t.lower == "that" and t.dep == "mark" and k and tokens[k - 1].lower == "and"
+               for k, t in enumerate(tokens)):
+        return content
+    return content.replace(" and that ", ", and ", 1)
 
 
 def without_leading(content: str) -> str:

@@ -561,3 +561,13 @@ def test_a_name_that_only_describes_another_noun_is_no_mention_of_its_bearer() -
 def test_a_one_word_name_that_takes_the_is_a_group_not_a_person() -> None:
     from bot.analysis.attribution.kinds import classify_source
     assert classify_source("The Ngātiwai") == "organisation" and classify_source("The Mayor") == "person"
+
+
+def test_a_person_named_just_after_the_role_that_is_written_as_the_source() -> None:
+    text = ("The jobs report was strong. TD Economics director and senior economist Andrew Hencic said the rate "
+            "beat expectations. The numbers end the recession debate, said Chartered Professional Accountants of "
+            "Canada’s chief economist, David-Alexandre Brassard.")
+    found = [a for a in attributions(text) if a.source]
+    assert [a.source for a in found] == ["Andrew Hencic", "David-Alexandre Brassard"]
+    assert (found[0].role or "").endswith("senior economist") and not found[0].members
+    assert all(a.source_type == "person" for a in found)

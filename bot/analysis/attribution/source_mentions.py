@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from bot.analysis.models import Attribution, SourceType
 from bot.language import Parsed, Token
 
-from .kinds import classify_source, is_document, kinds, noun_kind
+from .kinds import classify_source, is_document, is_role, kinds, looks_like_name, noun_kind
 from .lexicon import lexicon
 from .names import BODY_LABELS, PERSONAL_LABELS, document_labels, entity_words, key, known_bodies, label_votes
 from .roles import appositive_role, role_around, role_words, split_title
@@ -70,7 +70,10 @@ def read_mention(attribution: Attribution, parsed: Parsed | None, resolved: bool
     if not label and not resolved and parsed is not None and attribution.source_start is not None:
         kind = (kind if kind == "outlet" else None) or _head_kind(parsed, attribution.source_start,
                                                                     attribution.source_end or 0) or kind
-    joint = _joint(parsed, attribution, phrase) if parsed is not None and not resolved else None
+    named_after = _name_after_role(parsed, attribution, phrase) if not resolved and (
+        label not in PERSONAL_LABELS or name not in phrase) else None
+    joint = _joint(parsed, attribution, phrase) if parsed is not None and not resolved and named_after is None \
+        else None
     if joint is not None:
         name, role = phrase, ""  # "Both Roscosmos and NASA" is both, not "Roscosmos" in the role "Both and NASA"
     if joint is not None and joint[0] != "person":
@@ -80,6 +83,8 @@ def read_mention(attribution: Attribution, parsed: Parsed | None, resolved: bool
     definite_role = len(words) >= 2 and words[0].lower() in ("the", "this", "that") and not label and (
         (head.islower() and not head.endswith("s")) or head.lower() in role_words()) and not any(
         w[:1].isupper() and w.endswith(("’s", "'s")) for w in words[1:])  # "the US President", not "The Wrap's report"
+    if named_after is not None:  # "..., said Chartered Professional Accountants of Canada's chief economist,
+        name, role, kind, label, definite_role = named_after, phrase, "person", "PERSON", False  # David Brassard."
     if kind == "person" and not role:
         role = appositive_role(attribution.source_text or "", name)
     if kind == "person" and not role and parsed is not None and not resolved and attribution.source_start is not None:
@@ -122,6 +127,28 @@ def _phrase_head(parsed: Parsed, start: int, end: int) -> tuple[list[Token], Tok
         return [], None
     first, last = inside[0].i, inside[-1].i + 1
     return inside, next((t for t in inside if not first <= t.head < last or t.head == t.i), None)
+
+
+def _name_after_role(parsed: Parsed | None, attribution: Attribution, phrase: str) -> str | None:
+    """The person a role names just after it, where the statement's source stopped at the role: set off by a comma
+    ("..., said Chartered Professional Accountants of Canada's chief economist, David-Alexandre Brassard."), or
+    right before the cue ("TD Economics director and senior economist Andrew Hencic said")."""
+    if parsed is None or attribution.source_end is None or not is_role(phrase.split(" and ")[-1]):
+        return None
+    after = parsed.token_at(attribution.source_end + 1) or parsed.token_at(attribution.source_end)
+    if after is None or after.text == ",":
+        after = parsed.tokens[after.i + 1] if after is not None and after.i + 1 < len(parsed.tokens) else None
+    entity = parsed.entity_at(after.i) if after is not None else None
+    if entity is None or entity.label not in PERSONAL_LABELS or entity.first != after.i:  # type: ignore[union-attr]
+        return None
+    between = parsed.text[attribution.source_end:entity.start]
+    if not between.strip() and attribution.cue_start is not None \
+            and not parsed.text[entity.end:attribution.cue_start].strip():
+        return entity.text  # "TD Economics director and senior economist Andrew Hencic said": the name, then the cue
+    following = parsed.tokens[entity.last] if entity.last < len(parsed.tokens) else None
+    if following is not None and following.text not in (",", ".", ";") and following.sentence == after.sentence:
+        return None
+    return entity.text if between.strip() == "," else None
 
 
 def _following_appositive(parsed: Parsed, start: int, end: int) -> str:
@@ -175,6 +202,9 @@ def _joint(parsed: Parsed, attribution: Attribution,
     parts = [p for p in re.split(r"\s+and\s+", re.sub(r"^(?:[Bb]oth|[Tt]he)\s+", "", phrase)) if p]
     if len(parts) == 2 and _OF_A_NAME.search(parts[0]) and parts[1][:1].isupper() and len(parts[1].split()) <= 3:
         return None  # "Stanford University's Center on Poverty and Inequality": one body, named by its field
+    if len(parts) >= 2 and all(is_role(part) and not looks_like_name(part) for part in parts[:-1]) \
+            and looks_like_name(parts[-1]):
+        return None  # "TD Economics director and senior economist Andrew Hencic": one person's two titles
     labels = document_labels(parsed)
     members = tuple((_publisher(part), _conjunct_kind(part, labels.get(key(part), ""))) for part in parts)
     kinds_found = {kind for _, kind in members}

@@ -571,3 +571,6 @@ def test_a_person_named_just_after_the_role_that_is_written_as_the_source() -> N
     assert [a.source for a in found] == ["Andrew Hencic", "David-Alexandre Brassard"]
     assert (found[0].role or "").endswith("senior economist") and not found[0].members
     assert all(a.source_type == "person" for a in found)
+    (osborne,) = attributions("“The book captures his optimism,” says the former editor of the Standard, George "
+                              "Osborne.")
+    assert osborne.source == "George Osborne"  # not "Standard", which the recogniser calls a person

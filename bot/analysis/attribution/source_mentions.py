@@ -70,8 +70,9 @@ def read_mention(attribution: Attribution, parsed: Parsed | None, resolved: bool
     if not label and not resolved and parsed is not None and attribution.source_start is not None:
         kind = (kind if kind == "outlet" else None) or _head_kind(parsed, attribution.source_start,
                                                                     attribution.source_end or 0) or kind
-    named_after = _name_after_role(parsed, attribution, phrase) if not resolved and (
-        label not in PERSONAL_LABELS or name not in phrase) else None
+    written = attribution.source_text or phrase  # ("Standard" taken out of "the former editor of the Standard")
+    named_after = _name_after_role(parsed, attribution, written) if not resolved else None  # (a name inside
+    # the role, "editor of the Standard", is not the speaker's)
     joint = _joint(parsed, attribution, phrase) if parsed is not None and not resolved and named_after is None \
         else None
     if joint is not None:
@@ -84,7 +85,7 @@ def read_mention(attribution: Attribution, parsed: Parsed | None, resolved: bool
         (head.islower() and not head.endswith("s")) or head.lower() in role_words()) and not any(
         w[:1].isupper() and w.endswith(("’s", "'s")) for w in words[1:])  # "the US President", not "The Wrap's report"
     if named_after is not None:  # "..., said Chartered Professional Accountants of Canada's chief economist,
-        name, role, kind, label, definite_role = named_after, phrase, "person", "PERSON", False  # David Brassard."
+        name, role, kind, label, definite_role = named_after, written, "person", "PERSON", False  # David Brassard."
     if kind == "person" and not role:
         role = appositive_role(attribution.source_text or "", name)
     if kind == "person" and not role and parsed is not None and not resolved and attribution.source_start is not None:

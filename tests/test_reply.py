@@ -359,6 +359,14 @@ def test_a_second_that_goes_with_the_first() -> None:
     assert kept.claim == "Prices rose sharply in March and that hurt the poorest families."
 
 
+def test_an_indirect_question_is_no_claim() -> None:
+    text = ("Chelsea beat Tottenham 2-0 on Thursday. Now Chelsea know exactly what they need to do. "
+            "The manager explained how the new system works. Pochettino said the team had shown real character.")
+    claims = analyze(text).claims
+    assert not any(c.claim.startswith(("Exactly what", "How the")) for c in claims)
+    assert any(c.claim == "The team had shown real character." for c in claims)
+
+
 def test_a_teaser_headline_is_not_shown_as_a_claim() -> None:
     text = ("New investors are often motivated by friends to buy crypto, according to a new study. "
             "Lee Baker, a financial planner, said friends rarely talk about their losses.")

@@ -80,9 +80,18 @@ def select(attributions: list[Attribution], all_sentences: list[Span], parsed: P
 
 
 def asks(attribution: Attribution) -> bool:
-    """A question asserts nothing: "asked whether", "many wondered how", or a quoted question."""
+    """A question asserts nothing: "asked whether", "many wondered how", a quoted question, or an indirect one
+    ("know exactly what they need to do")."""
     return attribution.cue.split()[-1] in lexicon().raw["question_cues"] or \
-        attribution.content.rstrip(" ”\"'’»)").endswith("?")
+        attribution.content.rstrip(" ”\"'’»)").endswith("?") or _indirect_question(attribution.content)
+
+
+def _indirect_question(content: str) -> bool:
+    words = claim_words()
+    opening = [w.lower().strip(",") for w in content.split()[:3]]
+    while opening and opening[0] in words["question_lead_ins"]:
+        opening.pop(0)
+    return bool(opening) and opening[0] in words["indirect_questions"] and not content.lstrip()[:1] in "“\"'‘"
 
 
 def _overlaps(attribution: Attribution, chosen: list[Attribution]) -> bool:

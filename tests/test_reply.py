@@ -367,6 +367,14 @@ def test_an_indirect_question_is_no_claim() -> None:
     assert any(c.claim == "The team had shown real character." for c in claims)
 
 
+def test_a_thing_that_cannot_speak_is_no_source() -> None:
+    text = ("The pound fell on Tuesday. The value of the pound signalled that investors had no confidence in the "
+            "plan, the Treasury said. A number of analysts said the fall would not last.")
+    analysis = analyze(text)
+    assert "The value of the pound" not in analysis.sourcing.sources
+    assert "the Treasury" in analysis.sourcing.sources and "A number of analysts" in analysis.sourcing.sources
+
+
 def test_a_teaser_headline_is_not_shown_as_a_claim() -> None:
     text = ("New investors are often motivated by friends to buy crypto, according to a new study. "
             "Lee Baker, a financial planner, said friends rarely talk about their losses.")

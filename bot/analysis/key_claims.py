@@ -17,6 +17,7 @@ from bot.analysis.claim_text import claim_text, cue_verb, has_subject, without_l
 from bot.analysis.lede import MAX_CLAIMS, Lede, claim_words
 from bot.analysis.models import Attribution, Claim, Status
 from bot.analysis.sentences import DATELINE, Span
+from bot.analysis.speakers import speaks
 from bot.language import Parsed
 
 _ACT_PENALTY = 1.0  # a statement with no subject of its own reports an act
@@ -41,7 +42,7 @@ def select(attributions: list[Attribution], all_sentences: list[Span], parsed: P
                   if a.source and a.source != author and not a.cue.endswith("ing") and not _nested(a, attributions)
                   and not asks(a) and len(a.content.split()) >= 3
                   and not _background(a, parsed) and not _deed(a, parsed) and not _circumstance(a, parsed)
-                  and not supposed(a, parsed)]
+                  and speaks(a, parsed)]
     if lede is None:
         lede = Lede(0, all_sentences[min(_LEDE_SENTENCES, len(all_sentences)) - 1].end if all_sentences else 0, 0)
     # An aside ("the source, who said he had spoken to people inside"; "a prime minister who has declared ...")
@@ -112,34 +113,6 @@ def _circumstance(attribution: Attribution, parsed: Parsed | None) -> bool:
         return False
     clause = parsed.tokens[first.head]
     return clause.dep == "advcl" and clause.head == cue.i
-
-
-def supposed(attribution: Attribution, parsed: Parsed | None) -> bool:
-    """A statement nobody makes: one a condition supposes ("if another bidder still wants to acquire Yahoo, it has
-    time"), or one of a supposed someone ("anyone who votes against the deal and thinks ...")."""
-    return _conditional(attribution, parsed) or _no_one(attribution)
-
-
-def _conditional(attribution: Attribution, parsed: Parsed | None) -> bool:
-    token = cue_verb(attribution, parsed) if parsed is not None and attribution.cue_start is not None else None
-    conditions = set(claim_words()["conditions"])
-    for _ in range(3):
-        if token is None:
-            return False
-        if any(parsed.tokens[c].dep == "mark" and parsed.tokens[c].lower in conditions  # type: ignore[union-attr]
-               for c in parsed.children(token.i)):  # type: ignore[union-attr]
-            return True
-        if token.dep not in ("conj", "xcomp") or token.head == token.i:
-            return False
-        token = parsed.tokens[token.head]  # type: ignore[union-attr]
-    return False
-
-
-def _no_one(attribution: Attribution) -> bool:
-    """"anyone who votes against the deal and thinks ...": a supposed someone, no source."""
-    nobody = lexicon().raw["nobody"]
-    return any(words and words[0] in nobody for words in (
-        (attribution.source_text or "").lower().split(), attribution.source.lower().split()))
 
 
 def _deed(attribution: Attribution, parsed: Parsed | None) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bot.analysis.attribution import attribute, declined_to_comment, hedges
 from bot.analysis.headline import headline_claim
-from bot.analysis.key_claims import MAX_CLAIMS, asks, lede_claim, mark_disputes, select, supposed, to_claim
+from bot.analysis.key_claims import MAX_CLAIMS, asks, lede_claim, mark_disputes, select, to_claim
 from bot.analysis.lede import find_lede
 from bot.analysis.models import Analysis
 from bot.analysis.other_languages import no_verdict, notice, quoted_statements
@@ -17,6 +17,7 @@ from bot.analysis.parsing import parse_article, parse_notes
 from bot.analysis.quotes import ground_claims
 from bot.analysis.sentences import DATELINE, Span, sentences
 from bot.analysis.sourcing import assess
+from bot.analysis.speakers import speaks
 from bot.language import language_of
 from bot.reading.article import Article
 
@@ -51,7 +52,7 @@ def analyze_offline(article: Article) -> Analysis:
         summary=_lead(all_sentences),
         claims=claims,
         attributions=attributions,
-        sourcing=assess(claims, [a for a in attributions if not supposed(a, parsed)], [s.text for s in caveat_spans],
+        sourcing=assess(claims, [a for a in attributions if speaks(a, parsed)], [s.text for s in caveat_spans],
                         declined_to_comment(text)),  # (a supposition's "another bidder" is no source)
         backend="offline",
     )

@@ -1,0 +1,63 @@
+"""Whether an attribution has a speaker at all, for the reply: the finder reports every attribution the text
+makes (as annotators count them), but a supposition ("if another bidder still wants to acquire Yahoo"), a supposed
+someone ("anyone who ... thinks") and a thing that cannot speak ("The value of the pound signalling ...", "the
+idea of running a country through oil doesn't answer ...") are neither key claims nor sources the reply counts.
+Data and documents do speak ("figures show", "the report found")."""
+
+from __future__ import annotations
+
+from bot.analysis.attribution import lexicon
+from bot.analysis.claim_text import cue_verb
+from bot.analysis.lede import claim_words
+from bot.analysis.models import Attribution
+from bot.language import Parsed
+
+
+def speaks(attribution: Attribution, parsed: Parsed | None) -> bool:
+    return not supposed(attribution, parsed) and not _a_thing(attribution, parsed)
+
+
+def supposed(attribution: Attribution, parsed: Parsed | None) -> bool:
+    """A statement nobody makes: one a condition supposes ("if another bidder still wants to acquire Yahoo, it has
+    time"), or one of a supposed someone ("anyone who votes against the deal and thinks ...")."""
+    return _conditional(attribution, parsed) or _no_one(attribution)
+
+
+def _conditional(attribution: Attribution, parsed: Parsed | None) -> bool:
+    token = cue_verb(attribution, parsed) if parsed is not None and attribution.cue_start is not None else None
+    conditions = set(claim_words()["conditions"])
+    for _ in range(3):
+        if token is None:
+            return False
+        if any(parsed.tokens[c].dep == "mark" and parsed.tokens[c].lower in conditions  # type: ignore[union-attr]
+               for c in parsed.children(token.i)):  # type: ignore[union-attr]
+            return True
+        if token.dep not in ("conj", "xcomp") or token.head == token.i:
+            return False
+        token = parsed.tokens[token.head]  # type: ignore[union-attr]
+    return False
+
+
+def _no_one(attribution: Attribution) -> bool:
+    """"anyone who votes against the deal and thinks ...": a supposed someone, no source."""
+    nobody = lexicon().raw["nobody"]
+    return any(words and words[0] in nobody for words in (
+        (attribution.source_text or "").lower().split(), attribution.source.lower().split()))
+
+
+def _a_thing(attribution: Attribution, parsed: Parsed | None) -> bool:
+    """A source whose head is a thing that cannot speak (claim_words.json "not_speakers"): "The value of the
+    pound", "Indigenous foraging experiences", "the past year"."""
+    if parsed is None or attribution.source_start is None or attribution.source_end is None \
+            or attribution.source_type not in ("anonymous", "person", "organisation"):
+        return False
+    inside = parsed.tokens_in(attribution.source_start, attribution.source_end)
+    if not inside:
+        return False
+    first, last = inside[0].i, inside[-1].i + 1
+    heads = [t for t in inside if not first <= t.head < last or t.head == t.i]
+    return len(heads) == 1 and heads[0].pos == "NOUN" and heads[0].lemma.lower() in _not_speakers()
+
+
+def _not_speakers() -> set[str]:
+    return set(claim_words()["not_speakers"])

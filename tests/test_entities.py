@@ -574,3 +574,9 @@ def test_a_person_named_just_after_the_role_that_is_written_as_the_source() -> N
     (osborne,) = attributions("“The book captures his optimism,” says the former editor of the Standard, George "
                               "Osborne.")
     assert osborne.source == "George Osborne"  # not "Standard", which the recogniser calls a person
+
+
+def test_a_number_with_a_thousands_comma_is_not_cut_at_it() -> None:
+    from bot.analysis.attribution.source_names import name_of
+    assert name_of("964,000 people age 12 and older, which account for 0.4 percent") == "964,000 people age 12 and older"
+    assert name_of("The council leader, Margaret Hale") == "Margaret Hale"

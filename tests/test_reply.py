@@ -373,6 +373,10 @@ def test_a_thing_that_cannot_speak_is_no_source() -> None:
     analysis = analyze(text)
     assert "The value of the pound" not in analysis.sourcing.sources
     assert "the Treasury" in analysis.sourcing.sources and "A number of analysts" in analysis.sourcing.sources
+    from bot.analysis.models import Attribution
+    from bot.analysis.speakers import speaks
+    assert not speaks(Attribution(source="us", source_type="anonymous", source_text="us", cue="recognize",
+                                  content="everything", start=0, end=10), None)
 
 
 def test_a_teaser_headline_is_not_shown_as_a_claim() -> None:

@@ -12,9 +12,16 @@ from bot.analysis.lede import claim_words
 from bot.analysis.models import Attribution
 from bot.language import Parsed
 
+_OBJECT_PRONOUNS = frozenset({"us", "me", "him", "them", "whom"})
+
 
 def speaks(attribution: Attribution, parsed: Parsed | None) -> bool:
-    return not supposed(attribution, parsed) and not _a_thing(attribution, parsed)
+    return not supposed(attribution, parsed) and not _a_thing(attribution, parsed) and not _an_object(attribution)
+
+
+def _an_object(attribution: Attribution) -> bool:
+    """"us", "them": an object pronoun the parse took for a subject ("for us recognize everything") names no one."""
+    return attribution.source.lower() in _OBJECT_PRONOUNS or (attribution.source_text or "").lower() in _OBJECT_PRONOUNS
 
 
 def supposed(attribution: Attribution, parsed: Parsed | None) -> bool:

@@ -52,7 +52,7 @@ def after_opening_participle(text: str, start: int, end: int, lex: Lexicon) -> i
 
 def name_of(written: str) -> str:
     """The source to show: "Smith, a spokesman," -> "Smith"; "The council leader, Margaret Hale," -> the name."""
-    parts = [p.strip() for p in written.split(",") if p.strip()]
+    parts = [p.strip() for p in re.split(r",(?!\d{3}\b)", written) if p.strip()]  # (not "964,000 people")
     if len(parts) >= 2 and is_role(parts[0]) and looks_like_name(parts[1]):
         return parts[1]
     return parts[0] if parts else written.strip()

@@ -422,6 +422,17 @@ def test_a_clause_the_parse_joins_to_the_cue_without_a_conjunction_stays_in_the_
                                 "States.")
 
 
+def test_a_documents_finding_a_publisher_passes_on_is_the_documents_claim_and_not_corroborated_by_it() -> None:
+    text = ("The president apologised on Saturday for declaring martial law.\n\n"
+            "A Gallup Korea poll released on Friday showed his approval rating at 13%, The Korea Times reported.")
+    analysis = analyze(text)
+    claim = next(c for c in analysis.claims if "approval" in c.claim)
+    assert claim.source == "A Gallup Korea poll" and claim.source_type == "document"
+    assert "reported by The Korea Times" in claim.notes
+    number = analysis.claims.index(claim) + 1
+    assert number in analysis.sourcing.single_source_claims  # The Korea Times only passes the poll on
+
+
 def test_a_speakers_account_of_what_another_concluded_stays_the_speakers() -> None:
     text = ("Mike Pompeo said on Monday that after legal consultation Washington had concluded the settlements "
             "were not inconsistent with international law.")

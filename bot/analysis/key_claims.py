@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bot.analysis.attribution import has_hedge, is_denial, lexicon, reports_a_deed
+from bot.analysis.attribution import classify_source, has_hedge, is_denial, lexicon, reports_a_deed
 from bot.analysis.claim_text import claim_text, cue_verb, has_subject, without_leading
 from bot.analysis.lede import MAX_CLAIMS, Lede, claim_words
 from bot.analysis.models import Attribution, Claim, Status
@@ -196,7 +196,7 @@ def to_claim(attribution: Attribution, text: str, all_sentences: list[Span], par
     """The claim of a chosen statement. A statement that reports another's ("Moore denied ..., according to The
     Assembly") is the inner speaker's claim, noted as reported by the outer source."""
     quote = _quote(attribution, text, all_sentences)
-    inner = _reported_inside(attribution, attributions or [])
+    inner = _reported_inside(attribution, attributions or []) or _data_inside(attribution, parsed)
     through = None
     if inner is not None:
         attribution, through, role = inner, attribution.source, None
@@ -227,6 +227,32 @@ def _reported_inside(outer: Attribution, attributions: list[Attribution]) -> Att
             continue  # the inner statement is the whole of what is passed on ("In one instance, Ukrainians sent
             # texts ... and one tank commander replied ..., reports the Mail" is the Mail's report)
         return inner
+    return None
+
+
+def _data_inside(outer: Attribution, parsed: Parsed | None) -> Attribution | None:
+    """"A Gallup Korea poll released on Friday showed Yoon's approval rating at 13%, The Korea Times reported": a
+    document's finding that a publisher passes on is the document's claim (the finder counts the outer report
+    only, as annotators do), noted as reported by the publisher."""
+    if parsed is None or outer.source_type != "outlet" or outer.cue not in ("reported", "reports", "according to") \
+            or outer.cue_start is None or outer.cue_start < outer.end:
+        return None
+    for token in parsed.tokens_in(outer.start, outer.end):
+        if token.pos != "VERB" or token.lemma not in claim_words()["data_findings"]:
+            continue
+        subject = next((c for c in parsed.children(token.i) if parsed.tokens[c].dep == "nsubj"), None)
+        if subject is None:
+            return None
+        first, last = parsed.subtree(subject, skip=frozenset({"relcl", "acl", "appos"}))
+        phrase = parsed.span_text(first, last)
+        if classify_source(phrase) != "document" or parsed.tokens[first].start < outer.start:
+            return None
+        content = parsed.text[token.end:outer.end].strip().removeprefix("that ").strip()
+        return outer.model_copy(update={
+            "source": phrase, "source_type": "document", "source_text": phrase, "cue": token.text,
+            "content": content, "start": outer.end - len(content), "end": outer.end, "entity": None,
+            "source_start": parsed.tokens[first].start, "source_end": parsed.tokens[last - 1].end,
+            "cue_start": token.start, "cue_end": token.end})
     return None
 
 

@@ -18,6 +18,7 @@ from bot.analysis.models import Attribution, Claim, Sourcing
 _CONTENT_WORD = re.compile(r"[A-Za-z0-9][\w’'-]{3,}")
 _CORROBORATION = 0.4  # share of content words two statements must share to count as the same claim
 _NAMES_SHOWN = 4
+_REPORTED_BY = "reported by "
 AUTHOR = lexicon().raw["first_person_source"]
 
 
@@ -127,9 +128,12 @@ def corroborated(claim: Claim, attributions: list[Attribution]) -> bool:
     if not words:
         return False
     own = [a for a in attributions if source_key(a.source) == source_key(claim.source)]
+    passed_on_by = {source_key(n.removeprefix(_REPORTED_BY)) for n in claim.notes if n.startswith(_REPORTED_BY)}
     for attribution in attributions:
         if not attribution.source or _same_source(attribution.source, claim.source):
             continue
+        if source_key(attribution.source) in passed_on_by:
+            continue  # the publisher that passes the claim on is no second source for it
         if _inside(attribution, claim, own):
             continue  # a statement the claim's own source reports, in the same sentence
         shared = words & _words(attribution.content)

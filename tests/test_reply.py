@@ -379,6 +379,16 @@ def test_a_thing_that_cannot_speak_is_no_source() -> None:
                                   content="everything", start=0, end=10), None)
 
 
+def test_a_claim_that_points_back_or_opens_on_a_lead_in_reads_whole() -> None:
+    claims = analyze("The Government has effectively admitted as much by agreeing that the committee should "
+                     "review the issue. Opposition Leader Bill Shorten said in a letter to Abbott last month: "
+                     "“Press freedom concerns would ideally be addressed in this Bill.”").claims
+    texts = [c.claim for c in claims]
+    assert "The Government has effectively admitted as much by agreeing that the committee should review the " \
+           "issue." in texts
+    assert "Press freedom concerns would ideally be addressed in this Bill." in texts
+
+
 def test_a_teaser_headline_is_not_shown_as_a_claim() -> None:
     text = ("New investors are often motivated by friends to buy crypto, according to a new study. "
             "Lee Baker, a financial planner, said friends rarely talk about their losses.")

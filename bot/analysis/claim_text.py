@@ -17,6 +17,8 @@ _SUBJECT_PRONOUNS = {"he": ("person",), "she": ("person",), "it": ("organisation
 _FIRST_PERSON = {"i", "we", "me", "us"}
 _LEADING = ("that ", "and ", "but ", "so ", "because ", "while ", "as ")
 _CLAUSE_OPENINGS = {"how", "whether", "who", "which", "why", "whom"}
+_PRO_FORMS = ("as much ", "so ", "as such ")  # an object that points back at what was said before
+_LEAD_TO_QUOTE = re.compile(r"^[^“”\"\n:]{1,100}:\s*(?=[“\"])")  # "said in a letter to Abbott last month: “...”"
 _DANGLING = {"ADP", "DET", "CCONJ", "SCONJ", "PART"}
 _FINITE_TAGS = {"VBZ", "VBP", "VBD", "MD"}  # ("expect the number to grow": "grow" is no clause of its own)
 
@@ -33,7 +35,7 @@ def cue_verb(attribution: Attribution, parsed: Parsed) -> Token | None:
 def claim_text(attribution: Attribution, parsed: Parsed | None) -> str:
     """The reported statement as a sentence a reader can take on its own."""
     attribution = _without_coordinated_tail(attribution, parsed)
-    content = attribution.content.strip().rstrip(",;:")
+    content = _LEAD_TO_QUOTE.sub("", attribution.content.strip().rstrip(",;:"))  # "in a letter last month: “...”"
     whole_quote = content[:1] in "“\"" and content[-1:] in "”\"" and \
         content.count(content[0]) + content.count("”") == 2
     if whole_quote:
@@ -97,7 +99,9 @@ def _closed_quotes(content: str) -> str:
 def _with_speaker(content: str, attribution: Attribution, parsed: Parsed | None) -> str:
     """A statement with no subject of its own ("to reverse its position", "seeing a flash of light", "a new
     strategy") reads as what the source does: "the Obama administration will announce a new Sudan strategy"."""
-    if parsed is None or not attribution.source or has_subject(parsed, attribution.start, attribution.end):
+    pro_form = attribution.content.strip().lower().startswith(_PRO_FORMS)  # "admitted as much by agreeing that"
+    if parsed is None or not attribution.source or has_subject(parsed, attribution.start, attribution.end) \
+            and not pro_form:
         return content
     if attribution.source_start is not None and attribution.source_start < attribution.start and \
             attribution.cue_start is not None and attribution.source_start <= attribution.cue_start and \
@@ -108,7 +112,8 @@ def _with_speaker(content: str, attribution: Attribution, parsed: Parsed | None)
             if pronoun.lower() in {*_SUBJECT_PRONOUNS, "who", "which", "that"} \
                     and attribution.source.lower() not in _SUBJECT_PRONOUNS:  # "He has criticised", "which has
                 lead = f"{attribution.source} {rest}"  # rejected" -> "Donald Trump has criticised", "The PA has ..."
-            return lead + content  # verbatim: "Local people reported seeing ..."
+            return lead + (attribution.content.strip() if pro_form else content)  # verbatim: "Local people
+            # reported seeing ...", "admitted as much by ..."
     cue = parsed.token_at(attribution.cue_start) if attribution.cue_start is not None else None
     if cue is None or cue.pos not in ("VERB", "AUX") or cue.lower == "according":
         return content  # "according to X", "X's claim that": the source is not the statement's subject

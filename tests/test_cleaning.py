@@ -282,3 +282,20 @@ def test_a_rail_of_other_stories_cards_is_dropped_but_a_repeated_phrase_is_kept(
     assert [b.kind for b in result.removed] == ["link_teaser"] * 4
     once = "Vote early, vote often. Vote early, vote often.\n" + story
     assert clean_extracted(once).text.startswith("Vote early, vote often.")
+
+
+def test_columnists_cards_after_the_story_are_furniture_a_capitalised_opening_is_not() -> None:
+    text = "\n".join([
+        "A HIGH-powered federal government team has been doing the rounds of media organisations this week.",
+        "The team said the new laws would not be used to hunt down journalists' sources.",
+        "Own backyard Let’s make local issues a priority",
+        "TOM ELLIOTT IT’S nice to think Australia is a player on the world stage but, really, we’re not.",
+        "Ikea challenge Good for some, but I’m not buying it",
+        "SUSIE O’BRIEN THE good thing about Ikea is that it’s cheap and good quality.",
+    ])
+    cleaned = clean_extracted(text).text
+    assert cleaned.startswith("A HIGH-powered federal government team")
+    assert "media organisations this week." in cleaned and "journalists' sources." in cleaned
+    assert "TOM ELLIOTT" not in cleaned and "Ikea" not in cleaned and "Own backyard" not in cleaned
+    one = clean_extracted("\n".join(text.splitlines()[:4])).text  # one card is not a rail
+    assert "TOM ELLIOTT" in one

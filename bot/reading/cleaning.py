@@ -198,7 +198,7 @@ def clean_extracted(text: str) -> CleanResult:
     crumbs = _leading_breadcrumbs(lines)
     removed += [RemovedBlock(kind="breadcrumb", text=line) for line in lines[:crumbs] if line]
     body = [line for line in lines[crumbs:] if line]
-    cards = _teaser_cards(body)
+    cards = _teaser_cards(body) | _column_cards(body)
     for k, line in enumerate(body):
         kind = "link_teaser" if k in cards else furniture_kind(line)
         if kind is not None:
@@ -225,6 +225,24 @@ def _teaser_cards(lines: list[str]) -> set[int]:
                 and (after + 1 == len(lines) or after + 1 in titles):
             cards.add(after)
     return cards
+
+
+_CAPS_BYLINE = re.compile(r"^(?:[A-Z][A-Z’'\-]+ ){2,3}[A-Z][A-Z’']*\b(?! —| -|,)")  # "TOM ELLIOTT IT’S nice ..."
+_CARD_TITLE_WORDS = 12
+_CARD_TEXT_WORDS = 8
+
+
+def _column_cards(lines: list[str]) -> set[int]:
+    """Columnists' cards: a short title, then the columnist's name in capitals running into the column's first
+    words ("Own backyard Let’s make local issues a priority" / "TOM ELLIOTT IT’S nice to think ..."), two or
+    more of them; a single capitalised opening is a house style ("A HIGH-powered federal government team")."""
+    bylined = [k for k, line in enumerate(lines) if k and _CAPS_BYLINE.match(line)
+               and any(c.islower() for c in line) and len(line.split()) >= _CARD_TEXT_WORDS  # (not an AP subhead,
+               and len(lines[k - 1].split()) <= _CARD_TITLE_WORDS and lines[k - 1].rstrip()[-1:] not in ".!?:”\""]
+    # "HOW WILL OBAMA PLAY?", in capitals throughout)
+    if len(bylined) < 2:
+        return set()
+    return {*bylined, *(k - 1 for k in bylined)}
 
 
 _CONTINUES = re.compile(r"^(?:[’']s\b|[,;:.)\]])")  # "'s whole-of-system approach", ", the army said" (not a

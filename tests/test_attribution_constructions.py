@@ -420,3 +420,9 @@ def test_what_someone_called_a_characterisation_is_a_statement_a_product_name_is
 def test_a_promise_the_parse_shows_a_verb_reports_its_object_the_plural_noun_does_not() -> None:
     assert _parsed("The mayor promises a new bridge by May.") == [("The mayor", "promises", "a new bridge")]
     assert _parsed("The promises of the mayor came to nothing.") == []
+
+
+def test_a_verb_whose_subject_the_parse_finds_far_before_it_reports_finding_oneself_somewhere_does_not() -> None:
+    assert _parsed("The mayor used the speech to try to refute the claims of the union.") == [
+        ("The mayor", "refute", "the claims of the union.")]
+    assert _parsed("The mayor used the speech to try to find himself a new role.") == []

@@ -426,3 +426,10 @@ def test_a_verb_whose_subject_the_parse_finds_far_before_it_reports_finding_ones
     assert _parsed("The mayor used the speech to try to refute the claims of the union.") == [
         ("The mayor", "refute", "the claims of the union.")]
     assert _parsed("The mayor used the speech to try to find himself a new role.") == []
+
+
+def test_a_named_owners_claim_that_is_their_statement_a_claim_to_a_thing_is_not() -> None:
+    assert ("Mayor Hale", "claim", "the bridge is safe") in _parsed(
+        "Despite Mayor Hale's claim that the bridge is safe, engineers closed it.")
+    assert not any(source == "Mayor Hale" for source, _, _ in _parsed(
+        "Despite Mayor Hale's claim to the house, the court ruled against her."))

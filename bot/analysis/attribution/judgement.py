@@ -18,6 +18,7 @@ from .grammar import (grammatical_attribution, grammatical_source, has_verb, in_
 from .kinds import classify_source, is_document
 from .lexicon import lexicon
 from .light_verbs import light_verb_spans
+from .noun_clauses import noun_clause
 from .segmentation import Token
 from .sources import left_source
 
@@ -134,6 +135,9 @@ def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> 
         return _raised(toks, cue, found, parsed)
     if found is not None and not found.left and found.chars is None:
         found = _within_relative_clause(toks, cue, found, parsed)
+    clause = noun_clause(parsed, toks[cue.head].start) if found is not None and cue.kind == "noun" else None
+    if clause is not None and token_range(toks, *clause) is not None:  # "Hale's claim that the bridge is safe"
+        found = Found(found.source, token_range(toks, *clause), cue, False)  # type: ignore[union-attr,arg-type]
     if found is not None and _lead_in_only(toks, cue, found, parsed):
         right = right_content(toks, Cue(cue.start, cue.head, cue.end + 1, cue.kind, cue.lemma), lexicon())
         return Found(found.source, right, cue, False) if right is not None else None  # "In 2008, he said, ..."

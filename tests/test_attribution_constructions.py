@@ -433,3 +433,10 @@ def test_a_named_owners_claim_that_is_their_statement_a_claim_to_a_thing_is_not(
         "Despite Mayor Hale's claim that the bridge is safe, engineers closed it.")
     assert not any(source == "Mayor Hale" for source, _, _ in _parsed(
         "Despite Mayor Hale's claim to the house, the court ruled against her."))
+
+
+def test_the_name_before_an_aside_is_the_source_a_name_inside_the_aside_is_not() -> None:
+    assert _parsed("Hale, meanwhile, who has no such support, said the vote speaks for itself.") == [
+        ("Hale", "said", "the vote speaks for itself.")]
+    assert not any(source == "Bridgeworks" for source, _, _ in _parsed(
+        "The council, whose new plan, Bridgeworks, uses old steel, said the bridge was safe."))

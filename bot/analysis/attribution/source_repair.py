@@ -12,6 +12,7 @@ from .grammar import grammatical_source, is_fragment
 _OWNER_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 _POSSESSIVE_PRONOUNS = {"his", "her", "their", "its"}
 _STATEMENT_OPENERS = {"that", ":", "“", '"'}
+_ASIDE_OPENERS = {"ADV", "ADP", "PRON", "VERB", "SCONJ", "DET"}  # "in turn", "meanwhile", "who ...", "speaking"
 
 
 def repaired_source(parsed: Parsed, noun_cue: bool, start: int, end: int, cue_start: int,
@@ -26,7 +27,23 @@ def repaired_source(parsed: Parsed, noun_cue: bool, start: int, end: int, cue_st
     span = grammatical_source(parsed, cue_start, cue_end)
     if span is not None and not is_fragment(parsed, *span):
         return span
-    return None
+    return before_aside(parsed, start, end) or (before_aside(parsed, *span) if span is not None else None)
+
+
+def before_aside(parsed: Parsed, start: int, end: int) -> tuple[int, int] | None:
+    """"Trump, in turn, cites", "Sanders, meanwhile, who has no such endorsements, said": the name before the
+    first comma, when it is a whole noun phrase of its own and what follows the comma is an aside."""
+    inside = parsed.tokens_in(start, end)
+    comma = next((k for k, t in enumerate(inside) if t.text == ","), None)
+    if comma is None or comma == 0 or comma + 1 >= len(inside):
+        return None
+    head = inside[comma - 1]
+    aside = inside[comma + 1]
+    if head.pos not in ("PROPN", "PRON", "NOUN") or aside.pos not in _ASIDE_OPENERS \
+            or aside.pos == "VERB" and aside.tag not in ("VBG", "VBN"):  # "Paradata, uses ...": its own clause
+        return None
+    span = inside[0].start, head.end
+    return span if not is_fragment(parsed, *span) else None
 
 
 def possessive_owner(parsed: Parsed, start: int, end: int) -> tuple[int, int] | None:

@@ -440,3 +440,9 @@ def test_the_name_before_an_aside_is_the_source_a_name_inside_the_aside_is_not()
         ("Hale", "said", "the vote speaks for itself.")]
     assert not any(source == "Bridgeworks" for source, _, _ in _parsed(
         "The council, whose new plan, Bridgeworks, uses old steel, said the bridge was safe."))
+
+
+def test_a_participle_that_is_the_only_verb_with_a_clause_of_its_own_reports_one_that_describes_does_not() -> None:
+    assert _parsed("A county poll found last week that Hale would beat Greene 46 to 40 percent.") == [
+        ("A county poll", "found", "last week that Hale would beat Greene 46 to 40 percent.")]
+    assert _parsed("A county poll found last week in the archive was lost.") == []

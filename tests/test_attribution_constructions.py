@@ -446,3 +446,9 @@ def test_a_participle_that_is_the_only_verb_with_a_clause_of_its_own_reports_one
     assert _parsed("A county poll found last week that Hale would beat Greene 46 to 40 percent.") == [
         ("A county poll", "found", "last week that Hale would beat Greene 46 to 40 percent.")]
     assert _parsed("A county poll found last week in the archive was lost.") == []
+
+
+def test_being_criticized_is_an_agentless_attribution_being_charged_for_parking_is_not() -> None:
+    assert _parsed("The mayor was criticized for closing the bridge without a vote.") == [
+        ("", "criticized", "for closing the bridge without a vote.")]
+    assert _parsed("The mayor was charged for the parking at the bridge.") == []

@@ -452,3 +452,9 @@ def test_being_criticized_is_an_agentless_attribution_being_charged_for_parking_
     assert _parsed("The mayor was criticized for closing the bridge without a vote.") == [
         ("", "criticized", "for closing the bridge without a vote.")]
     assert _parsed("The mayor was charged for the parking at the bridge.") == []
+
+
+def test_a_quantifier_standing_for_people_is_a_source_a_quantifier_of_things_is_not() -> None:
+    assert _parsed("Many residents came to the meeting, and several argued that the bridge should close.") == [
+        ("several", "argued", "the bridge should close.")]
+    assert _parsed("Several of the bridges were closed.") == []

@@ -420,3 +420,41 @@ def test_what_someone_called_a_characterisation_is_a_statement_a_product_name_is
 def test_a_promise_the_parse_shows_a_verb_reports_its_object_the_plural_noun_does_not() -> None:
     assert _parsed("The mayor promises a new bridge by May.") == [("The mayor", "promises", "a new bridge")]
     assert _parsed("The promises of the mayor came to nothing.") == []
+
+
+def test_a_verb_whose_subject_the_parse_finds_far_before_it_reports_finding_oneself_somewhere_does_not() -> None:
+    assert _parsed("The mayor used the speech to try to refute the claims of the union.") == [
+        ("The mayor", "refute", "the claims of the union.")]
+    assert _parsed("The mayor used the speech to try to find himself a new role.") == []
+
+
+def test_a_named_owners_claim_that_is_their_statement_a_claim_to_a_thing_is_not() -> None:
+    assert ("Mayor Hale", "claim", "the bridge is safe") in _parsed(
+        "Despite Mayor Hale's claim that the bridge is safe, engineers closed it.")
+    assert not any(source == "Mayor Hale" for source, _, _ in _parsed(
+        "Despite Mayor Hale's claim to the house, the court ruled against her."))
+
+
+def test_the_name_before_an_aside_is_the_source_a_name_inside_the_aside_is_not() -> None:
+    assert _parsed("Hale, meanwhile, who has no such support, said the vote speaks for itself.") == [
+        ("Hale", "said", "the vote speaks for itself.")]
+    assert not any(source == "Bridgeworks" for source, _, _ in _parsed(
+        "The council, whose new plan, Bridgeworks, uses old steel, said the bridge was safe."))
+
+
+def test_a_participle_that_is_the_only_verb_with_a_clause_of_its_own_reports_one_that_describes_does_not() -> None:
+    assert _parsed("A county poll found last week that Hale would beat Greene 46 to 40 percent.") == [
+        ("A county poll", "found", "last week that Hale would beat Greene 46 to 40 percent.")]
+    assert _parsed("A county poll found last week in the archive was lost.") == []
+
+
+def test_being_criticized_is_an_agentless_attribution_being_charged_for_parking_is_not() -> None:
+    assert _parsed("The mayor was criticized for closing the bridge without a vote.") == [
+        ("", "criticized", "for closing the bridge without a vote.")]
+    assert _parsed("The mayor was charged for the parking at the bridge.") == []
+
+
+def test_a_quantifier_standing_for_people_is_a_source_a_quantifier_of_things_is_not() -> None:
+    assert _parsed("Many residents came to the meeting, and several argued that the bridge should close.") == [
+        ("several", "argued", "the bridge should close.")]
+    assert _parsed("Several of the bridges were closed.") == []

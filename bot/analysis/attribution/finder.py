@@ -16,6 +16,7 @@ from .cues import Cue, find_cues
 from .kinds import classify_source, is_document
 from .lexicon import Lexicon, lexicon
 from .names import body_names
+from .source_repair import repaired_source
 from .grammar import (after_leading_time, grammatical_source, is_fragment, relative_antecedent, subject_at,
                       without_time)
 from .judgement import Found as _Found
@@ -358,14 +359,12 @@ def _to_attribution(text: str, toks: list[Token], found: _Found, lex: Lexicon, r
     if found.source is None:
         return Attribution(source="", source_type="unattributed", source_text="", **common)
     s_start, s_end = toks[found.source[0]].start, toks[found.source[1] - 1].end
-    if parsed is not None and s_end <= parsed.parsed_chars and is_fragment(parsed, s_start, s_end):
-        span = grammatical_source(parsed, common["cue_start"], common["cue_end"])
-        if span is None or is_fragment(parsed, *span):
+    if parsed is not None and s_end <= parsed.parsed_chars:  # a fragment repaired, or None
+        span = repaired_source(parsed, cue.kind == "noun", s_start, s_end, common["cue_start"], common["cue_end"])
+        source = token_range(toks, *span) or found.source if span is not None else None  # ("Trump's": Trump)
+        if span is None or source is None:
             return None
         s_start, s_end = span
-        source = token_range(toks, s_start, s_end)
-        if source is None:
-            return None
         found = _Found(source, found.content, found.cue, found.left, found.chars)
     dateline = DATELINE.match(text, toks[0].start) if toks else None
     if dateline is not None and s_start < dateline.end() and parsed is not None and s_end <= parsed.parsed_chars:

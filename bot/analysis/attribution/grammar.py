@@ -90,7 +90,12 @@ def after_leading_time(parsed: Parsed, start: int, end: int) -> int:
 def is_reduced_relative(parsed: Parsed, offset: int) -> bool:
     """A past participle describing a noun ("reports seen by Reuters"), not a verb reporting a statement."""
     token = parsed.token_at(offset)
-    return token is not None and token.dep == "acl" and token.tag == "VBN"
+    if token is None or token.dep != "acl" or token.tag != "VBN":
+        return False
+    noun = parsed.tokens[token.head]
+    active = {parsed.tokens[c].dep for c in parsed.children(token.i)} & {"dobj", "ccomp", "xcomp", "oprd"}
+    return noun.head != noun.i or not active  # ("A poll found last week that ...", misparsed: the only verb,
+    # with an object or a clause of its own)
 
 
 def is_copular_complement(parsed: Parsed, offset: int) -> bool:

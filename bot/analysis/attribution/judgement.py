@@ -15,9 +15,12 @@ from .grammar import (grammatical_attribution, grammatical_source, has_verb, in_
                       is_copular_complement, is_fragment, is_modifier_use, is_noun_use, is_reduced_relative,
                       names_a_thing, names_only_a_thing, relative_clause_end, stance_attribution,
                       takes_no_statement)
+from .kinds import classify_source, is_document
 from .lexicon import lexicon
 from .light_verbs import light_verb_spans
+from .noun_clauses import noun_clause
 from .segmentation import Token
+from .sources import left_source
 
 NEXT_PARAGRAPH = (1, 1)  # the finder's content span meaning "the paragraph after this one"
 PREVIOUS_QUOTE = (0, 0)  # the finder's content span meaning "the quoted sentence before this one"
@@ -26,6 +29,7 @@ _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _SETTINGS = {"from", "at", "by", "during", "outside", "inside", "before", "after"}  # where, when, how
 _EMPTY_SUBJECTS = {"it", "there", "this", "that", "what"}
 _RELATIVES = {"who", "whom", "whose", "which", "that"}
+_REFLEXIVES = {"himself", "herself", "themselves", "itself", "myself", "ourselves", "yourself"}
 
 
 @dataclass
@@ -131,6 +135,9 @@ def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> 
         return _raised(toks, cue, found, parsed)
     if found is not None and not found.left and found.chars is None:
         found = _within_relative_clause(toks, cue, found, parsed)
+    clause = noun_clause(parsed, toks[cue.head].start) if found is not None and cue.kind == "noun" else None
+    if clause is not None and token_range(toks, *clause) is not None:  # "Hale's claim that the bridge is safe"
+        found = Found(found.source, token_range(toks, *clause), cue, False)  # type: ignore[union-attr,arg-type]
     if found is not None and _lead_in_only(toks, cue, found, parsed):
         right = right_content(toks, Cue(cue.start, cue.head, cue.end + 1, cue.kind, cue.lemma), lexicon())
         return Found(found.source, right, cue, False) if right is not None else None  # "In 2008, he said, ..."
@@ -138,7 +145,8 @@ def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> 
         return Found(found.source, NEXT_PARAGRAPH, cue, False)
     grammar = _from_parse(toks, cue, parsed)
     if grammar is None:
-        return _relative_elsewhere(toks, cue, found, parsed) or _whole_subject(toks, cue, found, parsed) or found
+        return _relative_elsewhere(toks, cue, found, parsed) or _whole_subject(toks, cue, found, parsed) or found \
+            or _distant_subject(toks, cue, parsed)
     if found is None or found.source is None or found.chars is not None:
         return found or grammar
     (start, end), (g_start, g_end) = found.source, grammar.source  # type: ignore[misc]
@@ -164,6 +172,35 @@ def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> 
     if found.left != grammar.left and not opens_quote(toks, c_start):
         return Found(found.source, grammar.content, cue, grammar.left)  # "X said Sunday, marking ...": the
     return found  # reported clause is on the other side
+
+
+def _distant_subject(toks: list[Token], cue: Cue, parsed: Parsed) -> Found | None:
+    """Where the string rules found no subject next to a main-clause verb ("he used the speech to try to refute
+    ...", "The State Department less than two weeks ago said ..."): the subject the parse gives the verb, or the
+    verb it is chained to, and what the verb takes after it. A verb in another's clause or a relative clause
+    is left alone (its subject is too often someone else's), and so are stance verbs, which clausal() reads."""
+    lex = lexicon()
+    if cue.kind != "verb" or cue.passive or cue.participle or cue.lemma in lex.raising or _stance_lemma(cue.lemma):
+        return None
+    verb = parsed.token_at(toks[cue.head].start)
+    for _ in range(4):
+        if verb is None or verb.dep not in ("xcomp", "conj") or verb.head == verb.i:
+            break
+        verb = parsed.tokens[verb.head]
+    if verb is None or verb.dep != "ROOT":
+        return None
+    span = grammatical_source(parsed, toks[cue.start].start, toks[cue.end - 1].end)
+    source = token_range(toks, *span) if span is not None and not is_fragment(parsed, *span) else None
+    if source is None or source[1] > cue.start or any(t.quoted for t in toks[source[0]:cue.end]) \
+            or left_source(toks, cue, lex) is not None:
+        return None  # (a subject next to the verb the string rules judged already)
+    following = toks[cue.end].lower if cue.end < len(toks) else ""
+    phrase = " ".join(t.text for t in toks[source[0]:source[1]])
+    if cue.lemma in lex.data_only and (following in lex.raw["not_data_particles"] or following in _REFLEXIVES
+                                       or not is_document(phrase) and classify_source(phrase) == "person"):
+        return None  # "showed up", "found himself in Dingess", "Toyota showed a plug-in version"
+    right = right_content(toks, cue, lex)
+    return Found(source, right, cue, False) if right is not None else None
 
 
 def _whole_subject(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> Found | None:

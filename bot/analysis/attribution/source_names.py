@@ -63,6 +63,9 @@ def is_a_phrase(name: str, lex: Lexicon) -> bool:
     possessive ending cut from its owner ("'s whole-of-system approach")."""
     if name.lstrip().startswith(("’s ", "'s ")):
         return False
+    if name.split() and name.split()[0].lower() in lexicon().raw["quantifier_subjects"]:
+        return True  # "Some argue", "One in three said": a share of people speaks (not "both", "all", "each",
+        # which float after a name: "Moore and Berger both said")
     return any(word.lower().strip("’'.") not in _function_words() for word in name.split())
 
 

@@ -132,11 +132,19 @@ class Database:
 
     def check(self) -> None:
         """Connect once at start-up, so a wrong URL fails now with a clear message, not at the first event."""
-        try:
-            with self.engine.connect() as connection:
-                connection.exec_driver_sql("SELECT 1")
-        except DBAPIError as exc:
-            raise StoreError(f"{self.setting}: cannot use {shown(self.url)}: {self._reason(exc)}") from None
+        deadline = time.monotonic() + self.retry_seconds
+        while True:
+            try:
+                with self.engine.connect() as connection:
+                    connection.exec_driver_sql("SELECT 1")
+                return
+            except DBAPIError as exc:
+                # SQLite locked a moment by another process's write (the bot, while `feedback export` starts):
+                # wait as `run` does, rather than fail a command that only reads
+                if self.dialect == "sqlite" and self._transient(exc) and time.monotonic() < deadline:
+                    time.sleep(0.005)
+                    continue
+                raise StoreError(f"{self.setting}: cannot use {shown(self.url)}: {self._reason(exc)}") from None
 
     def _reason(self, exc: DBAPIError) -> str:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else type(exc).__name__

@@ -17,11 +17,11 @@ from .kinds import classify_source, is_document
 from .lexicon import Lexicon, lexicon
 from .names import body_names
 from .source_repair import repaired_source
-from .grammar import (after_leading_time, grammatical_source, is_fragment, relative_antecedent, subject_at,
-                      without_time)
+from .grammar import after_leading_time, relative_antecedent, subject_at, without_time
 from .judgement import Found as _Found
 from .judgement import NEXT_PARAGRAPH, PREVIOUS_QUOTE, clausal, judged, opens_quote as _opens_quote, token_range
 from .pronouns import Resolver
+from .quote_runs import WRITTEN, all_quoted, continued_quote, next_paragraph, previous_quote
 from .segmentation import QuoteMap, Span, Token, paragraphs, sentences, tokens
 from .source_names import (after_opening_participle, is_a_phrase, last_name, name_of, names_a_speaker, resolve,
                            subject_after)
@@ -65,10 +65,10 @@ def find_attributions(text: str, parsed: Parsed | None = None) -> list[Attributi
             if parsed is not None and sentence.end <= parsed.parsed_chars:
                 found = judged(toks, cue, found, parsed)
             if found is not None and found.content == _BEFORE:
-                found = _previous_quote(found, previous, para_start)
+                found = previous_quote(found, previous, para_start)
             elif found is not None and found.content == _AFTER:
                 following = all_sentences[index + 1] if index + 1 < len(all_sentences) else None
-                found = _next_paragraph(text, found, following, quotes, paras)
+                found = next_paragraph(text, found, following, quotes, paras)
             if found is None or any(f.content == found.content and f.source == found.source for f in found_here):
                 continue
             found_here.append(found)
@@ -82,7 +82,7 @@ def find_attributions(text: str, parsed: Parsed | None = None) -> list[Attributi
                 results.append(attribution)
         if not found_here:
             taken = any(a.start <= sentence.start < a.end for a in results[-3:])  # "Ana Ruiz said:" took it
-            continued = _continued_quote(text, sentence, last_open) or _continued_quote(
+            continued = continued_quote(text, sentence, last_open) or continued_quote(
                 text, sentence, last_said, whole and not taken)
             if continued is not None:
                 results.append(continued)
@@ -91,10 +91,10 @@ def find_attributions(text: str, parsed: Parsed | None = None) -> list[Attributi
             paragraph = text[para_start:para_end]
             mine = bool(results) and results[-1].start >= para_start
             last_open = (results[-1], sentence.paragraph) if mine and paragraph.count("“") > paragraph.count("”") else None
-            speakers = [a for a in results if a.start >= para_start and a.source and a.source_type not in _WRITTEN]
+            speakers = [a for a in results if a.start >= para_start and a.source and a.source_type not in WRITTEN]
             last_said = (speakers[-1], sentence.paragraph) if speakers else None  # the speaker, not the transcript
             following = paras[sentence.paragraph + 1] if sentence.paragraph + 1 < len(paras) else None
-            whole = following is not None and _all_quoted(text[following.start:following.end])
+            whole = following is not None and all_quoted(text[following.start:following.end])
     return results
 
 
@@ -323,23 +323,6 @@ def _words(toks: list[Token], start: int, end: int) -> int:
     return sum(1 for t in toks[start:end] if t.is_word)
 
 
-def _previous_quote(found: _Found, previous: Span | None, para_start: int) -> _Found | None:
-    """The content is the quoted sentence just before, in the same paragraph."""
-    if previous is None or previous.start < para_start or not previous.text.rstrip().endswith(("”", '"', "''")):
-        return None
-    return _Found(found.source, _BEFORE, found.cue, True, chars=(previous.start, previous.end))
-
-
-def _next_paragraph(text: str, found: _Found, following: Span | None, quotes: QuoteMap,
-                    paras: list[Span]) -> _Found | None:
-    """The content is the next paragraph's first sentence (a quote is followed to its close)."""
-    if following is None or following.paragraph >= len(paras):
-        return None
-    para = paras[following.paragraph]
-    start, end = extend_over_quote(text, following.start, following.end, quotes, para.start, para.end, False)
-    return _Found(found.source, _BEFORE, found.cue, False, chars=(start, end))
-
-
 def _to_attribution(text: str, toks: list[Token], found: _Found, lex: Lexicon, resolver: Resolver, quotes: QuoteMap,
                     para_start: int, para_end: int, parsed: Parsed | None = None) -> Attribution | None:
     if found.chars is not None:
@@ -401,25 +384,3 @@ def _to_attribution(text: str, toks: list[Token], found: _Found, lex: Lexicon, r
     source, kind = resolved
     return Attribution(source=source, source_type=kind, source_text=written, source_start=s_start,
                        source_end=s_end, **common)
-
-
-_WRITTEN = ("document", "outlet")  # "he said, according to a transcript": what follows is his
-
-
-def _continued_quote(text: str, sentence: Span, last_open: tuple[Attribution, int] | None,
-                     whole: bool = True) -> Attribution | None:
-    """A paragraph that opens with a quotation mark continues the quote the last paragraph left open; a paragraph
-    that is one quotation and names no one (a block quotation, often) is what the speaker just quoted said next."""
-    if last_open is None or not whole or sentence.paragraph != last_open[1] + 1 \
-            or not sentence.text.startswith(("“", '"')):
-        return None
-    previous = last_open[0]
-    return previous.model_copy(update={"cue": "continued quote", "content": sentence.text, "start": sentence.start,
-                                       "end": sentence.end, "direct": True, "source_start": None,
-                                       "source_end": None, "cue_start": None, "cue_end": None})
-
-
-def _all_quoted(paragraph: str) -> bool:
-    """One quotation from its first character to its last."""
-    paragraph = paragraph.strip()
-    return paragraph.startswith("“") and paragraph.endswith("”") and paragraph.count("“") == 1

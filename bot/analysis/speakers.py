@@ -12,16 +12,16 @@ from bot.analysis.lede import claim_words
 from bot.analysis.models import Attribution
 from bot.language import Parsed
 
-_OBJECT_PRONOUNS = frozenset({"us", "me", "him", "them", "whom"})
-
 
 def speaks(attribution: Attribution, parsed: Parsed | None) -> bool:
+    """Someone says it: what the reply may show as a key claim and count as a source."""
     return not supposed(attribution, parsed) and not _a_thing(attribution, parsed) and not _an_object(attribution)
 
 
 def _an_object(attribution: Attribution) -> bool:
     """"us", "them": an object pronoun the parse took for a subject ("for us recognize everything") names no one."""
-    return attribution.source.lower() in _OBJECT_PRONOUNS or (attribution.source_text or "").lower() in _OBJECT_PRONOUNS
+    objects = set(claim_words()["object_pronouns"])
+    return attribution.source.lower() in objects or (attribution.source_text or "").lower() in objects
 
 
 def supposed(attribution: Attribution, parsed: Parsed | None) -> bool:
@@ -31,17 +31,19 @@ def supposed(attribution: Attribution, parsed: Parsed | None) -> bool:
 
 
 def _conditional(attribution: Attribution, parsed: Parsed | None) -> bool:
-    token = cue_verb(attribution, parsed) if parsed is not None and attribution.cue_start is not None else None
+    if parsed is None or attribution.cue_start is None:
+        return False
+    token = cue_verb(attribution, parsed)
     conditions = set(claim_words()["conditions"])
     for _ in range(3):
         if token is None:
             return False
-        if any(parsed.tokens[c].dep == "mark" and parsed.tokens[c].lower in conditions  # type: ignore[union-attr]
-               for c in parsed.children(token.i)):  # type: ignore[union-attr]
+        if any(parsed.tokens[c].dep == "mark" and parsed.tokens[c].lower in conditions
+               for c in parsed.children(token.i)):
             return True
         if token.dep not in ("conj", "xcomp") or token.head == token.i:
             return False
-        token = parsed.tokens[token.head]  # type: ignore[union-attr]
+        token = parsed.tokens[token.head]  # "if X wants ... and plans to": the condition is on the first verb
     return False
 
 

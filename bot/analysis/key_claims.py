@@ -15,7 +15,7 @@ import re
 from bot.analysis.attribution import classify_source, has_hedge, is_denial, lexicon, reports_a_deed
 from bot.analysis.claim_text import claim_text, cue_verb, has_subject, without_leading
 from bot.analysis.lede import MAX_CLAIMS, Lede, claim_words
-from bot.analysis.models import Attribution, Claim, Status
+from bot.analysis.models import REPORTED_BY_NOTE, Attribution, Claim, Status
 from bot.analysis.sentences import DATELINE, Span
 from bot.analysis.speakers import speaks
 from bot.language import Parsed
@@ -205,7 +205,7 @@ def to_claim(attribution: Attribution, text: str, all_sentences: list[Span], par
         claim = f"{attribution.source} {attribution.cue} that {claim[0].lower()}{claim[1:]}"  # never restate a
     notes = ["alleged"] if _alleged(quote) and not is_denial(attribution.cue) else []  # denied claim as a claim
     if through:
-        notes.append(f"reported by {through}")
+        notes.append(f"{REPORTED_BY_NOTE}{through}")
     return Claim(claim=claim, source=attribution.source, source_role=role, source_type=attribution.source_type,
                  cue=attribution.cue, status=_status(attribution, quote), quote=quote, notes=notes)
 
@@ -215,8 +215,7 @@ def _reported_inside(outer: Attribution, attributions: list[Attribution]) -> Att
     inside "..., according to The Assembly" or "..., The Korea Times reported", or "..., he said, according to a
     transcript". (A speaker's own account of what
     someone else did, "Pompeo said Washington had concluded ...", stays the speaker's.)"""
-    if outer.cue_start is None or outer.cue_start < outer.end or not (
-            outer.cue == "according to" or outer.source_type == "outlet" and outer.cue in ("reported", "reports")):
+    if not _passes_on(outer) or not (outer.cue == "according to" or outer.source_type == "outlet"):
         return None
     for inner in attributions:
         if inner is outer or not inner.source or inner.source_type == "unattributed" or inner.entity == outer.entity \
@@ -230,12 +229,17 @@ def _reported_inside(outer: Attribution, attributions: list[Attribution]) -> Att
     return None
 
 
+def _passes_on(outer: Attribution) -> bool:
+    """A publisher's cue after what it passes on: "..., according to X", "..., X reported"."""
+    return outer.cue in ("according to", "reported", "reports") and outer.cue_start is not None \
+        and outer.cue_start >= outer.end
+
+
 def _data_inside(outer: Attribution, parsed: Parsed | None) -> Attribution | None:
     """"A Gallup Korea poll released on Friday showed Yoon's approval rating at 13%, The Korea Times reported": a
     document's finding that a publisher passes on is the document's claim (the finder counts the outer report
     only, as annotators do), noted as reported by the publisher."""
-    if parsed is None or outer.source_type != "outlet" or outer.cue not in ("reported", "reports", "according to") \
-            or outer.cue_start is None or outer.cue_start < outer.end:
+    if parsed is None or outer.source_type != "outlet" or not _passes_on(outer):
         return None
     for token in parsed.tokens_in(outer.start, outer.end):
         if token.pos != "VERB" or token.lemma not in claim_words()["data_findings"]:

@@ -40,6 +40,7 @@ Verdict = Literal["found", "differs", "not_found", "unreadable"]
 
 
 HEADLINE_NOTE = "headline"  # a claim taken from the headline, which the story's opening never says
+REPORTED_BY_NOTE = "reported by "  # + the publisher that passes a source's claim on (never its corroboration)
 
 
 class SourceCheck(BaseModel):

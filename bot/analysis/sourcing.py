@@ -13,12 +13,11 @@ import re
 from collections import Counter
 
 from bot.analysis.attribution import lexicon
-from bot.analysis.models import Attribution, Claim, Sourcing
+from bot.analysis.models import REPORTED_BY_NOTE, Attribution, Claim, Sourcing
 
 _CONTENT_WORD = re.compile(r"[A-Za-z0-9][\w’'-]{3,}")
 _CORROBORATION = 0.4  # share of content words two statements must share to count as the same claim
 _NAMES_SHOWN = 4
-_REPORTED_BY = "reported by "
 AUTHOR = lexicon().raw["first_person_source"]
 
 
@@ -128,7 +127,7 @@ def corroborated(claim: Claim, attributions: list[Attribution]) -> bool:
     if not words:
         return False
     own = [a for a in attributions if source_key(a.source) == source_key(claim.source)]
-    passed_on_by = {source_key(n.removeprefix(_REPORTED_BY)) for n in claim.notes if n.startswith(_REPORTED_BY)}
+    passed_on_by = {source_key(n.removeprefix(REPORTED_BY_NOTE)) for n in claim.notes if n.startswith(REPORTED_BY_NOTE)}
     for attribution in attributions:
         if not attribution.source or _same_source(attribution.source, claim.source):
             continue

@@ -52,8 +52,9 @@ def shares_of_polls(entities: list[E]) -> dict[int, E]:
     one source (the poll), not a new unnamed source for every share it reports."""
     merged: dict[int, E] = {}
     polls: list[E] = []
+    survey_words = set(lexicon().raw["survey_words"])
     for entity in sorted(entities, key=lambda e: e.first_at):
-        if entity.kind == "document" and any(w in _survey_words() for w in key(entity.name).split()):
+        if entity.kind == "document" and any(w in survey_words for w in key(entity.name).split()):
             polls.append(entity)
         elif polls and _SHARE.match(key(entity.name)):
             merged[id(entity)] = polls[-1]
@@ -67,18 +68,19 @@ def same_documents(entities: list[E], merged: dict[int, E]) -> dict[int, E]:
     report by TNO"), is the same document. Two reports by different bodies stay two."""
     out: dict[int, E] = {}
     documents = sorted((e for e in entities if e.kind == "document" and id(e) not in merged), key=lambda e: e.first_at)
+    nouns = {id(e): _document_noun(e.name) for e in documents}
     for k, later in enumerate(documents):
         words = later.name.split()
         if not words or words[0].lower() not in _DEFINITE:
             continue
-        head = _document_noun(later.name)
+        head = nouns[id(later)]
         mine = capitalised(" ".join(words[1:]))
         owner = _POSSESSIVE_DOCUMENT.match(later.name)  # "The army's own report": whose it is, said
         for earlier in reversed(documents[:k]):
             theirs = [w for w in capitalised(earlier.name) if w not in _CALENDAR]  # "published on Thursday"
             if owner is not None and key(owner.group(1)) not in key(earlier.name):
                 continue
-            if head and _document_noun(earlier.name) == head and (not mine or not theirs or set(mine) <= set(theirs)
+            if head and nouns[id(earlier)] == head and (not mine or not theirs or set(mine) <= set(theirs)
                                                                   or expands(mine, theirs)):
                 root = out.get(id(earlier), earlier)
                 out[id(later)] = root
@@ -92,9 +94,3 @@ def _document_noun(name: str) -> str:
     """"report" in "a report into the incident published on Thursday" and in "the 70-page TNO report"."""
     nouns = set(lexicon().raw["kinds"]["document_words"])
     return next((w for w in (w.lower().strip(",.") for w in name.split()) if w in nouns), "")
-
-
-def _survey_words() -> set[str]:
-    return set(lexicon().raw["survey_words"])
-
-

@@ -25,7 +25,6 @@ from .referents import defined_short, full_body_name, full_person_name, named_ju
 from .source_mentions import BEFORE_PREPOSITION, Mention, read_mention
 
 
-
 @dataclass
 class _Entity:
     id: str

@@ -83,7 +83,7 @@ def find_attributions(text: str, parsed: Parsed | None = None) -> list[Attributi
         if not found_here:
             taken = any(a.start <= sentence.start < a.end for a in results[-3:])  # "Ana Ruiz said:" took it
             continued = continued_quote(text, sentence, last_open) or continued_quote(
-                text, sentence, last_said, whole and not taken)
+                text, sentence, last_said if whole and not taken else None)
             if continued is not None:
                 results.append(continued)
         previous = sentence

@@ -143,6 +143,5 @@ def _name_word(word: str) -> bool:
     """A capitalised word of a name: "Bernabé", "O’Neill", "Ocasio-Cortez" (not "NASA", not "iPhone")."""
     if len(word) < 2 or not word[0].isupper():
         return False
-    rest = word[1:]
-    return all(c.islower() or c in "’'-" or c.isupper() and rest[i - 1] in "’'-" for i, c in enumerate(rest)) \
-        and not rest[0].isupper()
+    rest = word[1:]  # a capital only after an apostrophe or a hyphen
+    return all(c.islower() or c in "’'-" or c.isupper() and i > 0 and rest[i - 1] in "’'-" for i, c in enumerate(rest))

@@ -20,7 +20,7 @@ def previous_quote(found: Found, previous: Span | None, para_start: int) -> Foun
 
 
 def next_paragraph(text: str, found: Found, following: Span | None, quotes: QuoteMap,
-                    paras: list[Span]) -> Found | None:
+                   paras: list[Span]) -> Found | None:
     """The content is the next paragraph's first sentence (a quote is followed to its close)."""
     if following is None or following.paragraph >= len(paras):
         return None
@@ -32,12 +32,10 @@ def next_paragraph(text: str, found: Found, following: Span | None, quotes: Quot
 WRITTEN = ("document", "outlet")  # "he said, according to a transcript": what follows is his
 
 
-def continued_quote(text: str, sentence: Span, last_open: tuple[Attribution, int] | None,
-                     whole: bool = True) -> Attribution | None:
+def continued_quote(text: str, sentence: Span, last_open: tuple[Attribution, int] | None) -> Attribution | None:
     """A paragraph that opens with a quotation mark continues the quote the last paragraph left open; a paragraph
     that is one quotation and names no one (a block quotation, often) is what the speaker just quoted said next."""
-    if last_open is None or not whole or sentence.paragraph != last_open[1] + 1 \
-            or not sentence.text.startswith(("“", '"')):
+    if last_open is None or sentence.paragraph != last_open[1] + 1 or not sentence.text.startswith(("“", '"')):
         return None
     previous = last_open[0]
     return previous.model_copy(update={"cue": "continued quote", "content": sentence.text, "start": sentence.start,

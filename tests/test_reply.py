@@ -389,6 +389,14 @@ def test_a_claim_that_points_back_or_opens_on_a_lead_in_reads_whole() -> None:
     assert "Press freedom concerns would ideally be addressed in this Bill." in texts
 
 
+def test_a_vote_is_the_articles_own_report_not_the_voters_claim() -> None:
+    analysis = analyze("Councillors in Westhaven voted on Tuesday to build a concrete flood wall along the harbour, "
+                       "ending a dispute that has divided the town for two years. The council leader, Margaret Hale, "
+                       "said the decision would protect more than 400 homes.")
+    assert analysis.claims[0].source is None and analysis.claims[0].claim.startswith("Councillors in Westhaven voted")
+    assert "Councillors in Westhaven" not in analysis.sourcing.sources
+
+
 def test_a_teaser_headline_is_not_shown_as_a_claim() -> None:
     text = ("New investors are often motivated by friends to buy crypto, according to a new study. "
             "Lee Baker, a financial planner, said friends rarely talk about their losses.")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bot.analysis.attribution import classify_source, has_hedge, is_denial, lexicon, reports_a_deed
+from bot.analysis.attribution import classify_source, has_hedge, is_denial, lexicon
 from bot.analysis.claim_text import claim_text, cue_verb, has_subject, without_leading
 from bot.analysis.lede import MAX_CLAIMS, Lede, claim_words
 from bot.analysis.models import REPORTED_BY_NOTE, Attribution, Claim, Status
@@ -41,7 +41,7 @@ def select(attributions: list[Attribution], all_sentences: list[Span], parsed: P
     candidates = [(position, a) for position, a in enumerate(attributions)
                   if a.source and a.source != author and not a.cue.endswith("ing") and not _nested(a, attributions)
                   and not asks(a) and len(a.content.split()) >= 3
-                  and not _background(a, parsed) and not _deed(a, parsed) and not _circumstance(a, parsed)
+                  and not _background(a, parsed) and not _circumstance(a, parsed)
                   and speaks(a, parsed)]
     if lede is None:
         lede = Lede(0, all_sentences[min(_LEDE_SENTENCES, len(all_sentences)) - 1].end if all_sentences else 0, 0)
@@ -113,11 +113,6 @@ def _circumstance(attribution: Attribution, parsed: Parsed | None) -> bool:
         return False
     clause = parsed.tokens[first.head]
     return clause.dep == "advcl" and clause.head == cue.i
-
-
-def _deed(attribution: Attribution, parsed: Parsed | None) -> bool:
-    return parsed is not None and attribution.cue_start is not None and attribution.cue_end is not None and \
-        reports_a_deed(parsed, attribution.cue_start, attribution.cue_end)
 
 
 def lede_claim(text: str, all_sentences: list[Span], chosen: list[Attribution], lede: Lede | None = None) -> Claim | None:

@@ -1,12 +1,13 @@
 """Whether an attribution has a speaker at all, for the reply: the finder reports every attribution the text
 makes (as annotators count them), but a supposition ("if another bidder still wants to acquire Yahoo"), a supposed
-someone ("anyone who ... thinks") and a thing that cannot speak ("The value of the pound signalling ...", "the
-idea of running a country through oil doesn't answer ...") are neither key claims nor sources the reply counts.
+someone ("anyone who ... thinks"), a deed ("voted on Tuesday to build a flood wall", "who rebuffed an offer") and
+a thing that cannot speak ("The value of the pound signalling ...", "the idea of running a country through oil
+doesn't answer ...") are neither key claims nor sources the reply counts.
 Data and documents do speak ("figures show", "the report found")."""
 
 from __future__ import annotations
 
-from bot.analysis.attribution import lexicon
+from bot.analysis.attribution import lexicon, reports_a_deed
 from bot.analysis.claim_text import cue_verb
 from bot.analysis.lede import claim_words
 from bot.analysis.models import Attribution
@@ -15,7 +16,8 @@ from bot.language import Parsed
 
 def speaks(attribution: Attribution, parsed: Parsed | None) -> bool:
     """Someone says it: what the reply may show as a key claim and count as a source."""
-    return not supposed(attribution, parsed) and not _a_thing(attribution, parsed) and not _an_object(attribution)
+    return not supposed(attribution, parsed) and not _a_thing(attribution, parsed) and not _an_object(attribution) \
+        and not _deed(attribution, parsed)
 
 
 def _an_object(attribution: Attribution) -> bool:
@@ -70,3 +72,11 @@ def _a_thing(attribution: Attribution, parsed: Parsed | None) -> bool:
 
 def _not_speakers() -> set[str]:
     return set(claim_words()["not_speakers"])
+
+
+def _deed(attribution: Attribution, parsed: Parsed | None) -> bool:
+    """A thing done, not said: "who famously rebuffed a $3 billion offer", "voted on Tuesday to build a wall"."""
+    if lexicon().cue_forms.get(attribution.cue.split()[0].lower()) in claim_words()["deeds"]:
+        return True
+    return parsed is not None and attribution.cue_start is not None and attribution.cue_end is not None and \
+        reports_a_deed(parsed, attribution.cue_start, attribution.cue_end)

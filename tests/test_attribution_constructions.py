@@ -331,7 +331,8 @@ def test_a_source_the_string_rules_cut_short_is_the_whole_subject() -> None:
     found = _parsed("Zimbabwean intelligence reports seen by Reuters suggest that the former vice-president has "
                     "been planning a new government.")
     assert found == [("Zimbabwean intelligence reports", "suggest",
-                      "the former vice-president has been planning a new government.")]
+                      "the former vice-president has been planning a new government."),
+                     ("Reuters", "seen by", "the former vice-president has been planning a new government.")]
 
 
 def test_a_statement_ends_where_the_cue_reporting_it_begins() -> None:

@@ -580,3 +580,73 @@ def test_a_number_with_a_thousands_comma_is_not_cut_at_it() -> None:
     from bot.analysis.attribution.source_names import name_of
     assert name_of("964,000 people age 12 and older, which account for 0.4 percent") == "964,000 people age 12 and older"
     assert name_of("The council leader, Margaret Hale") == "Margaret Hale"
+
+
+def test_an_embedded_post_is_its_authors_statement() -> None:
+    text = ("The administration raised tariffs on steel on Tuesday.\n\n"
+            "This is an America First policy that will protect American workers. pic.twitter.com/zgUhcxXB2g\n\n"
+            "— The White House (@WhiteHouse) February 11, 2025\n\n"
+            "The tariffs take effect in March.")
+    (post,) = [a for a in attributions(text) if a.cue == "posted"]
+    assert (post.source, post.source_type, post.direct) == ("The White House", "organisation", True)
+    assert post.content == "This is an America First policy that will protect American workers."
+    assert text[post.source_start:post.source_end] == "The White House"
+
+
+def test_a_signature_with_no_post_above_it_credits_nothing() -> None:
+    prose = "Officials met on Tuesday to discuss the budget, which has been delayed for months. " * 4
+    text = f"{prose}\n\n— Jane Roe (@janeroe) May 2, 2024\n\n— Jane Roe (@janeroe) May 3, 2024"
+    assert not [a for a in attributions(text) if a.cue == "posted"]
+
+
+def test_a_document_an_outlet_obtained_is_the_documents_passed_on_by_the_outlet() -> None:
+    found = attributions("The agency ignored the warnings for months, documents obtained by The Associated Press "
+                         "show.")
+    assert [(a.source, a.source_type, a.cue) for a in found] == [
+        ("documents", "document", "show"), ("The Associated Press", "outlet", "obtained by")]
+    assert found[0].content == found[1].content == "The agency ignored the warnings for months"
+    transcript = attributions("The deal is off, according to a transcript reviewed by Business Insider.")
+    assert [(a.source, a.source_type) for a in transcript] == [("a transcript", "document"),
+                                                               ("Business Insider", "outlet")]
+
+
+def test_data_a_body_published_is_the_bodys_data_not_an_outlets_report() -> None:
+    (only,) = attributions("The fund lost money, according to data published by the Financial Industry "
+                           "Regulatory Authority.")
+    assert only.source_type == "document" and "Regulatory Authority" in only.source
+
+
+def test_quoted_by_an_agency_as_saying_is_the_speakers_statement_passed_on() -> None:
+    found = attributions("The minister was quoted by Interfax as saying that the talks would resume in May.")
+    assert [(a.source, a.source_type, a.content) for a in found] == [
+        ("The minister", "anonymous", "the talks would resume in May"),
+        ("Interfax", "outlet", "the talks would resume in May")]
+    left = attributions("The debris fell in a forest, the Tuva government was quoted as saying late Thursday by "
+                        "the Interfax news agency.")
+    assert [(a.source, a.content) for a in left] == [("the Tuva government", "The debris fell in a forest"),
+                                                     ("the Interfax news agency", "The debris fell in a forest")]
+
+
+def test_a_relative_pronoun_stands_for_the_name_not_the_role_around_it() -> None:
+    (kim,) = attributions("Since then, he has accepted the resignation of his defense minister Kim Yong-hyun, who "
+                          "said he took full responsibility for what happened.")
+    assert (kim.source, kim.source_type) == ("Kim Yong-hyun", "person")
+    (smith,) = attributions("The party sacked its treasurer, John Smith, who said he had done nothing wrong.")
+    assert smith.source == "John Smith"
+    (group,) = attributions("Abu Amer is the head of the Palestinian Dialogue Group in Turkey, which says on its "
+                            "site that it aims to protect the rights of the Palestinian people.")
+    assert (group.source, group.source_type) == ("the Palestinian Dialogue Group", "organisation")
+
+
+def test_a_participle_with_its_agent_is_the_agents_criticism() -> None:
+    found = attributions("Netanyahu warned against a bad deal in his address to Congress, an appearance arranged "
+                         "by Republican leaders and criticized by the Obama administration for making relations "
+                         "partisan.")
+    (criticism,) = [a for a in found if a.cue == "criticized"]
+    assert criticism.source == "the Obama administration"
+    assert criticism.content == "for making relations partisan."
+
+
+def test_a_verb_in_its_other_sense_reports_nothing() -> None:
+    assert attributions("In the aftermath of the election, tensions between the two sides continued to run hot.") \
+        == []

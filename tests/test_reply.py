@@ -564,3 +564,28 @@ def test_what_a_company_calls_something_is_a_name_not_a_claim() -> None:
 def test_a_claim_reads_as_a_whole_statement(text: str, source: str, opening: str) -> None:
     claim = next(c for c in analyze(text).claims if c.source == source)
     assert claim.claim.startswith(opening)
+
+
+def test_a_document_an_outlet_obtained_is_the_documents_claim_reported_by_the_outlet() -> None:
+    text = ("The state flood agency ignored repeated warnings about the levee for months, documents obtained by "
+            "The Associated Press show.\n\n"
+            "Engineers had warned in March that the levee could fail in a heavy storm, according to a memo "
+            "reviewed by Reuters.")
+    analysis = analyze(text)
+    first = analysis.claims[0]
+    assert (first.source, first.source_type) == ("documents", "document")
+    assert "reported by The Associated Press" in first.notes
+    engineers = next(c for c in analysis.claims if c.source == "Engineers")
+    assert engineers.notes[-2:] == ["reported by a memo", "reported by Reuters"]
+    assert len(analysis.claims) == 2  # the memo's and Reuters' credit for the same statement are not two claims
+    assert analysis.sourcing.other_outlets == ["The Associated Press", "Reuters"]
+    assert analysis.sourcing.single_source_claims == [1, 2]  # an outlet passing a claim on never corroborates it
+
+
+def test_what_an_agency_quoted_an_official_passing_on_is_the_witnesses_claim() -> None:
+    analysis = analyze("Local people reported seeing a flash of light and hearing a loud thud west of the town, the "
+                       "regional government was quoted as saying late Thursday by the Interfax news agency.")
+    (claim,) = analysis.claims
+    assert claim.source == "Local people"
+    assert claim.notes == ["reported by the regional government", "reported by the Interfax news agency"]
+    assert analysis.sourcing.other_outlets == ["the Interfax news agency"]

@@ -64,7 +64,8 @@ def select(attributions: list[Attribution], all_sentences: list[Span], parsed: P
         for position, attribution in ranked:
             key = _entity(attribution)
             if attribution.source_type in wanted and key not in chosen and len(chosen) < MAX_CLAIMS and \
-                    (first is None or attribution is not first[1] and not _overlaps(attribution, [first[1]])):
+                    (first is None or attribution is not first[1] and not _overlaps(attribution, [first[1]])) \
+                    and not any(_same_span(attribution, a) for _, a in chosen.values()):
                 chosen[key] = (position, attribution)
                 if len(wanted) == 1:
                     break
@@ -78,6 +79,11 @@ def select(attributions: list[Attribution], all_sentences: list[Span], parsed: P
             picked.append((position, attribution))
     rest = sorted((item for item in picked if item is not first), key=lambda item: item[0])
     return [a for _, a in ([first] if first is not None else []) + rest]
+
+
+def _same_span(a: Attribution, b: Attribution) -> bool:
+    """One statement credited twice ("a memo reviewed by Reuters": the memo's, passed on by Reuters)."""
+    return (a.start, a.end) == (b.start, b.end)
 
 
 def asks(attribution: Attribution) -> bool:
@@ -191,16 +197,20 @@ def to_claim(attribution: Attribution, text: str, all_sentences: list[Span], par
     """The claim of a chosen statement. A statement that reports another's ("Moore denied ..., according to The
     Assembly") is the inner speaker's claim, noted as reported by the outer source."""
     quote = _quote(attribution, text, all_sentences)
-    inner = _reported_inside(attribution, attributions or []) or _data_inside(attribution, parsed)
-    through = None
-    if inner is not None:
-        attribution, through, role = inner, attribution.source, None
+    # "Reuters", then "a memo": a memo reviewed by Reuters passes on what engineers said
+    through = [o.source for o in attributions or [] if _same_span(o, attribution) and _obtained_from(o, [attribution])]
+    for _ in range(3):
+        inner = _reported_inside(attribution, attributions or []) or _data_inside(attribution, parsed) \
+            or _obtained_from(attribution, attributions or [])
+        if inner is None:
+            break
+        through.append(attribution.source)
+        attribution, role = inner, None
     claim = claim_text(attribution, parsed)
     if is_denial(attribution.cue) and (parsed is None or has_subject(parsed, attribution.start, attribution.end)):
         claim = f"{attribution.source} {attribution.cue} that {claim[0].lower()}{claim[1:]}"  # never restate a
     notes = ["alleged"] if _alleged(quote) and not is_denial(attribution.cue) else []  # denied claim as a claim
-    if through:
-        notes.append(f"{REPORTED_BY_NOTE}{through}")
+    notes.extend(f"{REPORTED_BY_NOTE}{outer}" for outer in reversed(through))  # the nearest first
     return Claim(claim=claim, source=attribution.source, source_role=role, source_type=attribution.source_type,
                  cue=attribution.cue, status=_status(attribution, quote), quote=quote, notes=notes)
 
@@ -210,23 +220,38 @@ def _reported_inside(outer: Attribution, attributions: list[Attribution]) -> Att
     inside "..., according to The Assembly" or "..., The Korea Times reported", or "..., he said, according to a
     transcript". (A speaker's own account of what
     someone else did, "Pompeo said Washington had concluded ...", stays the speaker's.)"""
-    if not _passes_on(outer) or not (outer.cue == "according to" or outer.source_type == "outlet"):
+    if not _passes_on(outer) or not (outer.cue in ("according to", "quoted as saying")
+                                     or outer.source_type == "outlet"):
         return None
     for inner in attributions:
         if inner is outer or not inner.source or inner.source_type == "unattributed" or inner.entity == outer.entity \
                 or inner.cue_start is None or not outer.start <= inner.cue_start < outer.end \
                 or inner.end > outer.end + 2 or len(inner.content.split()) < 4 or asks(inner) \
-                or inner.cue.endswith("ing") or not (0 <= (inner.source_start or -1) - outer.start <= 3
-                                                     or _tagged_after(inner, outer)):
+                or inner.cue.endswith("ing") or not (_opens(inner, outer) or _tagged_after(inner, outer)):
             continue  # the inner statement is the whole of what is passed on ("In one instance, Ukrainians sent
             # texts ... and one tank commander replied ..., reports the Mail" is the Mail's report)
         return inner
     return None
 
 
+def _obtained_from(outer: Attribution, attributions: list[Attribution]) -> Attribution | None:
+    """"Documents obtained by The Associated Press show ...", "the minister was quoted by Interfax as saying":
+    the documents' or the minister's claim, which the outlet passes on (publisher_credits.py gives both the same
+    statement)."""
+    if outer.source_type != "outlet" or not outer.cue.endswith(" by"):
+        return None
+    return next((a for a in attributions if a is not outer and _same_span(a, outer) and a.source_type != "outlet"),
+                None)
+
+
+def _opens(inner: Attribution, outer: Attribution) -> bool:
+    """The inner source opens what the outer passes on (at the article's very start too)."""
+    return inner.source_start is not None and 0 <= inner.source_start - outer.start <= 3
+
+
 def _passes_on(outer: Attribution) -> bool:
     """A publisher's cue after what it passes on: "..., according to X", "..., X reported"."""
-    return outer.cue in ("according to", "reported", "reports") and outer.cue_start is not None \
+    return outer.cue in ("according to", "reported", "reports", "quoted as saying") and outer.cue_start is not None \
         and outer.cue_start >= outer.end
 
 

@@ -12,6 +12,8 @@ from bot.analysis.sentences import DATELINE
 from bot.language import Parsed
 
 from .content import extend_over_quote, left_content, right_content
+from .embedded_posts import embedded_posts
+from .publisher_credits import split_publisher_credits
 from .cues import Cue, find_cues
 from .kinds import classify_source, is_document
 from .lexicon import Lexicon, lexicon
@@ -95,7 +97,10 @@ def find_attributions(text: str, parsed: Parsed | None = None) -> list[Attributi
             last_said = (speakers[-1], sentence.paragraph) if speakers else None  # the speaker, not the transcript
             following = paras[sentence.paragraph + 1] if sentence.paragraph + 1 < len(paras) else None
             whole = following is not None and all_quoted(text[following.start:following.end])
-    return results
+    for post in embedded_posts(text, paras):  # in article order, among the others
+        at = next((i for i, a in enumerate(results) if a.start > post.start), len(results))
+        results.insert(at, post)
+    return split_publisher_credits(results, parsed)
 
 
 def _before_outer_cue(toks: list[Token], inner: _Found, found: list[_Found]) -> _Found:
@@ -165,11 +170,24 @@ def _attribute(toks: list[Token], cue: Cue, lex: Lexicon, earlier: list[_Found])
         return _Found(None, (cue.end, comma), cue, False) if comma > cue.end + 1 else None
     if cue.passive or cue.lemma in lex.raising:
         return _passive(toks, cue, lex)
+    if cue.end < len(toks) and toks[cue.end].lower == "by" and cue.start > 0 and toks[cue.start - 1].lower == "and":
+        return _reduced_passive(toks, cue, lex)  # "an appearance arranged by X and criticized by Y for ...": Y's
     if cue.start > 0 and toks[cue.start - 1].lower in ("and", "but") and not toks[cue.start - 1].quoted:
         source = earlier[-1].source if earlier else sentence_subject(toks, lex, cue.start - 1)
         content = right_content(toks, cue, lex)
         return _Found(source, content, cue, False) if source and content else None
     return _subject_verb(toks, cue, lex)
+
+
+def _reduced_passive(toks: list[Token], cue: Cue, lex: Lexicon) -> _Found | None:
+    """A participle with its agent and no "was": the agent is the source; what it criticised the thing for
+    is the statement (nothing, if the sentence does not say)."""
+    source = right_source(toks, Cue(cue.end, cue.end, cue.end + 1, "verb", "by"), lex)
+    reason = next((k for k in range(source[0] + 1, len(toks)) if toks[k].lower in ("for", "over")), None) \
+        if source is not None else None
+    if source is None or reason is None or reason > source[1] or _words(toks, reason, len(toks)) < 3:
+        return None
+    return _Found((source[0], reason), (reason, len(toks)), cue, False)
 
 
 def _survey(toks: list[Token], cue: Cue) -> _Found | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bot.language import Parsed, Token
 
+from .kinds import is_role
 from .lexicon import lexicon
 
 _NOT_A_HEAD = {"VERB", "AUX", "NUM", "ADP", "SCONJ", "CCONJ", "ADV", "PART", "DET", "ADJ", "INTJ", "PUNCT", "SYM"}
@@ -250,7 +251,24 @@ def relative_antecedent(parsed: Parsed, start: int, end: int) -> tuple[int, int]
         verb = parsed.tokens[verb.head]
     if verb.dep not in ("relcl", "acl") or verb.head == verb.i:
         return None
-    return _phrase(parsed, verb.head)
+    span = _phrase(parsed, verb.head)
+    return _named_antecedent(parsed, span, tokens[0].lower) if span is not None else None
+
+
+def _named_antecedent(parsed: Parsed, span: tuple[int, int], pronoun: str) -> tuple[int, int]:
+    """The name the pronoun stands for, not the role around it: "his defense minister Kim Yong-hyun, who said"
+    and "its treasurer, John Smith, who said" are the people; "the head of the Palestinian Dialogue Group in
+    Turkey, which says" is the group ("which" is never a person)."""
+    wanted = ("PERSON",) if pronoun in ("who", "whom") else ("ORG",) if pronoun == "which" else ()
+    inside = [e for e in parsed.entities if e.label in wanted and len(e.text.split()) >= 2 and (
+        span[0] < e.start and e.end <= span[1] or e.start > span[1] and parsed.text[span[1]:e.start].strip() == ",")]
+    if pronoun == "which":  # only where the phrase is a person's role ("the report by X, which" is the report)
+        head = parsed.token_at(span[0])
+        first_noun = next((t for t in parsed.tokens_in(span[0], span[1]) if t.pos == "NOUN"), None)
+        inside = inside if head is not None and first_noun is not None and is_role(first_noun.lower) else []
+    elif inside and not (inside[-1].end == span[1] or inside[-1].start > span[1]):
+        inside = []  # "the lawyer for John Smith, who said": the lawyer
+    return (inside[-1].start, inside[-1].end) if inside else span
 
 
 def _cue_verb(parsed: Parsed, cue_start: int, cue_end: int) -> Token | None:

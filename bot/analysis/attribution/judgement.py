@@ -144,9 +144,14 @@ def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> 
     if found is not None and _lead_in_before_colon(toks, cue, found, parsed):
         return Found(found.source, NEXT_PARAGRAPH, cue, False)
     grammar = _from_parse(toks, cue, parsed)
+    if grammar is not None and found is None and _other_sense(toks, cue, grammar):
+        return None  # "tensions continued to run hot": the grammar's reading of a verb in its other sense
     if grammar is None:
+        distant = _distant_subject(toks, cue, parsed) if found is None else None
+        if distant is not None and _other_sense(toks, cue, distant):
+            distant = None
         return _relative_elsewhere(toks, cue, found, parsed) or _whole_subject(toks, cue, found, parsed) or found \
-            or _distant_subject(toks, cue, parsed)
+            or distant
     if found is None or found.source is None or found.chars is not None:
         return found or grammar
     (start, end), (g_start, g_end) = found.source, grammar.source  # type: ignore[misc]

@@ -134,13 +134,18 @@ def _name_after_role(parsed: Parsed | None, attribution: Attribution, phrase: st
     """The person a role names just after it, where the statement's source stopped at the role: set off by a comma
     ("..., said Chartered Professional Accountants of Canada's chief economist, David-Alexandre Brassard."), or
     right before the cue ("TD Economics director and senior economist Andrew Hencic said")."""
-    if parsed is None or attribution.source_end is None or not is_role(phrase.split(" and ")[-1]):
+    if parsed is None or attribution.source_end is None or attribution.source_start is None:
         return None
     after = parsed.token_at(attribution.source_end + 1) or parsed.token_at(attribution.source_end)
     if after is None or after.text == ",":
         after = parsed.tokens[after.i + 1] if after is not None and after.i + 1 < len(parsed.tokens) else None
     entity = parsed.entity_at(after.i) if after is not None else None
     if entity is None or entity.label not in PERSONAL_LABELS or entity.first != after.i:  # type: ignore[union-attr]
+        return None
+    root = parsed.tokens[entity.last - 1]  # "one of Epstein's victims, Virginia Giuffre, filed ...": the parse
+    described = root.dep == "appos" and attribution.source_start <= parsed.tokens[root.head].start \
+        < attribution.source_end  # hangs the name on the description, which names no role
+    if not described and not is_role(phrase.split(" and ")[-1]):
         return None
     between = parsed.text[attribution.source_end:entity.start]
     if not between.strip() and attribution.cue_start is not None \

@@ -25,7 +25,8 @@ Scores (per system):
 - entities listed twice: names in `sourcing.sources` beyond the first that name one labelled entity by one of its
   proper names (generic mentions such as "an expert" or "officials" name no one in particular); a name that is
   word for word one labelled entity's name or mention names that entity only ("The European Union's top court"
-  is not the European Union again), and a name names only the entities it names by the most words ("the
+  is not the European Union again), a name that is only the possessor in an entity's names does not name it
+  ("Russia" is not "Russia's Defense Ministry"), and a name names only the entities it names by the most words ("the
   TexAuto Facts report from InfoNation" names the report, not InfoNation);
 - false corroborations: reply claims shown as corroborated (not in `single_source_claims`) whose supporting
   statements (attributions sharing 40% of the claim's content words) all belong to one labelled entity.
@@ -118,6 +119,14 @@ def _proper(form: str) -> bool:
     rest = words[1:] if words and words[0].lower() in ("the", "a", "an") else words
     return any(w[:1].isupper() for w in rest[1:]) or (len(rest) == 1 and rest[0][:1].isupper()
                                                          and not rest[0].lower().endswith("s"))
+
+
+def _possessor_only(source: str, entity: dict[str, Any]) -> bool:
+    """"Russia" names Russia, not "Russia's Defense Ministry", whose possessor it only is."""
+    bare = re.sub(r"^(?:the|a|an)\s+", "", source.strip(), flags=re.IGNORECASE)
+    owner = re.compile(r"(?:^|\s)(?:the\s+)?" + re.escape(bare) + r"(?:’s|'s)\s", re.IGNORECASE)
+    forms = [f for f in names_of(entity) if _within(_norm(source), _norm(f))]
+    return bool(forms) and all(owner.search(f) and _norm(f) != _norm(source) for f in forms)
 
 
 def _within(short: list[str], full: list[str]) -> bool:
@@ -234,7 +243,8 @@ def score(system: dict[str, Any], labels: dict[str, Any], entities: dict[str, An
         named = {s: _named_most(s, page_entities.values()) for s in sources}
         for entity in page_entities.values():
             naming = [s for s in sources if names_entity(s, entity, proper_only=True)
-                      and (not exact[s] or entity["id"] in exact[s]) and entity["id"] in named[s]]
+                      and (not exact[s] or entity["id"] in exact[s]) and entity["id"] in named[s]
+                      and not _possessor_only(s, entity)]
             counts["listed_twice"] += max(0, len(naming) - 1)
             if verbose and len(naming) > 1:
                 print(f"  {page['file']}: listed twice {naming}")

@@ -650,3 +650,36 @@ def test_a_participle_with_its_agent_is_the_agents_criticism() -> None:
 def test_a_verb_in_its_other_sense_reports_nothing() -> None:
     assert attributions("In the aftermath of the election, tensions between the two sides continued to run hot.") \
         == []
+
+
+def test_some_of_the_group_just_quoted_is_that_group_not_another_source() -> None:
+    text = ("Many Palestinians interviewed in Gaza expressed concern over the promotion of the new leader. "
+            "Jamil Saadouni, 58, said the choice was an internal decision. "
+            "Some in Gaza welcomed the news, saying they needed someone to defend them.")
+    found = {a.source_text: a for a in attributions(text)}
+    assert found["Some in Gaza"].entity == found["Many Palestinians"].entity
+    assert found["Jamil Saadouni"].entity != found["Many Palestinians"].entity
+
+
+def test_a_duty_inside_a_ruling_and_a_responsibility_not_claimed_are_no_statements() -> None:
+    assert [a.source for a in attributions("The court ruled that EU countries must identify products made in the "
+                                           "settlements on their labels.")] == ["The court"]
+    assert attributions("Israel has not claimed responsibility for the strike.") == []
+    (report,) = attributions("The report identified three failures that led to the crash.")
+    assert report.source_type == "document"
+
+
+def test_a_group_speaks_with_the_people_it_names_as_examples() -> None:
+    (allies,) = attributions("Kyiv’s European allies, including France’s Emmanuel Macron and Germany’s Friedrich "
+                             "Merz, condemned the strikes in statements published on Sunday.")
+    assert (allies.source, allies.source_type) == ("Kyiv’s European allies", "anonymous")
+    assert [(m.name, m.kind) for m in allies.members] == [("Emmanuel Macron", "person"), ("Friedrich Merz", "person")]
+    analysis = analyze_offline(Article(title="", text="Kyiv’s European allies, including France’s Emmanuel Macron "
+                                       "and Germany’s Friedrich Merz, condemned the strikes on Sunday.",
+                                       word_count=14))
+    assert analysis.sourcing.sources == ["Emmanuel Macron", "Friedrich Merz"]
+
+
+def test_a_country_speaking_with_a_group_is_a_government_not_a_person() -> None:
+    (joint,) = attributions("Hamas and Iran blamed Israel for the strike on the capital.")
+    assert [(m.name, m.kind) for m in joint.members] == [("Hamas", "organisation"), ("Iran", "organisation")]

@@ -259,6 +259,9 @@ def _same_group(mention: Mention, recent: list[_Entity]) -> _Entity | None:
     """"Analysts" or "the physicians" after "industry analysts" or "a group of physicians": a bare plural is the
     unnamed group last quoted under that noun (but "other analysts", "some analysts" are not said to be)."""
     words = key(mention.name).split()
+    if words and words[0] in entity_words()["partitives"] and (len(words) == 1 or words[1] in ("in", "at", "from")):
+        return next((e for e in recent if e.kind == "anonymous" and not e.joint and _plural(e.name)), None)  # "Some
+        # in Gaza" after "Many Palestinians interviewed in Gaza": some of the group just quoted, not another source
     if len(words) != 1 or not words[0].endswith("s"):
         return None
     for entity in recent:
@@ -267,6 +270,11 @@ def _same_group(mention: Mention, recent: list[_Entity]) -> _Entity | None:
         if unnamed and words[0] in _group_nouns(entity.name):
             return entity
     return None
+
+
+def _plural(name: str) -> bool:
+    words = key(BEFORE_PREPOSITION.split(name, maxsplit=1)[0]).split()
+    return bool(words) and (words[-1].endswith("s") or words[0] in entity_words()["partitives"])
 
 
 def _group_nouns(name: str) -> set[str]:

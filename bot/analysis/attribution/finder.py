@@ -121,9 +121,11 @@ def _before_outer_cue(toks: list[Token], inner: _Found, found: list[_Found]) -> 
 
 
 def _refused(toks: list[Token], cue: Cue, lex: Lexicon) -> bool:
-    """"has not responded", "wouldn't confirm": a negated cue of those that then say nothing."""
-    return cue.lemma in lex.raw["not_when_negated"] and any(
-        t.lower in _NEGATIONS or t.lower.endswith(("n't", "n’t")) for t in toks[cue.start:cue.head])
+    """"has not responded", "wouldn't confirm", "has not claimed responsibility": a negated cue of those that
+    then say nothing."""
+    objects = lex.raw["not_when_negated_before"].get(cue.lemma, ())
+    refusing = cue.lemma in lex.raw["not_when_negated"] or cue.end < len(toks) and toks[cue.end].lower in objects
+    return refusing and any(t.lower in _NEGATIONS or t.lower.endswith(("n't", "n’t")) for t in toks[cue.start:cue.head])
 
 
 def _outermost(found: list[_Found]) -> list[_Found]:

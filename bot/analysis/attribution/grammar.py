@@ -109,6 +109,16 @@ def is_copular_complement(parsed: Parsed, offset: int) -> bool:
     return head.lemma == "be" and head.dep not in ("aux", "auxpass")
 
 
+def is_obligation(parsed: Parsed, offset: int) -> bool:
+    """A verb under "must" or "should" inside another's statement ("ruled that EU countries must identify
+    products"): what someone is required to do, not what anyone said."""
+    token = parsed.token_at(offset)
+    if token is None or token.dep not in ("ccomp", "xcomp", "conj") or token.pos != "VERB":
+        return False
+    return any(parsed.tokens[c].dep == "aux" and parsed.tokens[c].lower in ("must", "should", "shall")
+               for c in parsed.children(token.i))
+
+
 def has_verb(parsed: Parsed, start: int, end: int) -> bool:
     """Whether a span says something (has a verb) rather than naming something (a byline, a list)."""
     return any(t.pos in ("VERB", "AUX") for t in parsed.tokens_in(start, end))

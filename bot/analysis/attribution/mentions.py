@@ -25,7 +25,7 @@ class EntityMention:
 
 def _source_mentions(attribution: Attribution, parsed: Parsed | None) -> list[EntityMention]:
     """The source span as its entity's mention; for two sources speaking together ("reports from The Wrap and
-    Deadline"), each member's name within it as that member's mention, where the member is quoted on its own."""
+    Deadline") or a group with named examples, each member's name within it as that member's mention."""
     start, end = attribution.source_start or 0, attribution.source_end or 0
     whole = [EntityMention(start, end, attribution.entity or "", attribution.source_type)]
     if parsed is None or not attribution.members:
@@ -38,9 +38,10 @@ def _source_mentions(attribution: Attribution, parsed: Parsed | None) -> list[En
         if at < 0:  # "Speaker Moore" for Tim Moore: the surname as written
             name = name.split()[-1] if name.split() else name
             at = written.find(name)
-        if member.entity is None or at < 0:
+        if at < 0:
             return whole
-        parts.append(EntityMention(start + at, start + at + len(name), member.entity, member.kind))
+        entity = member.entity or f"{attribution.entity}:{key(member.name)}"  # quoted only here, among the others
+        parts.append(EntityMention(start + at, start + at + len(name), entity, member.kind))
     return parts
 
 

@@ -79,6 +79,10 @@ def read_mention(attribution: Attribution, parsed: Parsed | None, resolved: bool
         name, role = phrase, ""  # "Both Roscosmos and NASA" is both, not "Roscosmos" in the role "Both and NASA"
     if joint is not None and joint[0] != "person":
         kind = joint[0]  # bodies, not a person
+    examples = _examples(parsed, attribution) if parsed is not None and not resolved and joint is None else None
+    if examples:  # "Kyiv's European allies, including France's Emmanuel Macron and Germany's Friedrich Merz": the
+        name, role, kind, label = phrase, "", classify_source(phrase), ""  # allies speak, the two named among them
+        joint = (kind, examples)
     words = phrase.split()
     head = (BEFORE_PREPOSITION.split(phrase, maxsplit=1)[0].split() or [""])[-1]
     definite_role = len(words) >= 2 and words[0].lower() in ("the", "this", "that") and not label and (
@@ -221,6 +225,18 @@ def _joint(parsed: Parsed, attribution: Attribution,
     return ("organisation" if kinds_found & {"organisation", "outlet"} else "person"), members
 
 
+def _examples(parsed: Parsed, attribution: Attribution) -> tuple[tuple[str, SourceType], ...]:
+    """The people and bodies a source names as among it ("officials, including Mayor Hale and ..."), each its
+    own source."""
+    written, start = attribution.source_text or "", attribution.source_start
+    at = written.find(", including ")
+    if at < 0 or start is None:
+        return ()
+    named = [e for e in parsed.entities if start + at < e.start and e.end <= start + len(written)
+             and e.label in PERSONAL_LABELS | BODY_LABELS - {"GPE"}]
+    return tuple((e.text, "person" if e.label in PERSONAL_LABELS else "organisation") for e in named)
+
+
 def _joins_the_phrase(parsed: Parsed, joined: int, head: Token) -> bool:
     """The coordination is the phrase's own ("Roscosmos and NASA"), or that of the publishers of a document it
     names ("reports from The Wrap and Deadline")."""
@@ -247,9 +263,9 @@ def _publisher(part: str) -> str:
 def _conjunct_kind(part: str, label: str) -> SourceType:
     written = classify_source(part)
     if label in BODY_LABELS - {"GPE"} or written == "anonymous" and all(w[:1].isupper() for w in part.split()) \
-            or written == "person" and part.isalpha() and part.isupper() and len(part) >= 2:
+            or written == "person" and (part.isalpha() and part.isupper() and len(part) >= 2 or label == "GPE"):
         return "organisation"  # "Roscosmos" after "both": capitalised mid-sentence, so a name, not "Opponents";
-    # "NASA": an acronym, not a person
+    # "NASA": an acronym, not a person; "Iran" in "Hamas and Iran": its government
     return written
 
 

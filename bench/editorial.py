@@ -152,8 +152,8 @@ def is_fragment(claim_text: str, article_text: str = "") -> bool:
     "how"/"whether"/"who" without a question mark)
     or with a coordinating conjunction; a subordinate clause alone (its main verb has a "because"/"that"/"if");
     or ending on a preposition, article or conjunction. A claim that is word for word one of the article's own
-    sentences or whole quotations ("... who Lacerda said Epstein “was in love with.”") is not cut from
-    anything, whatever the parse makes of it, and is no fragment."""
+    sentences or whole quotations ("... who Lacerda said Epstein “was in love with.”"), or its headline shown as
+    the headline, is not cut from anything, whatever the parse makes of it, and is no fragment."""
     from bot.language import parse
 
     if len(claim_text.split()) < 4:
@@ -233,7 +233,8 @@ def score(system: dict[str, Any], labels: dict[str, Any], entities: dict[str, An
         if verbose and not lede_present:
             print(f"  {page['file']}: lede missing {page['lede']['near'][:80]!r}")
         counts["reply_claims"] += len(claims)
-        fragments = [c["claim"] for c in claims if is_fragment(c["claim"], text)]
+        own_words = f"{analysis['article'].get('title') or ''}\n\n{text}"  # the headline is the outlet's too
+        fragments = [c["claim"] for c in claims if is_fragment(c["claim"], own_words)]
         counts["fragments"] += len(fragments)
         if verbose:
             for fragment in fragments:

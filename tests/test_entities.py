@@ -311,6 +311,7 @@ def test_a_dateline_is_not_a_source_and_the_airline_is_not_the_aviation_authorit
     found = by_written(text)
     assert "KATHMANDU" not in " ".join(found)
     assert found["The airline"].entity != found["Nepal's civil aviation authority"].entity
+    assert found["The airline"].source == "The airline"  # not the wire in the dateline, "(Reuters)"
 
 
 def test_a_surname_two_people_share_is_the_one_named_last_before_it() -> None:

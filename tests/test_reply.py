@@ -589,3 +589,17 @@ def test_what_an_agency_quoted_an_official_passing_on_is_the_witnesses_claim() -
     assert claim.source == "Local people"
     assert claim.notes == ["reported by the regional government", "reported by the Interfax news agency"]
     assert analysis.sourcing.other_outlets == ["the Interfax news agency"]
+
+
+def test_a_headline_crediting_no_one_leads_where_the_opening_is_someones_aside() -> None:
+    text = ("BUFFALO, N.Y. — Hours before Zach Parise’s two-goal performance Tuesday, Wild coach Bruce Boudreau "
+            "expressed confidence in the veteran winger, saying he always finds a way to start scoring.\n\n"
+            "“It takes a little longer now, but he’s playing well,” Boudreau said after the game.")
+    analysis = analyze(text, "Zach Parise heating up, scores twice as Wild beat Sabres 4-1")
+    first = analysis.claims[0]
+    assert first.claim == "Zach Parise heating up, scores twice as Wild beat Sabres 4-1"
+    assert (first.source, first.status, first.notes) == (None, "fact", ["headline"])
+    assert analysis.sourcing.sources == ["Bruce Boudreau"]  # "Hours" before the coach is no source
+    own = analyze("Storm closes every school in the county on Monday. Officials said the roads were icy.",
+                  "Blizzard shuts schools across the region")
+    assert all("headline" not in c.notes for c in own.claims)  # the story's own claim is already first

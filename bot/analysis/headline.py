@@ -3,9 +3,10 @@
 A headline is the claim most readers take away ("Palestinians say his appointment could ruin ceasefire talks"),
 and a story often opens on something else (a scene, a question, the background). Where the headline credits a
 claim to someone and the reply's first claim says less than half of it, the headline's claim is shown first,
-marked as the headline, its source the body's entity of that name. Headlines that credit no one are left to
-the lede: written in headline grammar ("Mexico to fight steel tariffs"), they read as fragments, and the
-opening usually says the same in a sentence. A question or a label with no verb claims nothing.
+marked as the headline, its source the body's entity of that name. A headline that credits no one is shown
+only where it is a whole clause the opening does not say (the opening usually says it, in a sentence, and
+headline grammar, "Mexico to fight steel tariffs", reads as a fragment). A question or a label with no verb
+claims nothing.
 """
 
 from __future__ import annotations
@@ -36,13 +37,27 @@ def headline_claim(title: str | None, claims: list[Claim], attributions: list[At
         if len(wanted & key_words(first.tokens)) >= _SAID * len(wanted):
             return None
     found = next((a for a in attribute(head, parsed) if a.source and a.cue != ":" and _clause(parsed, a)), None)
-    if found is None:
-        return None
+    if found is None:  # (where the story's own claim is already first, it is the opening's words for it)
+        return _unattributed(head, parsed) if claims and claims[0].source_type != "unattributed" else None
     text = claim_text(found, parsed)
     if text.lower().startswith(tuple(claim_words()["teaser_openings"])):
         return None  # "Here's why that can be 'a horrible idea,' advisor says": it points at the story
     source, kind = _body_source(found.source, found.source_type, attributions)
     return Claim(claim=text, source=source, source_type=kind, cue=found.cue,
+                 quote=head, notes=[HEADLINE_NOTE])
+
+
+def _unattributed(head: str, parsed: Parsed) -> Claim | None:
+    """A headline that credits no one and that the opening does not say ("Zach Parise heating up, scores twice as
+    Wild beat Sabres 4-1" over a coach's pre-game words): the story's own claim, shown as the headline says it.
+    Only a whole clause: a verb with its subject, not a label or a teaser."""
+    if parsed.text.lower().startswith(tuple(claim_words()["teaser_openings"])) or any(
+            t.text in ("|", ":") for t in parsed.tokens):
+        return None  # "Here's why ...", "Analysis: ...": it points at the story or labels it
+    if not any(t.tag in _FINITE and any(parsed.tokens[c].dep in ("nsubj", "nsubjpass") for c in parsed.children(t.i))
+               for t in parsed.tokens):
+        return None
+    return Claim(claim=head[0].upper() + head[1:], source=None, source_type="unattributed", status="fact",
                  quote=head, notes=[HEADLINE_NOTE])
 
 

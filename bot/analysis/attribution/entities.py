@@ -47,7 +47,7 @@ def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribut
     by_key: dict[str, _Entity] = {}
     bodies = known_bodies(parsed)
     names = full_names(parsed)
-    companies = named_companies(parsed)
+    companies = [c for c in named_companies(parsed) if classify_source(c[2]) != "outlet"]  # not "(Reuters)"
     defined = short_forms(parsed)
     outlets = named_outlets(parsed, lambda name: classify_source(name) == "outlet")
     genders = {**window_genders(parsed), **honorific_genders(parsed)} if parsed is not None else {}

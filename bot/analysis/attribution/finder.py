@@ -19,15 +19,17 @@ from .kinds import classify_source, is_document
 from .lexicon import Lexicon, lexicon
 from .names import body_names
 from .source_repair import repaired_source
-from .grammar import after_leading_time, relative_antecedent, subject_at, without_time
+from .grammar import (after_leading_time, is_adverbial, participle_subject, relative_antecedent, subject_at,
+                      without_time)
 from .judgement import Found as _Found
 from .judgement import NEXT_PARAGRAPH, PREVIOUS_QUOTE, clausal, judged, opens_quote as _opens_quote, token_range
 from .pronouns import Resolver
+from .passives import passive, reduced_passive
 from .quote_runs import WRITTEN, all_quoted, continued_quote, next_paragraph, previous_quote
-from .segmentation import QuoteMap, Span, Token, paragraphs, sentences, tokens
+from .segmentation import QuoteMap, Span, Token, paragraphs, sentences, tokens, word_count
 from .source_names import (after_opening_participle, is_a_phrase, last_name, name_of, names_a_speaker, resolve,
                            subject_after)
-from .sources import left_source, right_source, sentence_subject, subject_phrase
+from .sources import left_source, right_source, sentence_subject
 
 MAX_SENTENCE_TOKENS = 400  # a longer "sentence" is a list or a broken page: look at its start only
 _CLOSING = {"”", '"', "'"}
@@ -115,7 +117,7 @@ def _before_outer_cue(toks: list[Token], inner: _Found, found: list[_Found]) -> 
         end = min(outer.cue.start, outer.source[0] if outer.source else outer.cue.start)
         while end > inner.content[0] and not toks[end - 1].is_word and toks[end - 1].text not in _CLOSING:
             end -= 1
-        if _words(toks, inner.content[0], end) >= 2:
+        if word_count(toks, inner.content[0], end) >= 2:
             return _Found(inner.source, (inner.content[0], end), inner.cue, inner.left)
     return inner
 
@@ -143,20 +145,20 @@ def _attribute(toks: list[Token], cue: Cue, lex: Lexicon, earlier: list[_Found])
     if cue.kind == "colon":
         return _Found((0, cue.head), (cue.end, len(toks)), cue, False)
     if cue.kind == "hearsay":
-        return _Found(None, (0, len(toks)), cue, False) if _words(toks, 0, len(toks)) >= 4 else None
+        return _Found(None, (0, len(toks)), cue, False) if word_count(toks, 0, len(toks)) >= 4 else None
     if cue.kind == "survey":
         return _survey(toks, cue)
     if cue.kind == "according":
         source = right_source(toks, cue, lex)
         if source is None:
             return None
-        content = left_content(toks, cue.start) if _words(toks, 0, cue.start) >= 3 else None
+        content = left_content(toks, cue.start) if word_count(toks, 0, cue.start) >= 3 else None
         if content is not None:
             return _Found(source, content, cue, True)
         after = source[1]
         while after < len(toks) and toks[after].text in (",", ":"):
             after += 1
-        return _Found(source, (after, len(toks)), cue, False) if _words(toks, after, len(toks)) >= 2 else None
+        return _Found(source, (after, len(toks)), cue, False) if word_count(toks, after, len(toks)) >= 2 else None
     if cue.kind == "noun":
         content = right_content(toks, cue, lex)
         return _Found((cue.head - 1, cue.head), content, cue, False) if content else None
@@ -171,9 +173,9 @@ def _attribute(toks: list[Token], cue: Cue, lex: Lexicon, earlier: list[_Found])
         comma = next((k for k in range(cue.end, len(toks)) if toks[k].text == "," and not toks[k].quoted), len(toks))
         return _Found(None, (cue.end, comma), cue, False) if comma > cue.end + 1 else None
     if cue.passive or cue.lemma in lex.raising:
-        return _passive(toks, cue, lex)
+        return passive(toks, cue, lex)
     if cue.end < len(toks) and toks[cue.end].lower == "by" and cue.start > 0 and toks[cue.start - 1].lower == "and":
-        return _reduced_passive(toks, cue, lex)  # "an appearance arranged by X and criticized by Y for ...": Y's
+        return reduced_passive(toks, cue, lex)  # "an appearance arranged by X and criticized by Y for ...": Y's
     if cue.start > 0 and toks[cue.start - 1].lower in ("and", "but") and not toks[cue.start - 1].quoted:
         source = earlier[-1].source if earlier else sentence_subject(toks, lex, cue.start - 1)
         content = right_content(toks, cue, lex)
@@ -181,26 +183,15 @@ def _attribute(toks: list[Token], cue: Cue, lex: Lexicon, earlier: list[_Found])
     return _subject_verb(toks, cue, lex)
 
 
-def _reduced_passive(toks: list[Token], cue: Cue, lex: Lexicon) -> _Found | None:
-    """A participle with its agent and no "was": the agent is the source; what it criticised the thing for
-    is the statement (nothing, if the sentence does not say)."""
-    source = right_source(toks, Cue(cue.end, cue.end, cue.end + 1, "verb", "by"), lex)
-    reason = next((k for k in range(source[0] + 1, len(toks)) if toks[k].lower in ("for", "over")), None) \
-        if source is not None else None
-    if source is None or reason is None or reason > source[1] or _words(toks, reason, len(toks)) < 3:
-        return None
-    return _Found((source[0], reason), (reason, len(toks)), cue, False)
-
-
 def _survey(toks: list[Token], cue: Cue) -> _Found | None:
     """`In a poll released Monday, 50 percent chose X` / `X leads in the polls`: the poll speaks for the clause."""
     if cue.start == 0 or not any(t.is_word for t in toks[:cue.start]):
         comma = next(k for k in range(cue.end, len(toks)) if toks[k].text == ",")
-        if _words(toks, comma, len(toks)) < 3:
+        if word_count(toks, comma, len(toks)) < 3:
             return None
         return _Found((cue.end, comma), (comma + 1, len(toks)), cue, False)
     end = next((k for k in range(cue.end, len(toks)) if not toks[k].is_word), len(toks))
-    return _Found((cue.end, end), (0, cue.start), cue, True) if _words(toks, 0, cue.start) >= 3 else None
+    return _Found((cue.end, end), (0, cue.start), cue, True) if word_count(toks, 0, cue.start) >= 3 else None
 
 
 def _leading_participle(toks: list[Token], cue: Cue, lex: Lexicon) -> _Found | None:
@@ -230,7 +221,7 @@ def _subject_verb(toks: list[Token], cue: Cue, lex: Lexicon) -> _Found | None:
     if before >= 2 and toks[before].lower == "as" and toks[before - 1].text == ",":
         before -= 1  # "..., as The Times reported on Tuesday": the statement is the clause before "as"
     left_ok = before >= 1 and (toks[before].text in (",", "—", "–") or toks[before].text in _CLOSING) \
-        and (_words(toks, 0, before) >= 2 or toks[0].quoted)
+        and (word_count(toks, 0, before) >= 2 or toks[0].quoted)
     if left_ok and cue.end < len(toks) and toks[cue.end].text == "," and not _explicit_after(toks, cue):
         content = left_content(toks, before)  # "X, Sanders said, a policy that ...": X is the statement
         if content is not None:
@@ -241,7 +232,7 @@ def _subject_verb(toks: list[Token], cue: Cue, lex: Lexicon) -> _Found | None:
     trailing_quote = (toks[before].text in _CLOSING or toks[before - 1].text in _CLOSING) and first_word is not None \
         and first_word.quoted if left_ok else False  # a quote opening the sentence, not a title (on “The Show,”)
     opens_quote = right is not None and _opens_quote(toks, right[0])
-    if left_ok and not opens_quote and (right is None or _words(toks, *right) < 3 or (trailing_quote and not explicit)):
+    if left_ok and not opens_quote and (right is None or word_count(toks, *right) < 3 or (trailing_quote and not explicit)):
         content = left_content(toks, before + 1)
         if content is not None:
             return _Found(source, content, cue, True)
@@ -263,31 +254,11 @@ def _inverted(toks: list[Token], cue: Cue, lex: Lexicon) -> _Found | None:
     source = right_source(toks, cue, lex)
     if source is not None and cue.start == 0:  # "Said Jane Roe, a neighbour, “We were proud.”"
         after = next((k for k in range(source[1], len(toks)) if toks[k].text in ("“", '"', ":")), None)
-        if after is None or _words(toks, after, len(toks)) < 2:
+        if after is None or word_count(toks, after, len(toks)) < 2:
             return None
         return _Found(source, (after + (toks[after].text == ":"), len(toks)), cue, False)
     content = left_content(toks, cue.start) if source else None
     return _Found(source, content, cue, True) if content else None
-
-
-def _passive(toks: list[Token], cue: Cue, lex: Lexicon) -> _Found | None:
-    """`X was criticized by Y` names Y; `it is expected that`, `Smith is expected to win` name nobody."""
-    if cue.end < len(toks) and toks[cue.end].lower == "by":
-        by = Cue(cue.end, cue.end, cue.end + 1, "verb", "by")
-        source = right_source(toks, by, lex)
-        subject = subject_phrase(toks, cue, lex)
-        if source and subject:
-            return _Found(source, subject, cue, True)
-    if cue.lemma not in lex.passive_agentless and cue.lemma not in lex.raising:
-        return None
-    right = right_content(toks, cue, lex)
-    if right is None:
-        return None
-    subject = subject_phrase(toks, cue, lex)
-    if subject is not None and toks[subject[0]].lower not in ("it", "there", "who", "which", "that") \
-            and (toks[right[0]].lower == "to" or cue.lemma in lex.raising):
-        right = (subject[0], right[1])  # "Smith is expected to win": who is expected is part of what is
-    return _Found(None, right, cue, False)
 
 
 def _explicit_after(toks: list[Token], cue: Cue) -> bool:
@@ -339,10 +310,6 @@ def _data_like(toks: list[Token], source: tuple[int, int], cue: Cue) -> bool:
     return following == "that" or is_document(phrase) or classify_source(phrase) != "person"
 
 
-def _words(toks: list[Token], start: int, end: int) -> int:
-    return sum(1 for t in toks[start:end] if t.is_word)
-
-
 def _to_attribution(text: str, toks: list[Token], found: _Found, lex: Lexicon, resolver: Resolver, quotes: QuoteMap,
                     para_start: int, para_end: int, parsed: Parsed | None = None) -> Attribution | None:
     if found.chars is not None:
@@ -372,6 +339,9 @@ def _to_attribution(text: str, toks: list[Token], found: _Found, lex: Lexicon, r
     dateline = DATELINE.match(text, toks[0].start) if toks else None
     if dateline is not None and s_start < dateline.end() and parsed is not None and s_end <= parsed.parsed_chars:
         span = subject_at(parsed, dateline.end()) or subject_after(toks, dateline.end(), cue, lex)
+        if span is not None and cue.participle and is_adverbial(parsed, span[0]):
+            span = participle_subject(parsed, toks[cue.head].start) or span  # "BUFFALO — Hours before ..., coach
+            # Bruce Boudreau expressed ..., saying": the coach, not "Hours"
         if span is None:  # "KATHMANDU, April 25 (Reuters) - Nepal's civil aviation authority disputed ...,
             return None  # calling": the subject after the dateline, not the place
         s_start, s_end = span

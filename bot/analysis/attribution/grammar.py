@@ -119,6 +119,26 @@ def is_obligation(parsed: Parsed, offset: int) -> bool:
                for c in parsed.children(token.i))
 
 
+def is_adverbial(parsed: Parsed, offset: int) -> bool:
+    """The phrase starting here says when or where ("Hours before the game"), not who."""
+    token = parsed.token_at(offset)
+    while token is not None and token.dep in ("compound", "amod", "det", "poss", "case", "nummod") \
+            and token.head != token.i:
+        token = parsed.tokens[token.head]
+    return token is not None and token.dep in ("npadvmod", "advmod", "tmod", "pobj", "prep")
+
+
+def participle_subject(parsed: Parsed, offset: int) -> tuple[int, int] | None:
+    """The subject of the clause a participle cue hangs on ("Hours before the game, coach Bruce Boudreau
+    expressed confidence ..., saying ...": Boudreau), the nearest before its verb."""
+    token = parsed.token_at(offset)
+    if token is None or token.dep != "advcl" or token.tag != "VBG":
+        return None
+    verb = parsed.tokens[token.head]
+    subjects = [c for c in parsed.children(verb.i) if parsed.tokens[c].dep in ("nsubj", "nsubjpass") and c < verb.i]
+    return _phrase(parsed, subjects[-1]) if subjects else None
+
+
 def has_verb(parsed: Parsed, start: int, end: int) -> bool:
     """Whether a span says something (has a verb) rather than naming something (a byline, a list)."""
     return any(t.pos in ("VERB", "AUX") for t in parsed.tokens_in(start, end))

@@ -111,3 +111,8 @@ def tokens(sentence: Span, quotes: QuoteMap) -> list[Token]:
     base = sentence.start
     return [Token(m.group(0), m.group(0).lower(), base + m.start(), base + m.end(), quotes.quoted(base + m.start()))
             for m in _TOKEN.finditer(sentence.text)]
+
+
+def word_count(toks: list[Token], start: int, end: int) -> int:
+    """Words, not punctuation, in a token range: how much a phrase says."""
+    return sum(1 for t in toks[start:end] if t.is_word)

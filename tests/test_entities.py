@@ -684,3 +684,10 @@ def test_a_group_speaks_with_the_people_it_names_as_examples() -> None:
 def test_a_country_speaking_with_a_group_is_a_government_not_a_person() -> None:
     (joint,) = attributions("Hamas and Iran blamed Israel for the strike on the capital.")
     assert [(m.name, m.kind) for m in joint.members] == [("Hamas", "organisation"), ("Iran", "organisation")]
+
+
+def test_testimony_given_is_a_statement_and_a_list_of_names_is_no_one_source() -> None:
+    (accusers,) = attributions("At the trial three of her accusers – Jane, Carolyn and Annie Farmer – gave "
+                               "testimony that the trafficker touched them.")
+    assert (accusers.source, accusers.source_type) == ("three of her accusers", "anonymous")
+    assert accusers.content == "the trafficker touched them"

@@ -603,3 +603,14 @@ def test_a_headline_crediting_no_one_leads_where_the_opening_is_someones_aside()
     own = analyze("Storm closes every school in the county on Monday. Officials said the roads were icy.",
                   "Blizzard shuts schools across the region")
     assert all("headline" not in c.notes for c in own.claims)  # the story's own claim is already first
+
+
+def test_a_credit_line_names_the_outlets_relied_on_and_is_no_claim() -> None:
+    text = ("Economy Minister Marcelo Ebrard said on Tuesday that the tariffs were illogical and would hurt both "
+            "countries.\n\nWith reports from Reforma and El Economista")
+    analysis = analyze(text)
+    assert [c.source for c in analysis.claims] == ["Marcelo Ebrard"]
+    assert analysis.sourcing.other_outlets == ["Reforma", "El Economista"]
+    assert analysis.sourcing.source_counts == {"person": 1, "outlet": 2}
+    prose = analyze("With reports from the scene, the minister said the bridge would reopen in May next year.")
+    assert prose.sourcing.other_outlets == []

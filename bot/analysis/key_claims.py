@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bot.analysis.attribution import classify_source, has_hedge, is_denial, lexicon
+from bot.analysis.attribution import classify_source, credit_cues, has_hedge, is_denial, lexicon
 from bot.analysis.claim_text import claim_text, cue_verb, has_subject, without_leading
 from bot.analysis.lede import MAX_CLAIMS, Lede, claim_words
 from bot.analysis.models import REPORTED_BY_NOTE, Attribution, Claim, Status
@@ -39,7 +39,8 @@ def select(attributions: list[Attribution], all_sentences: list[Span], parsed: P
     others in article order, chosen by weight, one per entity besides the lede."""
     author = lexicon().raw["first_person_source"]  # a column's "I wrote", "we know": the article's own voice
     candidates = [(position, a) for position, a in enumerate(attributions)
-                  if a.source and a.source != author and not a.cue.endswith("ing") and not _nested(a, attributions)
+                  if a.source and a.source != author and not a.cue.endswith("ing") and a.cue not in credit_cues()
+                  and not _nested(a, attributions)
                   and not asks(a) and len(a.content.split()) >= 3
                   and not _background(a, parsed) and not _circumstance(a, parsed)
                   and speaks(a, parsed)]

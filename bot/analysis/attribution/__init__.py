@@ -12,13 +12,14 @@ from .mentions import EntityMention, entity_mentions
 from bot.analysis.models import Attribution
 from bot.language import Parsed
 
+from .credit_lines import credit_cues
 from .finder import find_attributions
 from .grammar import reports_a_deed
 from .hedges import declined_to_comment, has_hedge, hedges, is_denial
 from .kinds import classify_source
 from .lexicon import Lexicon, lexicon
 
-__all__ = ["EntityMention", "Lexicon", "attribute", "reports_a_deed", "entity_mentions", "group_entities", "classify_source", "declined_to_comment", "find_attributions", "has_hedge", "hedges",
+__all__ = ["EntityMention", "Lexicon", "attribute", "credit_cues", "reports_a_deed", "entity_mentions", "group_entities", "classify_source", "declined_to_comment", "find_attributions", "has_hedge", "hedges",
            "is_denial", "lexicon"]
 
 

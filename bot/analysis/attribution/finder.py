@@ -12,6 +12,7 @@ from bot.analysis.sentences import DATELINE
 from bot.language import Parsed
 
 from .content import extend_over_quote, left_content, right_content
+from .credit_lines import credit_lines
 from .embedded_posts import embedded_posts
 from .publisher_credits import split_publisher_credits
 from .cues import Cue, find_cues
@@ -99,7 +100,7 @@ def find_attributions(text: str, parsed: Parsed | None = None) -> list[Attributi
             last_said = (speakers[-1], sentence.paragraph) if speakers else None  # the speaker, not the transcript
             following = paras[sentence.paragraph + 1] if sentence.paragraph + 1 < len(paras) else None
             whole = following is not None and all_quoted(text[following.start:following.end])
-    for post in embedded_posts(text, paras):  # in article order, among the others
+    for post in embedded_posts(text, paras) + credit_lines(text, paras):  # in article order, among the others
         at = next((i for i, a in enumerate(results) if a.start > post.start), len(results))
         results.insert(at, post)
     return split_publisher_credits(results, parsed)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from bot.analysis.models import Attribution, SourceType
 from bot.language import Parsed, Token
 
+from .credit_lines import credit_cues
 from .kinds import classify_source, is_document, is_role, kinds, looks_like_name, noun_kind
 from .lexicon import lexicon
 from .names import BODY_LABELS, PERSONAL_LABELS, document_labels, entity_words, key, known_bodies, label_votes
@@ -39,6 +40,9 @@ class Mention:
 
 def read_mention(attribution: Attribution, parsed: Parsed | None, resolved: bool) -> Mention:
     phrase = attribution.source.strip()
+    if attribution.cue in credit_cues():  # "With reports from Reforma and El Economista": outlets, by the line
+        names = [m.name for m in attribution.members]
+        return Mention(phrase, "", "outlet", "", False, members=tuple((n, "outlet") for n in names))
     label = ""
     name, role = phrase, ""
     if parsed is not None and not resolved and attribution.source_start is not None:
@@ -181,7 +185,9 @@ def _named_span(parsed: Parsed, start: int, end: int) -> tuple[str, str] | None:
     if not inside:
         return None
     if head is not None:
-        candidates = [head.i] + [c for c in parsed.children(head.i) if parsed.tokens[c].dep == "appos"]
+        candidates = [head.i] + [c for c in parsed.children(head.i) if parsed.tokens[c].dep == "appos"
+                                 and not any(parsed.tokens[k].dep == "conj" for k in parsed.children(c))]
+        # ("three of her accusers – Jane, Carolyn and Annie Farmer –": a list names no one of them as the source)
         for k in candidates:
             entity = parsed.entity_at(k)
             if entity is not None and entity.label in PERSONAL_LABELS | BODY_LABELS | _GROUP_LABELS:

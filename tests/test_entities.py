@@ -691,3 +691,23 @@ def test_testimony_given_is_a_statement_and_a_list_of_names_is_no_one_source() -
                                "testimony that the trafficker touched them.")
     assert (accusers.source, accusers.source_type) == ("three of her accusers", "anonymous")
     assert accusers.content == "the trafficker touched them"
+
+
+def test_a_document_the_paper_itself_obtained_is_the_documents_alone() -> None:
+    (slideshow,) = attributions("According to an August 2025 slideshow obtained by the Ottawa Citizen through the "
+                                "Access to Information Act, the department was required to return the floors.")
+    assert (slideshow.source, slideshow.source_type) == ("an August 2025 slideshow", "document")
+    assert slideshow.content == "the department was required to return the floors."
+
+
+def test_a_posts_trailing_tags_and_picture_are_not_its_words() -> None:
+    text = ("Storms are forecast across the Plains on Friday.\n\n"
+            "Landspout tornado! Northeast Colorado! Southwest of Akron 🌪️ #cowx @NWSBoulder @spann "
+            "pic.twitter.com/T8oQImgFp6\n\n— Ryan Matoush (@RyanMatoushWX) April 25, 2024")
+    (post,) = [a for a in attributions(text) if a.cue == "posted"]
+    assert post.content == "Landspout tornado! Northeast Colorado! Southwest of Akron"
+
+
+def test_a_short_given_name_is_the_same_person() -> None:
+    found = attributions("Joshua Apte, an engineer, said the air was toxic. Josh Apte later said the filters helped.")
+    assert len({a.entity for a in found}) == 1

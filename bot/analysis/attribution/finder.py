@@ -157,6 +157,10 @@ def _attribute(toks: list[Token], cue: Cue, lex: Lexicon, earlier: list[_Found])
         if content is not None:
             return _Found(source, content, cue, True)
         after = source[1]
+        comma = next((k for k in range(after, min(after + 10, len(toks))) if toks[k].text == ","), None)
+        if after < len(toks) and toks[after].text not in (",", ":") and comma is not None:
+            source, after = (source[0], comma), comma  # a long source the scan cut short ("... through the
+            # Access to Information Act, the department was ..."): the statement starts after its comma
         while after < len(toks) and toks[after].text in (",", ":"):
             after += 1
         return _Found(source, (after, len(toks)), cue, False) if word_count(toks, after, len(toks)) >= 2 else None

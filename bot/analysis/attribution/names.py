@@ -227,8 +227,11 @@ def name_parts(name: str) -> tuple[str, str]:
 
 
 def same_given(a: str, b: str) -> bool:
+    """One given name: the same, an initial of it, or its short form ("Josh" for "Joshua", "Chris" for
+    "Christopher")."""
     a, b = a.lower().rstrip("."), b.lower().rstrip(".")
-    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+    short, full = sorted((a, b), key=len)
+    return a == b or len(short) == 1 and full.startswith(short) or len(short) >= 3 and full.startswith(short)
 
 
 def expands(short: list[str], full: list[str]) -> bool:

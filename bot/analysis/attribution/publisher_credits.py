@@ -107,14 +107,15 @@ def _split(attribution: Attribution, parsed: Parsed) -> list[Attribution] | None
         if outlet is None or document is None or parsed.tokens[outlet[1] - 1].end <= attribution.source_start:
             continue
         outlet_text, document_text = parsed.span_text(*outlet), parsed.span_text(*document)
-        if classify_source(outlet_text) != "outlet":
-            continue  # "data published by the Financial Industry Regulatory Authority" is the authority's data
         doc_start, doc_end = parsed.tokens[document[0]].start, parsed.tokens[document[1] - 1].end
         out_start, out_end = parsed.tokens[outlet[0]].start, parsed.tokens[outlet[1] - 1].end
         kind = classify_source(document_text)
         inner = attribution.model_copy(update={
             "source": document_text, "source_text": document_text, "source_start": doc_start, "source_end": doc_end,
             "source_type": kind if kind == "document" else "document", "role": None, "entity": None})
+        if classify_source(outlet_text) != "outlet":
+            return [inner]  # "a slideshow obtained by the Ottawa Citizen" in the Citizen: the slideshow, the
+            # paper's own reporting (or an agency's, "seen by the committee"): no other outlet to credit
         outer = attribution.model_copy(update={
             "source": outlet_text, "source_text": outlet_text, "source_start": out_start, "source_end": out_end,
             "source_type": "outlet", "cue": f"{verb.text} by", "cue_start": verb.start, "cue_end": by.end,

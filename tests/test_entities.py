@@ -711,3 +711,10 @@ def test_a_posts_trailing_tags_and_picture_are_not_its_words() -> None:
 def test_a_short_given_name_is_the_same_person() -> None:
     found = attributions("Joshua Apte, an engineer, said the air was toxic. Josh Apte later said the filters helped.")
     assert len({a.entity for a in found}) == 1
+
+
+def test_what_someone_is_allowed_or_asked_to_say_is_not_their_statement() -> None:
+    assert attributions("Two years later, prosecutors allowed Epstein to plead guilty to a charge involving a "
+                        "single victim.") == []
+    (judge,) = attributions("The judge asked her to explain why the money was missing.")
+    assert judge.source == "The judge"

@@ -119,6 +119,22 @@ def is_obligation(parsed: Parsed, offset: int) -> bool:
                for c in parsed.children(token.i))
 
 
+def is_bidden(parsed: Parsed, offset: int) -> bool:
+    """A cue someone else lets, asks or makes a person do ("prosecutors allowed Epstein to plead guilty", "the
+    judge asked her to explain"): a permission or a request, not a statement the person made."""
+    token = parsed.token_at(offset)
+    if token is None or token.dep not in ("ccomp", "xcomp") or token.head == token.i:
+        return False
+    children = [parsed.tokens[c] for c in parsed.children(token.i)]
+    if not any(c.dep == "aux" and c.lower == "to" for c in children):
+        return False
+    head = parsed.tokens[token.head]
+    if head.pos != "VERB" or head.lemma in lexicon().cue_forms or head.lemma in lexicon().raw["raising"]:
+        return False
+    told = [parsed.tokens[c] for c in parsed.children(head.i) if parsed.tokens[c].dep == "dobj" and c < token.i]
+    return bool(told) or token.dep == "ccomp" and any(c.dep == "nsubj" for c in children)
+
+
 def is_adverbial(parsed: Parsed, offset: int) -> bool:
     """The phrase starting here says when or where ("Hours before the game"), not who."""
     token = parsed.token_at(offset)

@@ -12,7 +12,7 @@ from bot.language import Parsed
 from .content import right_content
 from .cues import Cue
 from .grammar import (grammatical_attribution, grammatical_source, has_verb, in_reported_clause,
-                      is_copular_complement, is_fragment, is_obligation, is_modifier_use, is_noun_use, is_reduced_relative,
+                      is_bidden, is_copular_complement, is_fragment, is_obligation, is_modifier_use, is_noun_use, is_reduced_relative,
                       names_a_thing, names_only_a_thing, relative_clause_end, stance_attribution,
                       takes_no_statement)
 from .kinds import classify_source, is_document
@@ -109,8 +109,8 @@ def judged(toks: list[Token], cue: Cue, found: Found | None, parsed: Parsed) -> 
         return None  # "intelligence reports seen by Reuters suggest ...": "seen" describes the reports
     if cue.kind == "verb" and is_copular_complement(parsed, toks[cue.head].start):
         return None  # "Climate change is to blame too": no one blames anything
-    if cue.kind == "verb" and is_obligation(parsed, toks[cue.head].start):
-        return None  # "the court ruled that EU countries must identify products": a duty, not a statement
+    if cue.kind == "verb" and (is_obligation(parsed, toks[cue.head].start) or is_bidden(parsed, toks[cue.head].start)):
+        return None  # "EU countries must identify products", "allowed Epstein to plead": no statement made
     if cue.kind == "verb" and is_noun_use(parsed, toks[cue.head].start):
         return None  # "Waiting lists for hip operations": "lists" is the subject, not a reporting verb
     if cue.kind == "verb" and is_modifier_use(parsed, toks[cue.head].start):

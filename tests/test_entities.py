@@ -718,3 +718,15 @@ def test_what_someone_is_allowed_or_asked_to_say_is_not_their_statement() -> Non
                         "single victim.") == []
     (judge,) = attributions("The judge asked her to explain why the money was missing.")
     assert judge.source == "The judge"
+
+
+def test_a_widely_named_company_the_recogniser_misses_is_an_organisation() -> None:
+    (facebook,) = attributions("Facebook said that the posts would be removed by Friday.")
+    assert facebook.source_type == "organisation"
+
+
+def test_a_verb_that_takes_an_object_never_inverts() -> None:
+    """"X, a writer for ..., retweeted an article by Vulture": the article is not the one who retweeted."""
+    found = attributions("Emery, a writer for the website Snopes.com which will label fake news alongside ABC News "
+                         "and Politifact, retweeted an article by Vulture magazine about the protests.")
+    assert not [a for a in found if "Vulture" in a.source or "Hamilton" in a.source]

@@ -254,8 +254,10 @@ def _inverted(toks: list[Token], cue: Cue, lex: Lexicon) -> _Found | None:
     """`“...,” said Smith.` / `The talks collapsed, said a spokesman.`"""
     if cue.start > 0 and toks[cue.start - 1].text not in (",", "—", "–") and toks[cue.start - 1].text not in _CLOSING:
         return None
-    if cue.start != cue.head or toks[cue.head].lower == cue.lemma or "speech" not in lex.frames.get(cue.lemma, ()):
-        return None  # only a bare "said"/"says"/"added" inverts; "told POLITICO", "say taxing ..." take objects
+    if cue.start != cue.head or toks[cue.head].lower == cue.lemma or "speech" not in lex.frames.get(cue.lemma, ()) \
+            or cue.lemma in lex.raw["never_inverted"]:
+        return None  # only a bare "said"/"says"/"added" inverts; "told POLITICO", "say taxing ...", "retweeted
+        # an article by Vulture" take objects
     source = right_source(toks, cue, lex)
     if source is not None and cue.start == 0:  # "Said Jane Roe, a neighbour, “We were proud.”"
         after = next((k for k in range(source[1], len(toks)) if toks[k].text in ("“", '"', ":")), None)
@@ -312,7 +314,8 @@ def _data_like(toks: list[Token], source: tuple[int, int], cue: Cue) -> bool:
     if source[1] - source[0] == 1 and toks[source[0]].lower in lex.pronouns:
         return toks[source[0]].lower in ("it", "which", "that")
     phrase = " ".join(t.text for t in toks[source[0]:source[1]])
-    return following == "that" or is_document(phrase) or classify_source(phrase) != "person"
+    return following == "that" or is_document(phrase) or classify_source(phrase) not in ("person", "organisation")
+    # ("Toyota showed a plug-in version of its SUV": a company showing a product says nothing)
 
 
 def _to_attribution(text: str, toks: list[Token], found: _Found, lex: Lexicon, resolver: Resolver, quotes: QuoteMap,

@@ -18,6 +18,7 @@ class _Kinds:
     def __init__(self) -> None:
         lex = lexicon()
         self.outlets = {w.lower() for w in lex.words("outlets")}
+        self.known_organisations = set(lex.words("known_organisations"))
         names = sorted((re.sub(r"^the ", "", w) for w in self.outlets if len(w) > 3), key=len, reverse=True)
         # An outlet owning a document: "The Wrap's report", "reports from Deadline", "a transcript seen by Reuters"
         self.outlet_inside = re.compile(r"(?:\b(?:from|by|in|of)\s+(?:the\s+)?|^(?:the\s+)?)(?:"
@@ -59,6 +60,8 @@ def classify_source(source: str) -> SourceType:
     bare = re.sub(r"^(?:the|a|an)\s+", "", lowered)
     if lowered in k.outlets or bare in k.outlets or ("the " + bare) in k.outlets or k.outlet_words.search(lowered):
         return "outlet"
+    if bare in k.known_organisations:
+        return "organisation"  # "Facebook believe that ...", which the recogniser often leaves unlabelled
     if k.documents.search(lowered) or k.document_head.search(lowered) and source.split()[-1].islower() \
             or k.provision.match(lowered):
         if k.outlet_inside.search(lowered):

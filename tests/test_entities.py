@@ -730,3 +730,13 @@ def test_a_verb_that_takes_an_object_never_inverts() -> None:
     found = attributions("Emery, a writer for the website Snopes.com which will label fake news alongside ABC News "
                          "and Politifact, retweeted an article by Vulture magazine about the protests.")
     assert not [a for a in found if "Vulture" in a.source or "Hamilton" in a.source]
+
+
+def test_a_newspapers_short_name_is_the_paper_and_a_medical_examiner_is_no_paper() -> None:
+    found = attributions("The San Francisco Chronicle says police are looking into the stabbing. The Chronicle "
+                         "says he was arrested a block away after a fight.")
+    assert {(a.source, a.source_type) for a in found} == {("The San Francisco Chronicle", "outlet")}
+    (examiner,) = attributions("New York's chief medical examiner ruled that the death was a suicide.")
+    assert examiner.source_type != "outlet"
+    (worker,) = attributions("Employee Steve Castro tells the paper that he fought with the man.")
+    assert (worker.source, worker.role) == ("Steve Castro", "Employee")

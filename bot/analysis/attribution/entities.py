@@ -298,7 +298,13 @@ def _same_body(mention: Mention, recent: list[_Entity]) -> _Entity | None:
         if expands(mine, theirs) or expands(theirs, mine) or tail(mine, theirs) or tail(theirs, mine) \
                 or _same_description(mention.name, entity.name) or _prefix(mine, theirs) or _prefix(theirs, mine):
             return entity
+        if mention.kind == entity.kind == "outlet" and _last_word(mine, theirs):
+            return entity  # "The Chronicle" after "The San Francisco Chronicle"
     return None
+
+
+def _last_word(short: list[str], full: list[str]) -> bool:
+    return len(short) == 1 and len(full) >= 2 and short[0].lower() == full[-1].lower()
 
 
 

@@ -24,6 +24,7 @@ class _Kinds:
         self.outlet_inside = re.compile(r"(?:\b(?:from|by|in|of)\s+(?:the\s+)?|^(?:the\s+)?)(?:"
                                         + "|".join(re.escape(n) for n in names) + r")(?:’s|'s)?\b")
         self.outlet_words = word_pattern(lex.words("outlet_words"))
+        self.outlet_name_words = set(lex.words("outlet_name_words"))
         self.publication_nouns = set(lex.words("publication_nouns"))
         self.plural_nouns = set(lex.words("plural_nouns"))
         self.org_words = word_pattern(lex.words("organisation_words"))
@@ -58,8 +59,9 @@ def classify_source(source: str) -> SourceType:
     if not lowered or _SHARE_OF.match(lowered):
         return "anonymous"  # nothing written names no one; "44 per cent of British people" is a share of a group
     bare = re.sub(r"^(?:the|a|an)\s+", "", lowered)
-    if lowered in k.outlets or bare in k.outlets or ("the " + bare) in k.outlets or k.outlet_words.search(lowered):
-        return "outlet"
+    if lowered in k.outlets or bare in k.outlets or ("the " + bare) in k.outlets or k.outlet_words.search(lowered) \
+            or any(w[:1].isupper() and w.lower() in k.outlet_name_words for w in source.split()[1:] or source.split()):
+        return "outlet"  # ("The Examiner", "the Daily Mail"; but a "medical examiner")
     if bare in k.known_organisations:
         return "organisation"  # "Facebook believe that ...", which the recogniser often leaves unlabelled
     if k.documents.search(lowered) or k.document_head.search(lowered) and source.split()[-1].islower() \

@@ -304,6 +304,7 @@ def _kind(phrase: str, label: str, attribution: Attribution, proper: bool) -> So
         return "anonymous"  # "a commissioner on the Halibut Commission": one of its people, unnamed
     if written == "outlet":
         if label in PERSONAL_LABELS and len(phrase.split()) >= 2 and not _publishing(attribution) \
+                and not phrase.lower().startswith("the ") \
                 and re.sub(r"^(?:the|a|an)\s+", "", phrase.lower()) not in kinds().outlets:
             return "person"  # Michael Bloomberg the candidate, not Bloomberg News (but "Dagens Nyheter" said)
         return "outlet"

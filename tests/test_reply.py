@@ -614,3 +614,9 @@ def test_a_credit_line_names_the_outlets_relied_on_and_is_no_claim() -> None:
     assert analysis.sourcing.source_counts == {"person": 1, "outlet": 2}
     prose = analyze("With reports from the scene, the minister said the bridge would reopen in May next year.")
     assert prose.sourcing.other_outlets == []
+
+
+def test_a_party_that_has_not_commented_is_named_as_not_heard_from() -> None:
+    analysis = analyze("Prosecutors said on Monday that the office had ignored warnings about the budget for years."
+                       "\n\nYoon’s office has not commented on the allegations.")
+    assert analysis.sourcing.not_heard == ["Yoon’s office (has not commented)"]

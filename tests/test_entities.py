@@ -740,3 +740,11 @@ def test_a_newspapers_short_name_is_the_paper_and_a_medical_examiner_is_no_paper
     assert examiner.source_type != "outlet"
     (worker,) = attributions("Employee Steve Castro tells the paper that he fought with the man.")
     assert (worker.source, worker.role) == ("Steve Castro", "Employee")
+
+
+def test_a_document_named_for_a_quoted_body_is_that_body() -> None:
+    found = attributions("Harris has $280 million in reservations, according to the media tracking firm AdImpact. "
+                         "Harris is investing $21 million in each state, according to an AdImpact analysis.")
+    assert len({a.entity for a in found}) == 1
+    (memo,) = attributions("The deficit grew, according to a Pentagon memo.")
+    assert memo.source_type == "document"

@@ -30,14 +30,14 @@ E = TypeVar("E", bound=EntityLike)
 
 
 def owners_of_documents(entities: list[E], by_key: dict[str, E]) -> dict[int, E]:
-    """"CBP's guidelines", "Trump's proclamation": a document the article credits to a source it also quotes is that
-    source speaking again (one entity, one source), not a second, independent one."""
+    """"CBP's guidelines", "Trump's proclamation", "an AdImpact analysis": a document the article credits to a source
+    it also quotes is that source speaking again (one entity, one source), not a second, independent one."""
     merged: dict[int, E] = {}
     for entity in entities:
         match = _POSSESSIVE_DOCUMENT.match(entity.name)
-        if entity.kind != "document" or match is None:
+        owner_name = match.group(1) if match is not None else _naming_modifier(entity.name)
+        if entity.kind != "document" or not owner_name:
             continue
-        owner_name = match.group(1)
         owner = by_key.get(key(owner_name))
         if owner is None:
             owner = next((e for e in entities if e.kind in ("organisation", "person", "outlet") and
@@ -45,6 +45,15 @@ def owners_of_documents(entities: list[E], by_key: dict[str, E]) -> dict[int, E]
         if owner is not None and owner is not entity and owner.kind != "document" and not owner.joint:
             merged[id(entity)] = owner
     return merged
+
+
+def _naming_modifier(name: str) -> str:
+    """The capitalised name before a document's lowercase head: "AdImpact" in "an AdImpact analysis"."""
+    words = name.split()
+    if words and words[0].lower() in ("a", "an", "the"):
+        words = words[1:]
+    run = [w for w in words[:next((k for k, w in enumerate(words) if not w[:1].isupper()), len(words))]]
+    return " ".join(run) if run and len(run) < len(words) else ""
 
 
 def shares_of_polls(entities: list[E]) -> dict[int, E]:

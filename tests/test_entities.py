@@ -748,3 +748,12 @@ def test_a_document_named_for_a_quoted_body_is_that_body() -> None:
     assert len({a.entity for a in found}) == 1
     (memo,) = attributions("The deficit grew, according to a Pentagon memo.")
     assert memo.source_type == "document"
+
+
+def test_a_run_of_appositives_before_the_cue_describes_the_person_named_first() -> None:
+    (hawk,) = attributions("'It is very rare that the Federal Reserve would mess up an order,' Chad Hawk, vice "
+                           "president of PMG, a paper money grading company in Florida told Fox.")
+    assert (hawk.source, hawk.source_type) == ("Chad Hawk", "person")
+    assert hawk.content == "'It is very rare that the Federal Reserve would mess up an order,'"
+    (lawyer,) = attributions("Officials met Jane Roe, the mayor, a lawyer from Ohio said.")
+    assert lawyer.source == "a lawyer from Ohio"  # the object of "met" is no speaker

@@ -19,7 +19,7 @@ from .cues import Cue, find_cues
 from .kinds import classify_source, is_document
 from .lexicon import Lexicon, lexicon
 from .names import body_names
-from .source_repair import repaired_source
+from .source_repair import named_before_descriptions, repaired_source
 from .grammar import (after_leading_time, is_adverbial, participle_subject, relative_antecedent, subject_at,
                       without_time)
 from .judgement import Found as _Found
@@ -344,6 +344,14 @@ def _to_attribution(text: str, toks: list[Token], found: _Found, lex: Lexicon, r
             return None
         s_start, s_end = span
         found = _Found(source, found.content, found.cue, found.left, found.chars)
+        named = named_before_descriptions(parsed, s_start, s_end, common["cue_start"])
+        named_at = token_range(toks, *named) if named is not None else None
+        if named is not None and named_at is not None:
+            s_start, s_end = named
+            found = _Found(named_at, found.content, found.cue, found.left, found.chars)
+            said = text[start:s_start].rstrip(" ,") if found.left and start < s_start < end else None
+            if said:  # what was said ends before the name: '"...," Chad Hawk, vice president of PMG, a ... told'
+                common.update(content=said, end=start + len(said))
     dateline = DATELINE.match(text, toks[0].start) if toks else None
     if dateline is not None and s_start < dateline.end() and parsed is not None and s_end <= parsed.parsed_chars:
         span = subject_at(parsed, dateline.end()) or subject_after(toks, dateline.end(), cue, lex)

@@ -5,6 +5,8 @@ or else the cue's grammatical subject. The finder (finder.py) asks before it res
 
 from __future__ import annotations
 
+import re
+
 from bot.language import Parsed
 
 from .grammar import grammatical_source, is_fragment
@@ -60,4 +62,26 @@ def possessive_owner(parsed: Parsed, start: int, end: int) -> tuple[int, int] | 
         return parsed.tokens[parsed.subtree(owner.i)[0]].start, owner.end  # "Islamic State's claim"
     if len(inside) == 1 and last.dep == "poss" and last.lower in _POSSESSIVE_PRONOUNS:
         return start, end
+    return None
+
+
+_APPOSITIVES = re.compile(r"^,(?:\s*[^,.;:“”\"]{1,80},)*\s*$")  # ", vice president of PMG, "
+
+
+def named_before_descriptions(parsed: Parsed, start: int, end: int, cue_start: int) -> tuple[int, int] | None:
+    """"..., Chad Hawk, vice president of PMG, a paper money grading company in Florida told Fox": the person
+    the run of appositives describes, not the last description (which here describes the company)."""
+    phrase = parsed.text[start:end]
+    if not phrase.lower().startswith(("a ", "an ")) or parsed.text[end:cue_start].strip():
+        return None
+    for entity in reversed(parsed.entities):
+        if entity.end > start or entity.end < start - 200:
+            continue
+        between = parsed.text[entity.end:start]
+        before = parsed.text[max(0, entity.start - 3):entity.start].rstrip()
+        opens = not before or before[-1] in ",'’”\".\n" or parsed.tokens_in(entity.start, entity.end)[0].i == \
+            parsed.sentences[parsed.tokens_in(entity.start, entity.end)[0].sentence].first
+        if entity.label == "PERSON" and opens and _APPOSITIVES.match(between) \
+                and not any(t.pos in ("VERB", "AUX") for t in parsed.tokens_in(entity.end, start)):
+            return entity.start, entity.end
     return None

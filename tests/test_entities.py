@@ -757,3 +757,9 @@ def test_a_run_of_appositives_before_the_cue_describes_the_person_named_first() 
     assert hawk.content == "'It is very rare that the Federal Reserve would mess up an order,'"
     (lawyer,) = attributions("Officials met Jane Roe, the mayor, a lawyer from Ohio said.")
     assert lawyer.source == "a lawyer from Ohio"  # the object of "met" is no speaker
+
+
+def test_a_quote_snapped_or_sighed_is_said() -> None:
+    (blair,) = attributions("“That is enough for today,” Blair snapped.")
+    assert blair.source == "Blair" and blair.direct
+    assert attributions("The dog snapped at the postman on Tuesday morning.") == []

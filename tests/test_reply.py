@@ -620,3 +620,15 @@ def test_a_party_that_has_not_commented_is_named_as_not_heard_from() -> None:
     analysis = analyze("Prosecutors said on Monday that the office had ignored warnings about the budget for years."
                        "\n\nYoon’s office has not commented on the allegations.")
     assert analysis.sourcing.not_heard == ["Yoon’s office (has not commented)"]
+
+
+def test_an_outlets_own_reporting_is_not_another_outlet() -> None:
+    text = ("Waiting lists for hip operations have doubled in five years, according to figures obtained by the BBC."
+            "\n\nThe Royal College of Surgeons said patients were being left in pain.")
+    own = analyze_offline(Article(title="", text=text, word_count=30, outlet="BBC News",
+                                  url="https://www.bbc.co.uk/news/health-1"))
+    assert own.sourcing.other_outlets == [] and own.sourcing.sources[0] == "figures"
+    other = analyze_offline(Article(title="", text=text, word_count=30, outlet="The Guardian",
+                                    url="https://www.theguardian.com/society/1"))
+    assert other.sourcing.other_outlets == ["the BBC"]
+    assert "reported by the BBC" in other.claims[0].notes

@@ -30,7 +30,7 @@ def analyze_offline(article: Article) -> Analysis:
     parsed = parse_article(text)
     if parsed is None and text.strip():
         return _not_english(article, all_sentences)
-    attributions = attribute(text, parsed)
+    attributions = attribute(text, parsed, article.host)
     caveat_spans = hedges(text)
     roles: dict[str, str] = {}
     for a in attributions:

@@ -52,6 +52,13 @@ class Article(BaseModel):
     def paragraphs(self) -> list[str]:
         return [p for p in self.text.split("\n\n") if p.strip()]
 
+    @property
+    def host(self) -> str:
+        """The outlet's name and web address ("BBC News bbc.co.uk"): what its own reporting is credited to
+        ("figures obtained by the BBC"), so that it is not taken for another outlet's."""
+        domain = (urlsplit(self.url).hostname or "") if self.url else ""
+        return " ".join(part for part in (self.outlet or "", domain.removeprefix("www.")) if part)
+
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 

@@ -23,6 +23,7 @@ __all__ = ["EntityMention", "Lexicon", "attribute", "credit_cues", "reports_a_de
            "is_denial", "lexicon"]
 
 
-def attribute(text: str, parsed: Parsed | None) -> list[Attribution]:
-    """Every attribution in the text, sources checked on the parse and grouped into one entity per source."""
-    return group_entities(text, parsed, find_attributions(text, parsed))
+def attribute(text: str, parsed: Parsed | None, host: str | None = None) -> list[Attribution]:
+    """Every attribution in the text, sources checked on the parse and grouped into one entity per source.
+    `host` names the article's own outlet (its name or web address), never credited as another outlet."""
+    return group_entities(text, parsed, find_attributions(text, parsed, host))

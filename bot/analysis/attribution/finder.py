@@ -41,7 +41,7 @@ _BEFORE = PREVIOUS_QUOTE  # content span meaning "the quoted sentence before thi
 _AFTER = NEXT_PARAGRAPH  # content span meaning "the paragraph after this one" (a cue ending in a colon)
 
 
-def find_attributions(text: str, parsed: Parsed | None = None) -> list[Attribution]:
+def find_attributions(text: str, parsed: Parsed | None = None, host: str | None = None) -> list[Attribution]:
     """Every attributed statement in text, with offsets of its content, written source and cue.
 
     Agentless ones ("it was reported that") have an empty source; a pronoun the text does not resolve
@@ -103,7 +103,7 @@ def find_attributions(text: str, parsed: Parsed | None = None) -> list[Attributi
     for post in embedded_posts(text, paras) + credit_lines(text, paras):  # in article order, among the others
         at = next((i for i, a in enumerate(results) if a.start > post.start), len(results))
         results.insert(at, post)
-    return split_publisher_credits(results, parsed)
+    return split_publisher_credits(results, parsed, host)
 
 
 def _before_outer_cue(toks: list[Token], inner: _Found, found: list[_Found]) -> _Found:

@@ -5,6 +5,8 @@ Taken as one source, the reply either hid the outlet or called the transcript "a
 
 from __future__ import annotations
 
+import re
+
 from bot.analysis.models import Attribution
 from bot.language import Parsed, Token
 
@@ -12,16 +14,28 @@ from .kinds import classify_source
 from .lexicon import lexicon
 
 
-def split_publisher_credits(attributions: list[Attribution], parsed: Parsed | None) -> list[Attribution]:
+def split_publisher_credits(attributions: list[Attribution], parsed: Parsed | None,
+                            host: str | None = None) -> list[Attribution]:
     """Each attribution whose source is a document an outlet obtained becomes the document's, followed by the
-    outlet's own attribution of the same statement, its cue the participle ("reviewed by")."""
+    outlet's own attribution of the same statement, its cue the participle ("reviewed by"); where the outlet is
+    the article's own (`host`: "figures obtained by the BBC" on the BBC's site), the document's alone."""
     if parsed is None:
         return attributions
     result: list[Attribution] = []
     for attribution in attributions:
-        result.extend(_quoted_by(attribution, parsed) or _split(attribution, parsed) or [attribution])
+        split = _quoted_by(attribution, parsed) or _split(attribution, parsed) or [attribution]
+        result.extend(a for a in split if not (a is not attribution and a.source_type == "outlet"
+                                               and a.cue.endswith(" by") and is_host(a.source, host)))
     passed_on = [(a.start, a.end) for a in result if a.cue == "quoted by"]
     return [_ended_before(a, passed_on, parsed.text) for a in result]
+
+
+def is_host(name: str, host: str | None) -> bool:
+    """"the BBC" for an article from "BBC News" or bbc.co.uk, "the Ottawa Citizen" for "Ottawacitizen": the
+    outlet's letters within the host's, or the other way round."""
+    mine = re.sub(r"[^a-z]", "", re.sub(r"^the\s+", "", name.lower()))
+    theirs = re.sub(r"[^a-z]", "", re.sub(r"^(?:https?://)?(?:www\.)?|^the\s+", "", (host or "").lower()))
+    return len(mine) >= 3 and bool(theirs) and (mine in theirs or theirs in mine)
 
 
 def _ended_before(attribution: Attribution, passed_on: list[tuple[int, int]], text: str) -> Attribution:

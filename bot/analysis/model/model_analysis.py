@@ -27,7 +27,7 @@ def analyze_with_model(article: Article, client: ModelClient, max_article_tokens
     if client.settings.prompt_version == 1:
         return analyze_v1(article, client, max_article_tokens)
     parsed = parse_article(article.text)
-    candidates = attribute(article.text, parsed)
+    candidates = attribute(article.text, parsed, article.host)
     state = {"numbered": number_article(article.text, candidates, max_article_tokens)}
 
     def shorter() -> list[dict[str, str]]:

@@ -16,15 +16,16 @@ POSTED = "posted"  # the cue a post's attribution carries
 _SIGNATURE = re.compile(r"^[—–-]\s*(?P<name>[^\n()@]{2,80}?)\s*\(@\w{1,30}\)\s+"
                         r"(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})\s*$")
 # What trails the post's words: its picture link, hashtags, accounts it tags, emoji.
-_MEDIA_LINK = re.compile(r"(?:\s*(?:pic\.twitter\.com/\w+|https?://t\.co/\w+|[#@]\w+|[^\w\s.!?,;:'\"”’)…]+))+\s*$")
+_MEDIA_LINK = re.compile(r"(?:\s*(?:pic\.twitter\.com/\w+|https?://t\.co/\w+|[#@]\w+"
+                         r"|[^\w\s.!?,;:'\"”’)…]+))+\s*$")
 _NAME_DECORATION = re.compile(r"[^\w.)’'&]+$")  # emoji and flags after a display name
 _POST_CHARS = 280  # the most a post holds: a longer paragraph above a signature is the article's own prose
 
 
 def embedded_posts(text: str, paras: list[Span]) -> list[Attribution]:
     """One direct attribution per embedded post: its author the account's display name, its statement the
-    paragraph above the signature (the picture link and hashtags after it dropped). A signature under another, or under a
-    paragraph longer than a post can be (the page kept the signature but not the post), credits nothing."""
+    paragraph above the signature (the picture link and tags after it dropped). A signature under another, or
+    under a paragraph longer than a post can be (the page kept the signature but not the post), credits nothing."""
     found: list[Attribution] = []
     for index, para in enumerate(paras):
         signature = _SIGNATURE.match(text[para.start:para.end].strip())

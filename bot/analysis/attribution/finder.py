@@ -13,9 +13,8 @@ from bot.language import Parsed
 
 from .content import extend_over_quote, left_content, right_content
 from .credit_lines import credit_lines
-from .embedded_posts import embedded_posts
-from .publisher_credits import split_publisher_credits
 from .cues import Cue, find_cues
+from .embedded_posts import embedded_posts
 from .kinds import classify_source, is_document
 from .lexicon import Lexicon, lexicon
 from .names import body_names
@@ -24,8 +23,9 @@ from .grammar import (after_leading_time, is_adverbial, participle_subject, rela
                       without_time)
 from .judgement import Found as _Found
 from .judgement import NEXT_PARAGRAPH, PREVIOUS_QUOTE, clausal, judged, opens_quote as _opens_quote, token_range
-from .pronouns import Resolver
 from .passives import passive, reduced_passive
+from .pronouns import Resolver
+from .publisher_credits import split_publisher_credits
 from .quote_runs import WRITTEN, all_quoted, continued_quote, next_paragraph, previous_quote
 from .segmentation import QuoteMap, Span, Token, paragraphs, sentences, tokens, word_count
 from .source_names import (after_opening_participle, is_a_phrase, last_name, name_of, names_a_speaker, resolve,
@@ -128,7 +128,8 @@ def _refused(toks: list[Token], cue: Cue, lex: Lexicon) -> bool:
     then say nothing."""
     objects = lex.raw["not_when_negated_before"].get(cue.lemma, ())
     refusing = cue.lemma in lex.raw["not_when_negated"] or cue.end < len(toks) and toks[cue.end].lower in objects
-    return refusing and any(t.lower in _NEGATIONS or t.lower.endswith(("n't", "n’t")) for t in toks[cue.start:cue.head])
+    return refusing and any(t.lower in _NEGATIONS or t.lower.endswith(("n't", "n’t"))
+                            for t in toks[cue.start:cue.head])
 
 
 def _outermost(found: list[_Found]) -> list[_Found]:
@@ -237,7 +238,8 @@ def _subject_verb(toks: list[Token], cue: Cue, lex: Lexicon) -> _Found | None:
     trailing_quote = (toks[before].text in _CLOSING or toks[before - 1].text in _CLOSING) and first_word is not None \
         and first_word.quoted if left_ok else False  # a quote opening the sentence, not a title (on “The Show,”)
     opens_quote = right is not None and _opens_quote(toks, right[0])
-    if left_ok and not opens_quote and (right is None or word_count(toks, *right) < 3 or (trailing_quote and not explicit)):
+    if left_ok and not opens_quote and (right is None or word_count(toks, *right) < 3
+                                        or (trailing_quote and not explicit)):
         content = left_content(toks, before + 1)
         if content is not None:
             return _Found(source, content, cue, True)

@@ -763,3 +763,11 @@ def test_a_quote_snapped_or_sighed_is_said() -> None:
     (blair,) = attributions("“That is enough for today,” Blair snapped.")
     assert blair.source == "Blair" and blair.direct
     assert attributions("The dog snapped at the postman on Tuesday morning.") == []
+
+
+def test_a_body_named_by_its_last_word_is_the_body_named_in_full() -> None:
+    found = attributions("After the motion, the Senate resolved to observe a minute of silence. The Nigerian Senate "
+                         "said the plenary would resume on Tuesday.")
+    assert {a.source for a in found} == {"The Nigerian Senate"}
+    two = attributions("Russia's Defense Ministry said the strike hit. Ukraine's Defense Ministry said it did not.")
+    assert len({a.entity for a in two}) == 2

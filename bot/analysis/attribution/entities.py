@@ -298,8 +298,10 @@ def _same_body(mention: Mention, recent: list[_Entity]) -> _Entity | None:
         if expands(mine, theirs) or expands(theirs, mine) or tail(mine, theirs) or tail(theirs, mine) \
                 or _same_description(mention.name, entity.name) or _prefix(mine, theirs) or _prefix(theirs, mine):
             return entity
-        if mention.kind == entity.kind == "outlet" and _last_word(mine, theirs):
-            return entity  # "The Chronicle" after "The San Francisco Chronicle"
+        if mention.kind == entity.kind and mention.kind in ("organisation", "outlet") \
+                and (_last_word(mine, theirs) or _last_word(theirs, mine)):
+            return entity  # "The Chronicle" and "The San Francisco Chronicle", "the Senate" and "The Nigerian
+            # Senate": one body, once named in full
     return None
 
 

@@ -16,7 +16,7 @@ from bot.analysis.attribution import attribute
 from bot.analysis.claim_text import claim_text
 from bot.analysis.lede import claim_words, headline_of, key_words
 from bot.analysis.models import HEADLINE_NOTE, Attribution, Claim, SourceType
-from bot.language import Parsed
+from bot.language import Parsed, Token
 
 _MIN_WORDS = 4
 _FINITE = {"VBZ", "VBP", "VBD", "MD"}
@@ -40,7 +40,7 @@ def headline_claim(title: str | None, claims: list[Claim], attributions: list[At
     if found is None:  # (where the story's own claim is already first, it is the opening's words for it)
         return _unattributed(head, parsed) if claims and claims[0].source_type != "unattributed" else None
     text = claim_text(found, parsed)
-    if text.lower().startswith(tuple(claim_words()["teaser_openings"])):
+    if _teaser(text):
         return None  # "Here's why that can be 'a horrible idea,' advisor says": it points at the story
     source, kind = _body_source(found.source, found.source_type, attributions)
     return Claim(claim=text, source=source, source_type=kind, cue=found.cue,
@@ -51,11 +51,9 @@ def _unattributed(head: str, parsed: Parsed) -> Claim | None:
     """A headline that credits no one and that the opening does not say ("Zach Parise heating up, scores twice as
     Wild beat Sabres 4-1" over a coach's pre-game words): the story's own claim, shown as the headline says it.
     Only a whole clause: a verb with its subject, not a label or a teaser."""
-    if parsed.text.lower().startswith(tuple(claim_words()["teaser_openings"])) or any(
-            t.text in ("|", ":") for t in parsed.tokens):
+    if _teaser(parsed.text) or any(t.text in ("|", ":") for t in parsed.tokens):
         return None  # "Here's why ...", "Analysis: ...": it points at the story or labels it
-    if not any(t.tag in _FINITE and any(parsed.tokens[c].dep in ("nsubj", "nsubjpass") for c in parsed.children(t.i))
-               for t in parsed.tokens):
+    if not any(t.tag in _FINITE and _has_subject(parsed, t) for t in parsed.tokens):
         return None
     return Claim(claim=head[0].upper() + head[1:], source=None, source_type="unattributed", status="fact",
                  quote=head, notes=[HEADLINE_NOTE])
@@ -66,9 +64,16 @@ def _clause(parsed: Parsed, attribution: Attribution) -> bool:
     "..., citing trade surplus", "concludes hearings" or "Won't be easy"."""
     tokens = parsed.tokens_in(attribution.start, attribution.end)
     return len(attribution.content.split()) >= _MIN_WORDS and not attribution.cue.endswith("ing") and any(
-        t.tag in _FINITE and any(parsed.tokens[c].dep in ("nsubj", "nsubjpass") for c in parsed.children(t.i))
-        or t.dep in ("aux", "auxpass") and t.tag in _FINITE
-        and any(parsed.tokens[c].dep in ("nsubj", "nsubjpass") for c in parsed.children(t.head)) for t in tokens)
+        t.tag in _FINITE and (_has_subject(parsed, t) or t.dep in ("aux", "auxpass")
+                              and _has_subject(parsed, parsed.tokens[t.head])) for t in tokens)
+
+
+def _has_subject(parsed: Parsed, verb: Token) -> bool:
+    return any(parsed.tokens[c].dep in ("nsubj", "nsubjpass") for c in parsed.children(verb.i))
+
+
+def _teaser(text: str) -> bool:
+    return text.lower().startswith(tuple(claim_words()["teaser_openings"]))
 
 
 def _body_source(source: str, kind: SourceType, attributions: list[Attribution]) -> tuple[str, SourceType]:

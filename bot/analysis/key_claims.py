@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bot.analysis.attribution import classify_source, credit_cues, has_hedge, is_denial, lexicon
+from bot.analysis.attribution import QUOTED_AS_SAYING, classify_source, credit_cues, has_hedge, is_denial, lexicon
 from bot.analysis.claim_text import claim_text, cue_verb, has_subject, without_leading
 from bot.analysis.lede import MAX_CLAIMS, Lede, claim_words
 from bot.analysis.models import REPORTED_BY_NOTE, Attribution, Claim, Status
@@ -221,7 +221,7 @@ def _reported_inside(outer: Attribution, attributions: list[Attribution]) -> Att
     inside "..., according to The Assembly" or "..., The Korea Times reported", or "..., he said, according to a
     transcript". (A speaker's own account of what
     someone else did, "Pompeo said Washington had concluded ...", stays the speaker's.)"""
-    if not _passes_on(outer) or not (outer.cue in ("according to", "quoted as saying")
+    if not _passes_on(outer) or not (outer.cue in ("according to", QUOTED_AS_SAYING)
                                      or outer.source_type == "outlet"):
         return None
     for inner in attributions:
@@ -252,7 +252,7 @@ def _opens(inner: Attribution, outer: Attribution) -> bool:
 
 def _passes_on(outer: Attribution) -> bool:
     """A publisher's cue after what it passes on: "..., according to X", "..., X reported"."""
-    return outer.cue in ("according to", "reported", "reports", "quoted as saying") and outer.cue_start is not None \
+    return outer.cue in ("according to", "reported", "reports", QUOTED_AS_SAYING) and outer.cue_start is not None \
         and outer.cue_start >= outer.end
 
 

@@ -18,8 +18,9 @@ from .grammar import reports_a_deed
 from .hedges import declined_to_comment, has_hedge, hedges, is_denial
 from .kinds import classify_source
 from .lexicon import Lexicon, lexicon
+from .publisher_credits import QUOTED_AS_SAYING
 
-__all__ = ["EntityMention", "Lexicon", "attribute", "credit_cues", "reports_a_deed", "entity_mentions", "group_entities", "classify_source", "declined_to_comment", "find_attributions", "has_hedge", "hedges",
+__all__ = ["EntityMention", "Lexicon", "QUOTED_AS_SAYING", "attribute", "credit_cues", "reports_a_deed", "entity_mentions", "group_entities", "classify_source", "declined_to_comment", "find_attributions", "has_hedge", "hedges",
            "is_denial", "lexicon"]
 
 

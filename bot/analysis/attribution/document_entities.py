@@ -52,7 +52,7 @@ def _naming_modifier(name: str) -> str:
     words = name.split()
     if words and words[0].lower() in ("a", "an", "the"):
         words = words[1:]
-    run = [w for w in words[:next((k for k, w in enumerate(words) if not w[:1].isupper()), len(words))]]
+    run = words[:next((k for k, w in enumerate(words) if not w[:1].isupper()), len(words))]
     return " ".join(run) if run and len(run) < len(words) else ""
 
 

@@ -47,9 +47,12 @@ def group_entities(text: str, parsed: Parsed | None, attributions: list[Attribut
     by_key: dict[str, _Entity] = {}
     bodies = known_bodies(parsed)
     names = full_names(parsed)
-    companies = [c for c in named_companies(parsed) if classify_source(c[2]) != "outlet"]  # not "(Reuters)"
+    def is_outlet(name: str) -> bool:
+        return classify_source(name) == "outlet"
+
+    companies = [c for c in named_companies(parsed) if not is_outlet(c[2])]  # not the "(Reuters)" of a dateline
     defined = short_forms(parsed)
-    outlets = named_outlets(parsed, lambda name: classify_source(name) == "outlet")
+    outlets = named_outlets(parsed, is_outlet)
     genders = {**window_genders(parsed), **honorific_genders(parsed)} if parsed is not None else {}
     assigned: list[tuple[Attribution, _Entity | None, Mention | None]] = []
     for position, attribution in enumerate(attributions):
@@ -299,14 +302,11 @@ def _same_body(mention: Mention, recent: list[_Entity]) -> _Entity | None:
                 or _same_description(mention.name, entity.name) or _prefix(mine, theirs) or _prefix(theirs, mine):
             return entity
         if mention.kind == entity.kind and mention.kind in ("organisation", "outlet") \
-                and (_last_word(mine, theirs) or _last_word(theirs, mine)):
+                and (tail(mine, theirs, shortest=1) or tail(theirs, mine, shortest=1)):
             return entity  # "The Chronicle" and "The San Francisco Chronicle", "the Senate" and "The Nigerian
             # Senate": one body, once named in full
     return None
 
-
-def _last_word(short: list[str], full: list[str]) -> bool:
-    return len(short) == 1 and len(full) >= 2 and short[0].lower() == full[-1].lower()
 
 
 

@@ -137,11 +137,17 @@ def is_bidden(parsed: Parsed, offset: int) -> bool:
 
 def is_adverbial(parsed: Parsed, offset: int) -> bool:
     """The phrase starting here says when or where ("Hours before the game"), not who."""
-    token = parsed.token_at(offset)
-    while token is not None and token.dep in ("compound", "amod", "det", "poss", "case", "nummod") \
-            and token.head != token.i:
-        token = parsed.tokens[token.head]
+    token = _phrase_head_at(parsed, offset, ("compound", "amod", "det", "poss", "case", "nummod"))
     return token is not None and token.dep in ("npadvmod", "advmod", "tmod", "pobj", "prep")
+
+
+def _phrase_head_at(parsed: Parsed, offset: int, through: tuple[str, ...]) -> Token | None:
+    """The head of the phrase whose first word is at `offset`, climbing from that word through the relations a
+    noun phrase's words have to its head."""
+    token = parsed.token_at(offset)
+    while token is not None and token.dep in through and token.head != token.i:
+        token = parsed.tokens[token.head]
+    return token
 
 
 def participle_subject(parsed: Parsed, offset: int) -> tuple[int, int] | None:
@@ -309,9 +315,8 @@ def _named_antecedent(parsed: Parsed, span: tuple[int, int], pronoun: str) -> tu
     inside = [e for e in parsed.entities if e.label in wanted and len(e.text.split()) >= 2 and (
         span[0] < e.start and e.end <= span[1] or e.start > span[1] and parsed.text[span[1]:e.start].strip() == ",")]
     if pronoun == "which":  # only where the phrase is a person's role ("the report by X, which" is the report)
-        head = parsed.token_at(span[0])
         first_noun = next((t for t in parsed.tokens_in(span[0], span[1]) if t.pos == "NOUN"), None)
-        inside = inside if head is not None and first_noun is not None and is_role(first_noun.lower) else []
+        inside = inside if first_noun is not None and is_role(first_noun.lower) else []
     elif inside and not (inside[-1].end == span[1] or inside[-1].start > span[1]):
         inside = []  # "the lawyer for John Smith, who said": the lawyer
     return (inside[-1].start, inside[-1].end) if inside else span
@@ -355,10 +360,7 @@ def grammatical_attribution(parsed: Parsed, cue_start: int, cue_end: int) -> tup
 def subject_at(parsed: Parsed, offset: int) -> tuple[int, int] | None:
     """The subject noun phrase that starts at a character offset ("Nepal's civil aviation authority disputed
     ..." after a dateline), or None when the words there are not a clause's subject."""
-    token = parsed.token_at(offset)
-    while token is not None and token.dep in ("compound", "amod", "det", "poss", "case", "nmod") \
-            and token.head != token.i:
-        token = parsed.tokens[token.head]
+    token = _phrase_head_at(parsed, offset, ("compound", "amod", "det", "poss", "case", "nmod"))
     if token is None or token.dep not in ("nsubj", "nsubjpass"):
         return None
     return _phrase(parsed, token.i)

@@ -258,9 +258,10 @@ def expands(short: list[str], full: list[str]) -> bool:
     return any(c.isupper() and len(c) > 1 for c in short) and walk(0, 0)
 
 
-def tail(short: list[str], full: list[str]) -> bool:
-    """"the Air Force" for "Ukraine’s Air Force": the full name less its possessor or place."""
-    return 2 <= len(short) < len(full) and [w.lower() for w in full[-len(short):]] == [w.lower() for w in short]
+def tail(short: list[str], full: list[str], shortest: int = 2) -> bool:
+    """"the Air Force" for "Ukraine’s Air Force": the full name less its possessor or place (of one word, "The
+    Chronicle" for "The San Francisco Chronicle", only where the caller allows it)."""
+    return shortest <= len(short) < len(full) and [w.lower() for w in full[-len(short):]] == [w.lower() for w in short]
 
 
 def capitalised(name: str) -> list[str]:

@@ -13,6 +13,9 @@ from bot.language import Parsed, Token
 from .kinds import classify_source
 from .lexicon import lexicon
 
+QUOTED_AS_SAYING = "quoted as saying"  # the speaker's cue where an agency quotes them ("was quoted by Interfax as
+QUOTED_BY = "quoted by"  # saying"), and the agency's
+
 
 def split_publisher_credits(attributions: list[Attribution], parsed: Parsed | None,
                             host: str | None = None) -> list[Attribution]:
@@ -26,7 +29,7 @@ def split_publisher_credits(attributions: list[Attribution], parsed: Parsed | No
         split = _quoted_by(attribution, parsed) or _split(attribution, parsed) or [attribution]
         result.extend(a for a in split if not (a is not attribution and a.source_type == "outlet"
                                                and a.cue.endswith(" by") and is_host(a.source, host)))
-    passed_on = [(a.start, a.end) for a in result if a.cue == "quoted by"]
+    passed_on = [(a.start, a.end) for a in result if a.cue == QUOTED_BY]
     return [_ended_before(a, passed_on, parsed.text) for a in result]
 
 
@@ -63,10 +66,9 @@ def _quoted_by(attribution: Attribution, parsed: Parsed) -> list[Attribution] | 
     saying = next((parsed.tokens[c] for t in children if t.lower == "as" for c in parsed.children(t.i)
                    if parsed.tokens[c].lower == "saying"), None)
     speaker = next((t for t in children if t.dep == "nsubjpass"), None)
-    by = next((t for t in children + [parsed.tokens[c] for c in (parsed.children(saying.i) if saying else ())]
-               if t.lower == "by" and t.dep in ("agent", "prep")), None)
-    said = next((t for t in children + [parsed.tokens[c] for c in (parsed.children(saying.i) if saying else ())]
-                 if t.dep == "ccomp"), None)
+    around = children + [parsed.tokens[c] for c in (parsed.children(saying.i) if saying else ())]
+    by = next((t for t in around if t.lower == "by" and t.dep in ("agent", "prep")), None)
+    said = next((t for t in around if t.dep == "ccomp"), None)
     if speaker is None or by is None or speaker.pos == "PRON":
         return None
     outlet = _object(parsed, by, None)
@@ -92,11 +94,11 @@ def _quoted_by(attribution: Attribution, parsed: Parsed) -> list[Attribution] | 
     speaking = attribution.model_copy(update={
         **common, "source": said_by, "source_text": said_by, "source_type": classify_source(said_by),
         "source_start": parsed.tokens[s_first].start, "source_end": parsed.tokens[s_last - 1].end,
-        "cue": "quoted as saying", "cue_start": quoted.start, "cue_end": (saying or quoted).end})
+        "cue": QUOTED_AS_SAYING, "cue_start": quoted.start, "cue_end": (saying or quoted).end})
     passing = attribution.model_copy(update={
         **common, "source": outlet_text, "source_text": outlet_text, "source_type": "outlet",
         "source_start": parsed.tokens[outlet[0]].start, "source_end": parsed.tokens[outlet[1] - 1].end,
-        "cue": "quoted by", "cue_start": quoted.start, "cue_end": quoted.end})
+        "cue": QUOTED_BY, "cue_start": quoted.start, "cue_end": quoted.end})
     return [speaking, passing]
 
 
@@ -123,10 +125,9 @@ def _split(attribution: Attribution, parsed: Parsed) -> list[Attribution] | None
         outlet_text, document_text = parsed.span_text(*outlet), parsed.span_text(*document)
         doc_start, doc_end = parsed.tokens[document[0]].start, parsed.tokens[document[1] - 1].end
         out_start, out_end = parsed.tokens[outlet[0]].start, parsed.tokens[outlet[1] - 1].end
-        kind = classify_source(document_text)
         inner = attribution.model_copy(update={
             "source": document_text, "source_text": document_text, "source_start": doc_start, "source_end": doc_end,
-            "source_type": kind if kind == "document" else "document", "role": None, "entity": None})
+            "source_type": "document", "role": None, "entity": None})
         if classify_source(outlet_text) != "outlet":
             return [inner]  # "a slideshow obtained by the Ottawa Citizen" in the Citizen: the slideshow, the
             # paper's own reporting (or an agency's, "seen by the committee"): no other outlet to credit
